@@ -25,8 +25,8 @@ final class NormTrajectory implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    static final String STEP = "step";
-    static final String PARAM_NORM = "param_norm";
+    private static final String STEP = "step";
+    private static final String PARAM_NORM = "param_norm";
 
     private final double[] steps;
     private final double[] norms;
