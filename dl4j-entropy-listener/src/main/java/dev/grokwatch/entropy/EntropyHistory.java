@@ -1,0 +1,265 @@
+package dev.grokwatch.entropy;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.SerializationFeature;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The ordered evaluations of one run and the criteria that read them.
+ *
+ * <p>It is written as {@code metrics.csv} (the column contract of DESIGN.md, read by other tools)
+ * or as JSON (every field, including eigenvalues and the criteria), and read back from either so an
+ * old run can be re-analysed offline with the same code. A CSV keeps no epochs or eigenvalues; H is
+ * recovered from the effective rank. The history can also travel inside a DL4J model zip
+ * ({@link #saveTo(File)}, {@link #restoreFrom(File)}) so a resumed run continues its curve.
+ *
+ * <p>Appends come from the training thread; readers on other threads (a progress bar) see a
+ * consistent snapshot.
+ */
+@JsonAutoDetect(getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, fieldVisibility = JsonAutoDetect.Visibility.NONE)
+public final class EntropyHistory implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Header of {@code metrics.csv}; other tools depend on it, keep it stable. */
+    public static final List<String> CSV_COLUMNS = List.of("step", "train_loss", "train_acc", "test_acc", "entropy",
+            "effective_rank", "param_norm", "phase", "predicted_grok_step", "fourier_alignment", "wall_ms");
+
+    /** Entry name of the history inside a DL4J model zip. */
+    public static final String MODEL_ZIP_KEY = "grokwatch-entropy-history.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PhaseCriteria criteria;
+    private final CopyOnWriteArrayList<EntropyRecord> records = new CopyOnWriteArrayList<>();
+
+    public EntropyHistory(PhaseCriteria criteria) {
+        this(criteria, List.of());
+    }
+
+    @JsonCreator
+    public EntropyHistory(@JsonProperty("criteria") PhaseCriteria criteria,
+                          @JsonProperty("records") List<EntropyRecord> records) {
+        if (criteria == null) {
+            throw new IllegalArgumentException("criteria is null; expected PhaseCriteria (e.g. PhaseCriteria.defaults())");
+        }
+        this.criteria = criteria;
+        if (records != null) {
+            records.forEach(this::append);
+        }
+    }
+
+    /** Appends an evaluation; steps must strictly increase. */
+    public void append(EntropyRecord record) {
+        if (record == null) {
+            throw new IllegalArgumentException("record is null");
+        }
+        Optional<EntropyRecord> last = latest();
+        if (last.isPresent() && record.step() <= last.get().step()) {
+            throw new IllegalArgumentException("record step " + record.step()
+                    + " does not follow the last recorded step " + last.get().step() + "; steps must increase");
+        }
+        records.add(record);
+    }
+
+    @JsonProperty("criteria")
+    public PhaseCriteria criteria() {
+        return criteria;
+    }
+
+    /** The same records read with other criteria (another threshold, δ or window). */
+    public EntropyHistory withCriteria(PhaseCriteria newCriteria) {
+        return new EntropyHistory(newCriteria, records);
+    }
+
+    /** An immutable snapshot of the records, in step order. */
+    @JsonProperty("records")
+    public List<EntropyRecord> records() {
+        return List.copyOf(records);
+    }
+
+    public int size() {
+        return records.size();
+    }
+
+    public boolean isEmpty() {
+        return records.isEmpty();
+    }
+
+    public Optional<EntropyRecord> latest() {
+        List<EntropyRecord> snapshot = records();
+        return snapshot.isEmpty() ? Optional.empty() : Optional.of(snapshot.get(snapshot.size() - 1));
+    }
+
+    /** First step with training accuracy at or above the memorisation criterion. */
+    public OptionalLong memorisedStep() {
+        return PhaseTracker.replay(this).stepOf(EntropyEventType.MEMORISED);
+    }
+
+    /** First step at which H̃ fell by more than δ over the collapse window. */
+    public OptionalLong collapseOnsetStep() {
+        return PhaseTracker.replay(this).stepOf(EntropyEventType.COLLAPSE_ONSET);
+    }
+
+    /** First step with H̃ below the criteria's threshold H̃*; empty when no threshold is set. */
+    public OptionalLong thresholdCrossingStep() {
+        return PhaseTracker.replay(this).stepOf(EntropyEventType.THRESHOLD_CROSSED);
+    }
+
+    /** First step with test accuracy at or above the grokking criterion. */
+    public OptionalLong grokStep() {
+        return PhaseTracker.replay(this).stepOf(EntropyEventType.GROKKED);
+    }
+
+    /** Smallest finite H̃ recorded, NaN when there is none. */
+    public double minNormalisedEntropy() {
+        return records.stream().mapToDouble(EntropyRecord::normalisedEntropy).filter(Double::isFinite).min()
+                .orElse(Double.NaN);
+    }
+
+    // ---- CSV ----
+
+    /** Writes {@code metrics.csv}: one row per evaluation, empty cells for values that were not measured. */
+    public void writeCsv(Path path) {
+        try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+                     .setHeader(CSV_COLUMNS.toArray(String[]::new)).setRecordSeparator('\n').build())) {
+            for (EntropyRecord r : records) {
+                csv.printRecord(r.step(), cell(r.trainLoss()), cell(r.trainAccuracy()), cell(r.testAccuracy()),
+                        r.normalisedEntropy(), r.effectiveRank(), r.paramNorm(),
+                        r.phase() == null ? "" : r.phase().label(), cell(r.predictedGrokStep()),
+                        cell(r.fourierAlignment()), r.wallMs());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write metrics CSV to " + path, e);
+        }
+    }
+
+    private static Object cell(Object value) {
+        return value == null ? "" : value;
+    }
+
+    /** Reads a {@code metrics.csv} with the default criteria. */
+    public static EntropyHistory readCsv(Path path) {
+        return readCsv(path, PhaseCriteria.defaults());
+    }
+
+    /** Reads a {@code metrics.csv}; the criteria decide how the curve is read afterwards. */
+    public static EntropyHistory readCsv(Path path, PhaseCriteria criteria) {
+        EntropyHistory history = new EntropyHistory(criteria);
+        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+            List<String> missing = CSV_COLUMNS.stream().filter(c -> !csv.getHeaderMap().containsKey(c)).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException(path + " lacks the column(s) " + missing
+                        + "; expected a grokwatch metrics.csv with header " + String.join(",", CSV_COLUMNS));
+            }
+            for (CSVRecord row : csv) {
+                history.append(fromCsvRow(path, row));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read metrics CSV " + path, e);
+        }
+        return history;
+    }
+
+    private static EntropyRecord fromCsvRow(Path path, CSVRecord row) {
+        try {
+            double effectiveRank = Double.parseDouble(row.get("effective_rank"));
+            String phase = row.get("phase");
+            return new EntropyRecord(Long.parseLong(row.get("step")), 0, Double.parseDouble(row.get("entropy")),
+                    effectiveRank > 0 || Double.isNaN(effectiveRank) ? Math.log(effectiveRank) : 0.0, effectiveRank, null,
+                    Double.parseDouble(row.get("param_norm")), optionalDouble(row.get("train_loss")),
+                    optionalDouble(row.get("train_acc")), optionalDouble(row.get("test_acc")),
+                    phase.isEmpty() ? null : Phase.fromLabel(phase),
+                    row.get("predicted_grok_step").isEmpty() ? null : Long.valueOf(row.get("predicted_grok_step")),
+                    optionalDouble(row.get("fourier_alignment")), Double.parseDouble(row.get("wall_ms")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + " line " + (row.getRecordNumber() + 1) + ": " + e.getMessage()
+                    + "; expected numbers in every metrics column (empty only for optional ones)", e);
+        }
+    }
+
+    private static Double optionalDouble(String cell) {
+        return cell.isEmpty() ? null : Double.valueOf(cell);
+    }
+
+    // ---- JSON ----
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not serialise the entropy history to JSON", e);
+        }
+    }
+
+    public static EntropyHistory fromJson(String json) {
+        try {
+            return JSON.readValue(json, EntropyHistory.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Not a grokwatch entropy history JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public void writeJson(Path path) {
+        try {
+            Files.writeString(path, toJson(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write entropy history JSON to " + path, e);
+        }
+    }
+
+    public static EntropyHistory readJson(Path path) {
+        try {
+            return fromJson(Files.readString(path, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read entropy history JSON " + path, e);
+        }
+    }
+
+    // ---- model zip ----
+
+    /** Stores this history inside a DL4J model zip written by {@code ModelSerializer}/{@code model.save}. */
+    public void saveTo(File modelZip) {
+        if (!modelZip.isFile()) {
+            throw new IllegalArgumentException(modelZip + " does not exist; save the model first (model.save(file))");
+        }
+        ModelSerializer.addObjectToFile(modelZip, MODEL_ZIP_KEY, toJson());
+    }
+
+    /** The history stored in a model zip by {@link #saveTo(File)}. */
+    public static EntropyHistory restoreFrom(File modelZip) {
+        if (!modelZip.isFile()) {
+            throw new IllegalArgumentException(modelZip + " does not exist; expected a DL4J model zip");
+        }
+        if (!ModelSerializer.listObjectsInFile(modelZip).contains(MODEL_ZIP_KEY)) {
+            throw new IllegalArgumentException(modelZip + " holds no grokwatch history (no entry '" + MODEL_ZIP_KEY
+                    + "'); expected a zip written after EntropyHistory.saveTo");
+        }
+        String json = ModelSerializer.getObjectFromFile(modelZip, MODEL_ZIP_KEY);
+        return fromJson(json);
+    }
+}

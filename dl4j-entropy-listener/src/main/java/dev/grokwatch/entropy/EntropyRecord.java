@@ -1,0 +1,49 @@
+package dev.grokwatch.entropy;
+
+/**
+ * One evaluation of the listener: the spectral numbers of the probe's representations and the
+ * training state at that step. Optional values are {@code null} when they were not measured
+ * (no evaluation data configured, no forecaster yet, ...); {@code NaN} means measured and not a
+ * number (a diverged model).
+ *
+ * @param step              training step: number of parameter updates done so far
+ * @param epoch             DL4J epoch counter at the evaluation
+ * @param normalisedEntropy H̃ = H / log d
+ * @param entropy           H, natural log
+ * @param effectiveRank     exp(H)
+ * @param topEigenvalues    the largest covariance eigenvalues, descending
+ * @param paramNorm         global L2 norm of all parameters
+ * @param trainLoss         data loss of the last minibatch, without the regularisation term
+ * @param trainAccuracy     accuracy on the configured training-accuracy data
+ * @param testAccuracy      accuracy on the configured evaluation data
+ * @param phase             phase after this evaluation
+ * @param predictedGrokStep forecast of the grokking step
+ * @param fourierAlignment  Fourier alignment of the embeddings, when a function for it is configured
+ * @param wallMs            wall-clock milliseconds of the evaluation: probe forward pass, covariance, eigenvalues
+ */
+public record EntropyRecord(long step, int epoch, double normalisedEntropy, double entropy, double effectiveRank,
+                            double[] topEigenvalues, double paramNorm, Double trainLoss, Double trainAccuracy,
+                            Double testAccuracy, Phase phase, Long predictedGrokStep, Double fourierAlignment,
+                            double wallMs) {
+
+    public EntropyRecord {
+        topEigenvalues = topEigenvalues == null ? new double[0] : topEigenvalues.clone();
+    }
+
+    @Override
+    public double[] topEigenvalues() {
+        return topEigenvalues.clone();
+    }
+
+    /** The same evaluation with its phase set (the tracker decides the phase after the numbers exist). */
+    public EntropyRecord withPhase(Phase newPhase) {
+        return new EntropyRecord(step, epoch, normalisedEntropy, entropy, effectiveRank, topEigenvalues, paramNorm,
+                trainLoss, trainAccuracy, testAccuracy, newPhase, predictedGrokStep, fourierAlignment, wallMs);
+    }
+
+    /** The same evaluation with a grokking forecast. */
+    public EntropyRecord withPredictedGrokStep(Long predicted) {
+        return new EntropyRecord(step, epoch, normalisedEntropy, entropy, effectiveRank, topEigenvalues, paramNorm,
+                trainLoss, trainAccuracy, testAccuracy, phase, predicted, fourierAlignment, wallMs);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.grokwatch.entropy;
+
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The fixed set of inputs whose representations are measured at every evaluation (the paper: 512
+ * training examples, fixed for the whole run). One features array per network input, with optional
+ * feature masks for recurrent inputs. The arrays are private copies: later changes to the caller's
+ * arrays do not move the curve.
+ */
+public final class Probe implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final INDArray[] features;
+    private final INDArray[] masks;
+
+    private Probe(INDArray[] features, INDArray[] masks) {
+        if (features == null || features.length == 0) {
+            throw new IllegalArgumentException("probe has no features array; expected one per network input");
+        }
+        long n = -1;
+        for (int i = 0; i < features.length; i++) {
+            INDArray f = features[i];
+            if (f == null) {
+                throw new IllegalArgumentException("probe features for input " + i + " is null");
+            }
+            if (f.rank() < 2) {
+                throw new IllegalArgumentException("probe features for input " + i + " have shape "
+                        + Arrays.toString(f.shape()) + "; expected examples along dimension 0, rank >= 2");
+            }
+            if (n >= 0 && f.size(0) != n) {
+                throw new IllegalArgumentException("probe inputs disagree on the number of examples: input 0 has " + n
+                        + ", input " + i + " has " + f.size(0) + "; expected the same n for every input");
+            }
+            n = f.size(0);
+        }
+        if (n < 2) {
+            throw new IllegalArgumentException("probe has " + n + " example(s); expected at least 2, and more than"
+                    + " the representation width d for a full-rank covariance (the paper uses 512)");
+        }
+        if (masks != null && masks.length != features.length) {
+            throw new IllegalArgumentException("probe has " + masks.length + " mask arrays for " + features.length
+                    + " inputs; expected one per input (null entries allowed)");
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            this.features = Arrays.stream(features).map(INDArray::dup).toArray(INDArray[]::new);
+            this.masks = masks == null ? null
+                    : Arrays.stream(masks).map(m -> m == null ? null : m.dup()).toArray(INDArray[]::new);
+        }
+    }
+
+    /** A probe for a single-input network. */
+    public static Probe of(INDArray features) {
+        return new Probe(new INDArray[]{features}, null);
+    }
+
+    /** A probe for a multi-input network, one array per input in the network's input order. */
+    public static Probe of(INDArray... features) {
+        return new Probe(features, null);
+    }
+
+    /** The features (and features mask) of a DataSet. */
+    public static Probe of(DataSet data) {
+        requireData(data);
+        INDArray mask = data.getFeaturesMaskArray();
+        return new Probe(new INDArray[]{data.getFeatures()}, mask == null ? null : new INDArray[]{mask});
+    }
+
+    /** The features (and masks) of a MultiDataSet, for multi-input ComputationGraphs. */
+    public static Probe of(MultiDataSet data) {
+        if (data == null) {
+            throw new IllegalArgumentException("probe data is null; expected a MultiDataSet with features");
+        }
+        return new Probe(data.getFeatures(), data.getFeaturesMaskArrays());
+    }
+
+    /**
+     * The first {@code n} examples of an iterator. The iterator is reset before and after when it
+     * supports it; pass a separate iterator rather than the training one, so training sees its batches unchanged.
+     */
+    public static Probe of(DataSetIterator iterator, int n) {
+        if (iterator == null) {
+            throw new IllegalArgumentException("probe iterator is null");
+        }
+        if (n < 2) {
+            throw new IllegalArgumentException("probe size n = " + n + "; expected at least 2 (the paper uses 512)");
+        }
+        if (iterator.resetSupported()) {
+            iterator.reset();
+        }
+        List<DataSet> batches = new ArrayList<>();
+        int taken = 0;
+        while (taken < n && iterator.hasNext()) {
+            DataSet batch = iterator.next();
+            int take = Math.min(batch.numExamples(), n - taken);
+            batches.add(take == batch.numExamples() ? batch : (DataSet) batch.getRange(0, take));
+            taken += take;
+        }
+        if (iterator.resetSupported()) {
+            iterator.reset();
+        }
+        if (taken < n) {
+            throw new IllegalArgumentException("probe iterator holds only " + taken + " examples; expected at least n = " + n);
+        }
+        return of(DataSet.merge(batches));
+    }
+
+    private static void requireData(DataSet data) {
+        if (data == null || data.getFeatures() == null) {
+            throw new IllegalArgumentException("probe data is null or has no features; expected a DataSet with features");
+        }
+    }
+
+    /** Number of probe examples n. */
+    public int size() {
+        return (int) features[0].size(0);
+    }
+
+    /** Number of network inputs the probe feeds. */
+    public int inputCount() {
+        return features.length;
+    }
+
+    INDArray[] features() {
+        return features;
+    }
+
+    /** Feature masks, or null when the probe has none. */
+    INDArray[] masks() {
+        return masks;
+    }
+
+    /** The mask of the first input, used to reduce recurrent activations; null when absent. */
+    INDArray firstMask() {
+        return masks == null ? null : masks[0];
+    }
+}

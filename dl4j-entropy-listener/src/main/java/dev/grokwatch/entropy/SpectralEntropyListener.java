@@ -1,0 +1,467 @@
+package dev.grokwatch.entropy;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.solvers.BaseOptimizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * A DL4J {@code TrainingListener} that measures the normalised spectral entropy H̃ of one layer's
+ * representations on a fixed probe every N iterations, records it with the training state in an
+ * {@link EntropyHistory}, reads the phases and events with a {@link PhaseTracker}, and exposes what
+ * the early-stopping conditions of {@code dev.grokwatch.entropy.termination} need.
+ *
+ * <pre>{@code
+ * SpectralEntropyListener entropy = SpectralEntropyListener.builder()
+ *         .probe(probeFeatures).layer("representation").everyNIterations(200)
+ *         .threshold(0.61).evaluateOn(testData).build();
+ * model.addListeners(entropy);
+ * }</pre>
+ *
+ * <p>It never changes training: inference happens only in {@code iterationDone}/{@code onEpochEnd}
+ * (outside DL4J's workspaces), in test mode, and the model's input arrays are put back afterwards.
+ * A layer or probe that does not fit the model fails at the first epoch start, before any training
+ * is spent. After one good evaluation, a failing one is logged and skipped rather than ending the
+ * run; NaN/Inf representations are recorded as NaN with one warning.
+ *
+ * <p>Serialisable like DL4J's own listeners: the model binding, iterators and callbacks are
+ * transient; the probe, DataSets and history travel.
+ */
+public final class SpectralEntropyListener extends BaseTrainingListener implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger log = LoggerFactory.getLogger(SpectralEntropyListener.class);
+
+    private final Probe probe;
+    private final LayerSelector layer;
+    private final ActivationReduction reduction;
+    private final int everyNIterations;
+    private final boolean evaluateAtEpochEnd;
+    private final int topEigenvalues;
+    private final ModelAccuracy testAccuracy;
+    private final ModelAccuracy trainAccuracy;
+    private final EntropyHistory history;
+    private final PhaseTracker tracker;
+    private final transient ToDoubleFunction<Model> fourierAlignment;
+    private final transient List<EntropyEventListener> eventListeners;
+
+    private transient Model boundModel;
+    private transient RepresentationSource source;
+    private transient long regularisationIteration = -1;
+    private transient double regularisationScore;
+    private transient boolean probeChecked;
+    private volatile long currentStep;
+    private boolean anyEvaluationSucceeded;
+    private boolean warnedNonFinite;
+    private boolean warnedRankDeficient;
+
+    private SpectralEntropyListener(Builder b) {
+        this.probe = b.probe;
+        this.layer = b.layer;
+        this.reduction = new ActivationReduction(b.sequenceReduction, b.spatialReduction);
+        this.everyNIterations = b.everyNIterations;
+        this.evaluateAtEpochEnd = b.evaluateAtEpochEnd;
+        this.topEigenvalues = b.topEigenvalues;
+        this.testAccuracy = b.testAccuracy;
+        this.trainAccuracy = b.trainAccuracy;
+        this.fourierAlignment = b.fourierAlignment;
+        this.eventListeners = List.copyOf(b.eventListeners);
+        PhaseCriteria criteria = b.criteria;
+        this.history = new EntropyHistory(criteria);
+        if (b.resumeFrom != null) {
+            b.resumeFrom.records().forEach(history::append);
+        }
+        this.tracker = PhaseTracker.replay(history);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- DL4J callbacks ----
+
+    @Override
+    public void onEpochStart(Model model) {
+        // Fail on a wrong layer or probe before any training is spent: one inference pass, once.
+        bind(model);
+        if (!probeChecked && !anyEvaluationSucceeded) {
+            source.representations(probe);
+            probeChecked = true;
+        }
+    }
+
+    @Override
+    public void onGradientCalculation(Model model) {
+        // The minibatch score includes the regularisation term of the parameters before the update;
+        // take it now, while those parameters are still in place, to report the data loss alone.
+        int iteration = BaseOptimizer.getIterationCount(model);
+        if (isEvaluationStep(iteration + 1L)) {
+            regularisationScore = regularisation(model);
+            regularisationIteration = iteration;
+        }
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        long step = iteration + 1L; // DL4J counts iterations before this update; steps count updates done
+        currentStep = step;
+        if (isEvaluationStep(step)) {
+            evaluate(model, step, epoch);
+        }
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+        if (evaluateAtEpochEnd) {
+            evaluate(model, BaseOptimizer.getIterationCount(model), BaseOptimizer.getEpochCount(model));
+        }
+    }
+
+    private boolean isEvaluationStep(long step) {
+        return everyNIterations > 0 && step % everyNIterations == 0;
+    }
+
+    // ---- evaluation ----
+
+    private void bind(Model model) {
+        if (model != boundModel || source == null) {
+            source = RepresentationSource.of(model, layer, reduction);
+            boundModel = model;
+            probeChecked = false;
+        }
+    }
+
+    private void evaluate(Model model, long step, int epoch) {
+        Optional<EntropyRecord> last = history.latest();
+        if (step <= 0 || (last.isPresent() && step <= last.get().step())) {
+            return; // already measured (epoch end on an evaluation step, or a resumed run)
+        }
+        EntropyRecord record;
+        try {
+            bind(model);
+            record = measure(model, step, epoch);
+        } catch (RuntimeException e) {
+            if (!anyEvaluationSucceeded) {
+                throw e; // a setup problem: say so now rather than train blind
+            }
+            log.warn("grokwatch: skipped the entropy evaluation at step {}: {}", step, e.toString(), e);
+            return;
+        }
+        anyEvaluationSucceeded = true;
+        List<EntropyEvent> events = tracker.observe(record);
+        EntropyRecord withPhase = record.withPhase(tracker.phase());
+        history.append(withPhase);
+        for (EntropyEvent event : events) {
+            EntropyEvent delivered = new EntropyEvent(event.type(), event.step(), withPhase);
+            log.info("grokwatch: {}", delivered);
+            for (EntropyEventListener l : eventListeners) {
+                l.onEvent(delivered);
+            }
+        }
+    }
+
+    private EntropyRecord measure(Model model, long step, int epoch) {
+        long start = System.nanoTime();
+        INDArray representations = source.representations(probe);
+        SpectralSummary summary;
+        try {
+            summary = SpectralEntropy.of(representations);
+        } catch (NonFiniteRepresentationException e) {
+            if (!warnedNonFinite) {
+                warnedNonFinite = true;
+                log.warn("grokwatch: {} at step {}: recording NaN (warned once)", e.getMessage(), step);
+            }
+            summary = SpectralSummary.nonFinite((int) representations.rows(), (int) representations.columns());
+        }
+        double wallMs = (System.nanoTime() - start) / 1e6;
+        if (summary.rankDeficient() && !warnedRankDeficient) {
+            warnedRankDeficient = true;
+            log.warn("grokwatch: probe of n = {} rows for d = {} dimensions of {}: the covariance is rank-deficient "
+                    + "and H̃ biased low; use a probe with n > d (the paper: n = 512, d = 128)",
+                    summary.n(), summary.d(), source.layerDescription());
+        }
+        Double trainLoss = regularisationIteration == step - 1 ? model.score() - regularisationScore : null;
+        INDArray[] savedInputs = savedInputs(model);
+        Double test;
+        Double train;
+        try {
+            test = testAccuracy == null ? null : testAccuracy.accuracy(model);
+            train = trainAccuracy == null ? null : trainAccuracy.accuracy(model);
+        } finally {
+            restoreInputs(model, savedInputs);
+        }
+        Double fourier = fourierAlignment == null ? null : fourierAlignment.applyAsDouble(model);
+        return new EntropyRecord(step, epoch, summary.normalisedEntropy(), summary.entropy(), summary.effectiveRank(),
+                summary.topEigenvalues(topEigenvalues), model.params().norm2Number().doubleValue(), trainLoss, train,
+                test, null, null, fourier, wallMs);
+    }
+
+    private static double regularisation(Model model) {
+        if (model instanceof MultiLayerNetwork net) {
+            return net.calcRegularizationScore(true);
+        }
+        if (model instanceof ComputationGraph graph) {
+            return graph.calcRegularizationScore(true);
+        }
+        return Double.NaN;
+    }
+
+    private static INDArray[] savedInputs(Model model) {
+        if (model instanceof MultiLayerNetwork net) {
+            return new INDArray[]{net.getInput()};
+        }
+        return model instanceof ComputationGraph graph ? graph.getInputs() : null;
+    }
+
+    private static void restoreInputs(Model model, INDArray[] inputs) {
+        if (model instanceof MultiLayerNetwork net) {
+            net.setInput(inputs[0]);
+        } else if (model instanceof ComputationGraph graph) {
+            graph.setInputs(inputs);
+        }
+    }
+
+    // ---- what callers and termination conditions read ----
+
+    /** Every evaluation so far (live: the same object keeps growing). */
+    public EntropyHistory history() {
+        return history;
+    }
+
+    public PhaseCriteria criteria() {
+        return history.criteria();
+    }
+
+    /** Phase after the latest evaluation. */
+    public Phase phase() {
+        return tracker.phase();
+    }
+
+    public Optional<EntropyRecord> latest() {
+        return history.latest();
+    }
+
+    /** Step at which an event fired, if it has. */
+    public OptionalLong stepOf(EntropyEventType type) {
+        return tracker.stepOf(type);
+    }
+
+    /** Number of updates done when the listener was last called (read by termination conditions). */
+    public long currentStep() {
+        return currentStep;
+    }
+
+    public int everyNIterations() {
+        return everyNIterations;
+    }
+
+    @Override
+    public String toString() {
+        return "SpectralEntropyListener(layer " + layer + ", every " + everyNIterations + " iterations, probe n = "
+                + probe.size() + ", " + history.size() + " evaluations, phase " + phase() + ")";
+    }
+
+    /** Builds a {@link SpectralEntropyListener}; probe and layer are required. */
+    public static final class Builder {
+        private Probe probe;
+        private LayerSelector layer;
+        private SequenceReduction sequenceReduction = SequenceReduction.LAST;
+        private SpatialReduction spatialReduction;
+        private int everyNIterations = 200;
+        private boolean evaluateAtEpochEnd;
+        private int topEigenvalues = 10;
+        private ModelAccuracy testAccuracy;
+        private ModelAccuracy trainAccuracy;
+        private ToDoubleFunction<Model> fourierAlignment;
+        private final List<EntropyEventListener> eventListeners = new ArrayList<>();
+        private PhaseCriteria criteria = PhaseCriteria.defaults();
+        private EntropyHistory resumeFrom;
+
+        private Builder() {
+        }
+
+        /** Probe features for a single-input network (the paper: 512 training examples). */
+        public Builder probe(INDArray features) {
+            this.probe = Probe.of(features);
+            return this;
+        }
+
+        /** The features (and mask) of a DataSet. */
+        public Builder probe(DataSet data) {
+            this.probe = Probe.of(data);
+            return this;
+        }
+
+        /** The features of a MultiDataSet, for multi-input ComputationGraphs. */
+        public Builder probe(MultiDataSet data) {
+            this.probe = Probe.of(data);
+            return this;
+        }
+
+        /** The first n examples of an iterator (reset before and after). */
+        public Builder probe(DataSetIterator iterator, int n) {
+            this.probe = Probe.of(iterator, n);
+            return this;
+        }
+
+        public Builder probe(Probe probe) {
+            if (probe == null) {
+                throw new IllegalArgumentException("probe is null");
+            }
+            this.probe = probe;
+            return this;
+        }
+
+        /** A ComputationGraph vertex name, or the name of a MultiLayerNetwork layer. */
+        public Builder layer(String name) {
+            this.layer = LayerSelector.named(name);
+            return this;
+        }
+
+        /** A MultiLayerNetwork layer index (zero-based). */
+        public Builder layer(int index) {
+            this.layer = LayerSelector.index(index);
+            return this;
+        }
+
+        /** Recurrent activations: LAST (default), MEAN or FLATTEN over time. */
+        public Builder sequenceReduction(SequenceReduction reduction) {
+            if (reduction == null) {
+                throw new IllegalArgumentException("sequence reduction is null; expected LAST, MEAN or FLATTEN");
+            }
+            this.sequenceReduction = reduction;
+            return this;
+        }
+
+        /** Convolutional activations: FLATTEN or GLOBAL_AVERAGE (required for such layers). */
+        public Builder spatialReduction(SpatialReduction reduction) {
+            this.spatialReduction = reduction;
+            return this;
+        }
+
+        /** Evaluate when the step (number of updates) is a multiple of n; default 200, 0 for epoch ends only. */
+        public Builder everyNIterations(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("everyNIterations must be >= 0 (0: epoch ends only), got " + n);
+            }
+            this.everyNIterations = n;
+            return this;
+        }
+
+        /** Also evaluate at the end of every epoch. */
+        public Builder evaluateAtEpochEnd(boolean atEpochEnd) {
+            this.evaluateAtEpochEnd = atEpochEnd;
+            return this;
+        }
+
+        /** Task threshold H̃*; without it threshold crossing is not reported. */
+        public Builder threshold(double threshold) {
+            this.criteria = criteria.withThreshold(threshold);
+            return this;
+        }
+
+        /** Test data: records test accuracy and finds the grokking step. */
+        public Builder evaluateOn(DataSet testData) {
+            this.testAccuracy = ModelAccuracy.of(testData, "evaluation");
+            return this;
+        }
+
+        public Builder evaluateOn(DataSetIterator testData) {
+            this.testAccuracy = ModelAccuracy.of(testData, "evaluation");
+            return this;
+        }
+
+        /** Training data: records training accuracy and finds the memorisation step. */
+        public Builder trainAccuracyOn(DataSet trainData) {
+            this.trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
+            return this;
+        }
+
+        public Builder trainAccuracyOn(DataSetIterator trainData) {
+            this.trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
+            return this;
+        }
+
+        /** Accuracy criteria for grokking (test) and memorisation (train); default 0.99 each. */
+        public Builder accuracyCriteria(double grok, double memorised) {
+            this.criteria = criteria.withAccuracyCriteria(grok, memorised);
+            return this;
+        }
+
+        /** Collapse onset: H̃ fell by more than delta over window evaluations (default 0.02 over 5). */
+        public Builder collapseOnset(double delta, int window) {
+            this.criteria = criteria.withCollapse(delta, window);
+            return this;
+        }
+
+        /**
+         * Verdict horizons: no collapse within {@code noCollapseSteps} after memorisation (default 10,000);
+         * collapse without generalisation after {@code belowThresholdSteps} below H̃* with low test accuracy
+         * (default 5,000).
+         */
+        public Builder verdictSteps(long noCollapseSteps, long belowThresholdSteps) {
+            this.criteria = criteria.withVerdictSteps(noCollapseSteps, belowThresholdSteps);
+            return this;
+        }
+
+        /** How many of the largest eigenvalues each record keeps (default 10). */
+        public Builder topEigenvalues(int k) {
+            if (k < 0) {
+                throw new IllegalArgumentException("topEigenvalues must be >= 0, got " + k);
+            }
+            this.topEigenvalues = k;
+            return this;
+        }
+
+        /** A function computing the model's Fourier alignment, recorded in its column when given. */
+        public Builder fourierAlignment(ToDoubleFunction<Model> alignment) {
+            this.fourierAlignment = alignment;
+            return this;
+        }
+
+        /** Called once per event (collapse onset, crossing, grokked, ...). */
+        public Builder onEvent(EntropyEventListener listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("event listener is null");
+            }
+            this.eventListeners.add(listener);
+            return this;
+        }
+
+        /** Continue the curve of an earlier run (e.g. {@link EntropyHistory#restoreFrom} a model zip). */
+        public Builder resumeFrom(EntropyHistory earlier) {
+            this.resumeFrom = earlier;
+            return this;
+        }
+
+        public SpectralEntropyListener build() {
+            if (probe == null) {
+                throw new IllegalStateException("No probe: call probe(...) with the fixed inputs to measure"
+                        + " (the paper: 512 training examples)");
+            }
+            if (layer == null) {
+                throw new IllegalStateException("No layer: call layer(\"name\") for a ComputationGraph vertex"
+                        + " or layer(index) for a MultiLayerNetwork layer");
+            }
+            if (everyNIterations == 0 && !evaluateAtEpochEnd) {
+                throw new IllegalStateException("everyNIterations is 0 and evaluateAtEpochEnd is off: the listener"
+                        + " would never evaluate");
+            }
+            return new SpectralEntropyListener(this);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.grokwatch.entropy.termination;
+
+import dev.grokwatch.entropy.EntropyEventType;
+import dev.grokwatch.entropy.SpectralEntropyListener;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+
+/**
+ * Gives up when H̃ has stayed below H̃* for the listener's patience while test accuracy stayed low:
+ * the representation collapsed but the architecture lacks the bias to generalise (the paper's MLP).
+ * Needs a listener built with a threshold and evaluation data.
+ */
+public final class CollapseWithoutGeneralisationTerminationCondition extends EntropyTerminationCondition {
+
+    private static final long serialVersionUID = 1L;
+
+    @JsonCreator
+    public CollapseWithoutGeneralisationTerminationCondition() {
+        this(null);
+    }
+
+    CollapseWithoutGeneralisationTerminationCondition(SpectralEntropyListener listener) {
+        super(listener);
+    }
+
+    @Override
+    public void initialize() {
+        super.initialize();
+        if (listener().criteria().threshold() == null) {
+            throw new IllegalStateException("CollapseWithoutGeneralisationTerminationCondition needs a threshold H̃*;"
+                    + " build the listener with .threshold(value) and .evaluateOn(testData)");
+        }
+    }
+
+    @Override
+    protected boolean shouldTerminate(SpectralEntropyListener entropy) {
+        return entropy.stepOf(EntropyEventType.COLLAPSE_WITHOUT_GENERALISATION).isPresent();
+    }
+
+    @Override
+    public String toString() {
+        String rule = "CollapseWithoutGeneralisationTerminationCondition(H̃ below H̃* for "
+                + (attached() ? listener().criteria().collapseWithoutGeneralisationSteps() + " steps" : "the patience")
+                + " with test accuracy low)";
+        if (!attached() || !shouldTerminate(listener())) {
+            return rule;
+        }
+        return rule + ": crossed at step " + listener().stepOf(EntropyEventType.THRESHOLD_CROSSED).getAsLong()
+                + ", verdict at step " + listener().stepOf(EntropyEventType.COLLAPSE_WITHOUT_GENERALISATION).getAsLong()
+                + String.format(", test accuracy %.4f", listener().latest().map(r -> r.testAccuracy()).orElse(Double.NaN));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.grokwatch.entropy.termination;
+
+import dev.grokwatch.entropy.SpectralEntropyListener;
+import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
+
+/**
+ * Early-stopping conditions for DL4J's {@code EarlyStoppingTrainer}/{@code EarlyStoppingGraphTrainer}
+ * that read a {@link SpectralEntropyListener}. Add the listener to the model and the conditions to
+ * {@code EarlyStoppingConfiguration.Builder.iterationTerminationConditions(...)}.
+ */
+public final class EntropyTermination {
+
+    private EntropyTermination() {
+    }
+
+    /** Stop as soon as the run has grokked. */
+    public static IterationTerminationCondition grokked(SpectralEntropyListener listener) {
+        return grokked(listener, 0);
+    }
+
+    /** Stop {@code extraSteps} after the run has grokked (to let test accuracy settle). */
+    public static IterationTerminationCondition grokked(SpectralEntropyListener listener, long extraSteps) {
+        return new GrokkedTerminationCondition(required(listener), extraSteps);
+    }
+
+    /** Stop when H̃ crosses below the listener's threshold H̃*. */
+    public static IterationTerminationCondition thresholdCrossed(SpectralEntropyListener listener) {
+        return thresholdCrossed(listener, 0);
+    }
+
+    /** Stop {@code afterSteps} after H̃ crossed below H̃* (grokking follows by about 1,000 steps). */
+    public static IterationTerminationCondition thresholdCrossed(SpectralEntropyListener listener, long afterSteps) {
+        return new ThresholdCrossedTerminationCondition(required(listener), afterSteps);
+    }
+
+    /** Give up when no collapse onset has been seen by step {@code withinSteps}. */
+    public static IterationTerminationCondition noCollapseWithin(SpectralEntropyListener listener, long withinSteps) {
+        return new NoCollapseTerminationCondition(required(listener), withinSteps);
+    }
+
+    /** Give up when H̃ stayed below H̃* with test accuracy low for the listener's patience. */
+    public static IterationTerminationCondition collapseWithoutGeneralisation(SpectralEntropyListener listener) {
+        return new CollapseWithoutGeneralisationTerminationCondition(required(listener));
+    }
+
+    private static SpectralEntropyListener required(SpectralEntropyListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("listener is null; expected the SpectralEntropyListener added to the model");
+        }
+        return listener;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.grokwatch.entropy.termination;
+
+import dev.grokwatch.entropy.EntropyEventType;
+import dev.grokwatch.entropy.SpectralEntropyListener;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Gives up when no collapse onset has been seen by step N: H̃ that stays flat that long means the
+ * configuration is unlikely to grok (METHOD.md appendix D.2).
+ */
+public final class NoCollapseTerminationCondition extends EntropyTerminationCondition {
+
+    private static final long serialVersionUID = 1L;
+
+    @JsonProperty("withinSteps")
+    private final long withinSteps;
+
+    @JsonCreator
+    public NoCollapseTerminationCondition(@JsonProperty("withinSteps") long withinSteps) {
+        this(null, withinSteps);
+    }
+
+    NoCollapseTerminationCondition(SpectralEntropyListener listener, long withinSteps) {
+        super(listener);
+        if (withinSteps <= 0) {
+            throw new IllegalArgumentException("withinSteps must be positive, got " + withinSteps);
+        }
+        this.withinSteps = withinSteps;
+    }
+
+    public long withinSteps() {
+        return withinSteps;
+    }
+
+    @Override
+    protected boolean shouldTerminate(SpectralEntropyListener entropy) {
+        return entropy.currentStep() >= withinSteps && entropy.stepOf(EntropyEventType.COLLAPSE_ONSET).isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        String rule = "NoCollapseTerminationCondition(no collapse onset within " + withinSteps + " steps)";
+        if (!attached() || !shouldTerminate(listener())) {
+            return rule;
+        }
+        return rule + ": none by step " + listener().currentStep() + String.format(", H̃ = %.4f",
+                listener().latest().map(r -> r.normalisedEntropy()).orElse(Double.NaN));
+    }
+}
