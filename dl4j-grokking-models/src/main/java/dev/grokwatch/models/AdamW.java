@@ -1,0 +1,39 @@
+package dev.grokwatch.models;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The paper's optimiser in DL4J terms: {@link Adam} plus decoupled weight decay
+ * ({@code WeightDecay(λ, applyLR = true)}, applied after the updater, as PyTorch's AdamW), on every
+ * parameter, biases and embedding tables included, and no gradient clipping.
+ *
+ * @param learningRate Adam step size (paper: 1e-3)
+ * @param beta1        first-moment decay (paper: 0.9)
+ * @param beta2        second-moment decay (paper: 0.98)
+ * @param weightDecay  decoupled weight decay λ (paper: 1.0); 0 turns it off
+ */
+public record AdamW(double learningRate, double beta1, double beta2, double weightDecay) {
+
+    /** METHOD.md §5: lr 1e-3, betas (0.9, 0.98), weight decay 1.0. */
+    public static final AdamW PAPER = new AdamW(1e-3, 0.9, 0.98, 1.0);
+
+    public AdamW {
+        if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate is " + learningRate + ", expected a finite value > 0");
+        }
+        if (!(beta1 >= 0.0 && beta1 < 1.0) || !(beta2 >= 0.0 && beta2 < 1.0)) {
+            throw new IllegalArgumentException("betas are (" + beta1 + ", " + beta2 + "), expected each in [0, 1)");
+        }
+        if (!(weightDecay >= 0.0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weight decay is " + weightDecay + ", expected a finite value >= 0");
+        }
+    }
+
+    /** Sets the updater and the weight decay of every layer built from {@code builder}. */
+    NeuralNetConfiguration.Builder applyTo(NeuralNetConfiguration.Builder builder) {
+        return builder.updater(new Adam(learningRate, beta1, beta2, 1e-8))
+                .weightDecay(weightDecay, true)
+                .weightDecayBias(weightDecay, true);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.grokwatch.models;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * What {@link GrokTransformer} and {@link GrokMlp} share: the task's sizes, seed, the paper's
+ * optimiser ({@link AdamW}), representation mixing, precision and initialisation.
+ *
+ * <p>Initialisation: every weight matrix {@code N(0, 1/fan_in)} (DL4J {@code WeightInit.NORMAL}),
+ * embedding tables {@code N(0, 1/width)} so an embedding vector has norm about 1, biases 0. This is the
+ * scale of the grokking literature's one-layer Transformer (Nanda et al. 2023), not PyTorch's
+ * {@code nn.Embedding} default {@code N(0, 1)}: with unit-variance embeddings the parameter norm starts
+ * about ten times larger, weight decay spends thousands of steps shrinking it, and grokking comes later
+ * and later with the width.
+ */
+public abstract class GrokModelBuilder<B extends GrokModelBuilder<B>> {
+
+    /** The input vertex: token indices {@code [N, 3]}, {@code [a, b, =]}. */
+    public static final String INPUT = "tokens";
+    /** The vertex whose activations the spectral-entropy listener reads. */
+    public static final String REPRESENTATION = "representation";
+    /** The output layer (softmax over the classes). */
+    public static final String OUTPUT = "output";
+    /** Tokens per example: {@code a, b, =}. */
+    public static final int SEQUENCE_LENGTH = 3;
+
+    protected final int vocabularySize;
+    protected final int numClasses;
+    private long seed;
+    private double learningRate = AdamW.PAPER.learningRate();
+    private double beta1 = AdamW.PAPER.beta1();
+    private double beta2 = AdamW.PAPER.beta2();
+    private double weightDecay = AdamW.PAPER.weightDecay();
+    protected double mixing;
+    private DataType dataType = DataType.FLOAT;
+
+    protected GrokModelBuilder(int vocabularySize, int numClasses) {
+        if (vocabularySize < 2) {
+            throw new IllegalArgumentException("vocabulary size is " + vocabularySize + ", expected >= 2");
+        }
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("number of classes is " + numClasses + ", expected >= 2");
+        }
+        this.vocabularySize = vocabularySize;
+        this.numClasses = numClasses;
+    }
+
+    /** Seed of the parameter initialisation (default 0). */
+    public B seed(long seed) {
+        this.seed = seed;
+        return self();
+    }
+
+    /** Adam step size (default 1e-3). */
+    public B learningRate(double learningRate) {
+        this.learningRate = learningRate;
+        return self();
+    }
+
+    /** Adam first-moment decay (default 0.9). */
+    public B beta1(double beta1) {
+        this.beta1 = beta1;
+        return self();
+    }
+
+    /** Adam second-moment decay (default 0.98). */
+    public B beta2(double beta2) {
+        this.beta2 = beta2;
+        return self();
+    }
+
+    /** Decoupled weight decay λ on every parameter (default 1.0). */
+    public B weightDecay(double weightDecay) {
+        this.weightDecay = weightDecay;
+        return self();
+    }
+
+    /** Representation mixing weight α during training (METHOD.md §4; default 0, off; the paper's runs use 0.3). */
+    public B mixing(double alpha) {
+        if (!(alpha >= 0.0 && alpha <= 1.0)) {
+            throw new IllegalArgumentException("mixing alpha is " + alpha + ", expected a value in [0, 1]");
+        }
+        this.mixing = alpha;
+        return self();
+    }
+
+    /** Precision of parameters and activations (default FLOAT; DOUBLE for gradient checks). */
+    public B dataType(DataType dataType) {
+        this.dataType = dataType;
+        return self();
+    }
+
+    /** The configuration, for callers that want to adjust it before building. */
+    public abstract ComputationGraphConfiguration configuration();
+
+    /** A new, initialised model. */
+    public ComputationGraph build() {
+        ComputationGraph graph = new ComputationGraph(configuration());
+        graph.init();
+        return graph;
+    }
+
+    /** Seed, precision, initialisation and optimiser, common to every layer. */
+    protected NeuralNetConfiguration.Builder network() {
+        NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dataType)
+                .weightInit(WeightInit.NORMAL)
+                .biasInit(0.0)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        return new AdamW(learningRate, beta1, beta2, weightDecay).applyTo(builder);
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.grokwatch.models.layers;
+
+import org.deeplearning4j.nn.conf.layers.Layer;
+
+/** Parameters of {@link ResidualMlp}: {@code W_in [d, hidden]}, {@code b_in}, {@code W_out [hidden, d]}, {@code b_out}. */
+final class ResidualMlpParams extends LayoutParamInitializer {
+
+    static final String IN_WEIGHT_KEY = "Win";
+    static final String IN_BIAS_KEY = "bin";
+    static final String OUT_WEIGHT_KEY = "Wout";
+    static final String OUT_BIAS_KEY = "bout";
+    static final ResidualMlpParams INSTANCE = new ResidualMlpParams();
+
+    private ResidualMlpParams() {
+    }
+
+    @Override
+    ParamLayout layout(Layer layer) {
+        ResidualMlp conf = (ResidualMlp) layer;
+        long d = conf.getNOut();
+        long hidden = conf.getHiddenWidth();
+        return new ParamLayout().weight(IN_WEIGHT_KEY, d, hidden).bias(IN_BIAS_KEY, hidden)
+                .weight(OUT_WEIGHT_KEY, hidden, d).bias(OUT_BIAS_KEY, d);
+    }
+
+    @Override
+    double fanIn(Layer layer, String key) {
+        ResidualMlp conf = (ResidualMlp) layer;
+        return IN_WEIGHT_KEY.equals(key) ? conf.getNIn() : conf.getHiddenWidth();
+    }
+}
