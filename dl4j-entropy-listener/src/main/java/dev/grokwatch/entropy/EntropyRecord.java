@@ -24,7 +24,7 @@ package dev.grokwatch.entropy;
 public record EntropyRecord(long step, int epoch, double normalisedEntropy, double entropy, double effectiveRank,
                             double[] topEigenvalues, double paramNorm, Double trainLoss, Double trainAccuracy,
                             Double testAccuracy, Phase phase, Long predictedGrokStep, Double fourierAlignment,
-                            double wallMs) {
+                            double wallMs) implements java.io.Serializable {
 
     public EntropyRecord {
         topEigenvalues = topEigenvalues == null ? new double[0] : topEigenvalues.clone();

@@ -29,6 +29,7 @@ final class GraphRepresentationSource implements RepresentationSource {
         this.reduction = reduction;
         ComputationGraphConfiguration conf = graph.getConfiguration();
         TreeSet<String> names = new TreeSet<>(conf.getVertices().keySet());
+        names.addAll(conf.getNetworkInputs());
         if (!layer.byName()) {
             throw new IllegalArgumentException("A ComputationGraph's layers are chosen by vertex name, not index "
                     + layer.index() + "; expected one of " + names);

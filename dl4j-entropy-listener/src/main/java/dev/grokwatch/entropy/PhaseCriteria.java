@@ -16,7 +16,8 @@ package dev.grokwatch.entropy;
  *                                           below H̃* this many steps with test accuracy still low
  */
 public record PhaseCriteria(double collapseDelta, int collapseWindow, Double threshold, double grokAccuracy,
-                            double memorisedAccuracy, long noCollapseSteps, long collapseWithoutGeneralisationSteps) {
+                            double memorisedAccuracy, long noCollapseSteps, long collapseWithoutGeneralisationSteps)
+        implements java.io.Serializable {
 
     public static final double DEFAULT_COLLAPSE_DELTA = 0.02;
     public static final int DEFAULT_COLLAPSE_WINDOW = 5;

@@ -12,11 +12,14 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -57,7 +60,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private final EntropyHistory history;
     private final PhaseTracker tracker;
     private final transient ToDoubleFunction<Model> fourierAlignment;
-    private final transient List<EntropyEventListener> eventListeners;
+    private transient List<EntropyEventListener> eventListeners;
 
     private transient Model boundModel;
     private transient RepresentationSource source;
@@ -68,6 +71,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private boolean anyEvaluationSucceeded;
     private boolean warnedNonFinite;
     private boolean warnedRankDeficient;
+    private int skippedEvaluations;
 
     private SpectralEntropyListener(Builder b) {
         this.probe = b.probe;
@@ -79,7 +83,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         this.testAccuracy = b.testAccuracy;
         this.trainAccuracy = b.trainAccuracy;
         this.fourierAlignment = b.fourierAlignment;
-        this.eventListeners = List.copyOf(b.eventListeners);
+        this.eventListeners = new CopyOnWriteArrayList<>(b.eventListeners);
         PhaseCriteria criteria = b.criteria;
         this.history = new EntropyHistory(criteria);
         if (b.resumeFrom != null) {
@@ -90,6 +94,20 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Adds an event callback (e.g. again after deserialisation, which drops callbacks). */
+    public void addEventListener(EntropyEventListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("event listener is null");
+        }
+        eventListeners.add(listener);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        eventListeners = new CopyOnWriteArrayList<>();
+        regularisationIteration = -1;
     }
 
     // ---- DL4J callbacks ----
@@ -158,7 +176,10 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             if (!anyEvaluationSucceeded) {
                 throw e; // a setup problem: say so now rather than train blind
             }
-            log.warn("grokwatch: skipped the entropy evaluation at step {}: {}", step, e.toString(), e);
+            if (skippedEvaluations++ == 0) {
+                log.warn("grokwatch: skipped the entropy evaluation at step {} (later skips are counted, not logged): {}",
+                        step, e.toString(), e);
+            }
             return;
         }
         anyEvaluationSucceeded = true;
@@ -263,6 +284,11 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     /** Number of updates done when the listener was last called (read by termination conditions). */
     public long currentStep() {
         return currentStep;
+    }
+
+    /** Evaluations that failed after the first good one and were skipped (the first is logged). */
+    public int skippedEvaluations() {
+        return skippedEvaluations;
     }
 
     public int everyNIterations() {
