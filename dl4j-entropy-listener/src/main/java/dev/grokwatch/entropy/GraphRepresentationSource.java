@@ -22,6 +22,7 @@ final class GraphRepresentationSource implements RepresentationSource {
     private final ComputationGraph graph;
     private final String vertex;
     private final Layer layerConf;
+    private final int topologicalPosition;
     private final ActivationReduction reduction;
 
     GraphRepresentationSource(ComputationGraph graph, LayerSelector layer, ActivationReduction reduction) {
@@ -39,6 +40,13 @@ final class GraphRepresentationSource implements RepresentationSource {
                     + "'; expected one of " + names);
         }
         this.vertex = layer.name();
+        int index = graph.getVertex(vertex).getVertexIndex();
+        int[] order = graph.topologicalSortOrder();
+        int position = 0;
+        while (order[position] != index) {
+            position++;
+        }
+        this.topologicalPosition = position;
         GraphVertex v = conf.getVertices().get(vertex);
         this.layerConf = v instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : null;
     }
@@ -48,7 +56,12 @@ final class GraphRepresentationSource implements RepresentationSource {
         checkProbe(probe);
         INDArray[] savedInputs = graph.getInputs();
         try {
-            INDArray activations = graph.output(List.of(vertex), false, probe.features(), probe.masks())[0];
+            // Not graph.output(List<String>, ...): in DL4J 1.0.0-M2.1 it leaves a workspace open when the
+            // vertex is not the last one, which breaks every later forward pass on the thread.
+            if (probe.masks() != null) {
+                graph.setLayerMaskArrays(probe.masks(), null);
+            }
+            INDArray activations = graph.feedForward(probe.features(), topologicalPosition, false, true).get(vertex);
             return reduction.toMatrix(activations, probe.firstMask(),
                     layerConf != null && RepresentationSource.channelsLast(layerConf), layerDescription());
         } catch (IllegalArgumentException e) {
@@ -62,11 +75,15 @@ final class GraphRepresentationSource implements RepresentationSource {
                     + " failed: " + e.getMessage() + "; expected probe features in the graph's input format "
                     + graph.getConfiguration().getNetworkInputs(), e);
         } finally {
+            if (probe.masks() != null) {
+                graph.clearLayerMaskArrays();
+            }
             graph.setInputs(savedInputs); // leave the model as training left it
         }
     }
 
-    private void checkProbe(Probe probe) {
+    @Override
+    public void checkProbe(Probe probe) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         List<String> inputs = conf.getNetworkInputs();
         if (probe.inputCount() != inputs.size()) {

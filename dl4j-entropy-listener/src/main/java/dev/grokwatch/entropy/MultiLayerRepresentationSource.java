@@ -66,7 +66,8 @@ final class MultiLayerRepresentationSource implements RepresentationSource {
         }
     }
 
-    private void checkProbe(Probe probe) {
+    @Override
+    public void checkProbe(Probe probe) {
         if (probe.inputCount() != 1) {
             throw new IllegalArgumentException("probe has " + probe.inputCount()
                     + " inputs; a MultiLayerNetwork takes exactly 1");

@@ -22,6 +22,14 @@ public interface RepresentationSource {
     /** The probe's representations, {@code n × d}, computed without changing the model's training state. */
     INDArray representations(Probe probe);
 
+    /**
+     * Checks, without running the model, that the probe fits it: the number of inputs, and the width of
+     * inputs that feed dense layers directly. Other mismatches surface in {@link #representations}.
+     *
+     * @throws IllegalArgumentException naming what was given and what the model expects
+     */
+    void checkProbe(Probe probe);
+
     /** The layer or vertex read, for messages and logs. */
     String layerDescription();
 

@@ -66,7 +66,6 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private transient RepresentationSource source;
     private transient long regularisationIteration = -1;
     private transient double regularisationScore;
-    private transient boolean probeChecked;
     private volatile long currentStep;
     private boolean anyEvaluationSucceeded;
     private boolean warnedNonFinite;
@@ -114,12 +113,10 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     @Override
     public void onEpochStart(Model model) {
-        // Fail on a wrong layer or probe before any training is spent: one inference pass, once.
+        // Fail on a wrong layer or probe before any training is spent. No inference here: DL4J may
+        // hold workspaces open around epoch callbacks; the first evaluation runs the probe for real.
         bind(model);
-        if (!probeChecked && !anyEvaluationSucceeded) {
-            source.representations(probe);
-            probeChecked = true;
-        }
+        source.checkProbe(probe);
     }
 
     @Override
@@ -159,7 +156,6 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         if (model != boundModel || source == null) {
             source = RepresentationSource.of(model, layer, reduction);
             boundModel = model;
-            probeChecked = false;
         }
     }
 

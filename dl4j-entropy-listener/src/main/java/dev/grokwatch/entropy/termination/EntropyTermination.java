@@ -7,6 +7,11 @@ import org.deeplearning4j.earlystopping.termination.IterationTerminationConditio
  * Early-stopping conditions for DL4J's {@code EarlyStoppingTrainer}/{@code EarlyStoppingGraphTrainer}
  * that read a {@link SpectralEntropyListener}. Add the listener to the model and the conditions to
  * {@code EarlyStoppingConfiguration.Builder.iterationTerminationConditions(...)}.
+ *
+ * <p>DL4J 1.0.0-M2.1's trainers hold a best model only after a finished epoch: a condition that fires
+ * inside the first epoch makes {@code BaseEarlyStoppingTrainer} fail on a null best model. Use epochs
+ * shorter than the expected grokking time (a pass over the training split is typical) and
+ * {@code saveLastModel(true)} so the stopped model is the one returned.
  */
 public final class EntropyTermination {
 
