@@ -52,7 +52,7 @@ public final class SpectralEntropy {
             }
             checkFinite(x, representations.shape());
             x.subiRowVector(x.mean(0));
-            INDArray covariance = n >= d ? x.transpose().mmul(x) : x.mmul(x.transpose());
+            INDArray covariance = n >= d ? Nd4j.gemm(x, x, true, false) : Nd4j.gemm(x, x, false, true);
             covariance.divi(n - 1);
             double[] eigenvalues = Arrays.copyOf(descending(symmetricEigenvalues(covariance)), d);
             return fromEigenvalues(eigenvalues, n);
