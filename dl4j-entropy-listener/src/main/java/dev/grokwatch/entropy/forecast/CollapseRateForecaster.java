@@ -1,0 +1,142 @@
+package dev.grokwatch.entropy.forecast;
+
+import dev.grokwatch.entropy.EntropyHistory;
+import dev.grokwatch.entropy.EntropyRecord;
+import org.apache.commons.math3.exception.MathIllegalStateException;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * Forecasts from the shape of the run's own decline rather than its current height: fits the ODE
+ * solution {@code H̃(t) = H̃∞ + A·e^{−κ(t − t0)}} ({@link ExponentialDecayFit}) to the evaluations
+ * since the collapse onset, solves for the step t* at which it reaches H̃*, and adds the crossing
+ * lag learned from finished runs ({@link CrossingLag}): predicted T_grok = t* + lag.
+ *
+ * <p>The fitted stretch starts where the onset window starts (the onset fires once H̃ has fallen
+ * over {@code collapseWindow} evaluations, so the decline began that many evaluations earlier).
+ * Once H̃ has crossed H̃* the crossing is data, not a fit: T_grok = interpolated crossing + lag.
+ * A prediction earlier than the latest evaluation becomes "now" (that step).
+ *
+ * <p>No forecast before the onset (there is no decline to read), when the fitted curve levels off
+ * above H̃*, or with fewer than 4 evaluations to fit. The interval is ±1.96 standard deviations of
+ * t* (delta method on the fit's covariance) and of the lag across runs, combined.
+ *
+ * <p>Confident: at least {@code minPoints} evaluations fitted and a fit whose RMS residual is at most
+ * {@code maxRelativeRms} of the fall of H̃ over the fitted stretch (the curve is a decay, not noise);
+ * or the crossing has been observed.
+ */
+public final class CollapseRateForecaster implements GrokForecaster {
+
+    private static final long serialVersionUID = 1L;
+    public static final String NAME = "collapse-rate";
+    public static final int DEFAULT_MIN_POINTS = 8;
+    public static final double DEFAULT_MAX_RELATIVE_RMS = 0.1;
+    private static final double Z95 = 1.96;
+
+    private final double threshold;
+    private final CrossingLag lag;
+    private final int minPoints;
+    private final double maxRelativeRms;
+
+    public CollapseRateForecaster(double threshold, CrossingLag lag) {
+        this(threshold, lag, DEFAULT_MIN_POINTS, DEFAULT_MAX_RELATIVE_RMS);
+    }
+
+    public CollapseRateForecaster(double threshold, CrossingLag lag, int minPoints, double maxRelativeRms) {
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("threshold H̃* must lie in (0, 1), got " + threshold);
+        }
+        if (lag == null) {
+            throw new IllegalArgumentException("lag is null; expected a CrossingLag (CrossingLag.calibrate)");
+        }
+        if (minPoints < 4) {
+            throw new IllegalArgumentException("minPoints must be at least 4 (3 parameters are fitted), got " + minPoints);
+        }
+        if (!(maxRelativeRms > 0)) {
+            throw new IllegalArgumentException("maxRelativeRms must be positive, got " + maxRelativeRms);
+        }
+        this.threshold = threshold;
+        this.lag = lag;
+        this.minPoints = minPoints;
+        this.maxRelativeRms = maxRelativeRms;
+    }
+
+    /** Learns the crossing lag from grokked runs. */
+    public static CollapseRateForecaster calibrate(List<RunHistory> grokkedRuns, double threshold) {
+        return new CollapseRateForecaster(threshold, CrossingLag.calibrate(grokkedRuns, threshold));
+    }
+
+    @Override
+    public Optional<Forecast> forecast(EntropyHistory history) {
+        List<EntropyRecord> records = history.records();
+        OptionalLong onset = history.collapseOnsetStep();
+        if (records.isEmpty() || onset.isEmpty() || !Double.isFinite(records.get(records.size() - 1).normalisedEntropy())) {
+            return Optional.empty();
+        }
+        long now = records.get(records.size() - 1).step();
+        int onsetIndex = indexOf(records, onset.getAsLong());
+        List<EntropyRecord> decline = records.subList(Math.max(0, onsetIndex - (history.criteria().collapseWindow() - 1)),
+                records.size()).stream().filter(r -> Double.isFinite(r.normalisedEntropy())).toList();
+        OptionalDouble crossed = ThresholdCrossing.step(decline, threshold);
+        if (crossed.isPresent()) {
+            return Optional.of(forecast(now, crossed.getAsDouble(), 0, true));
+        }
+        if (decline.size() < 4) {
+            return Optional.empty();
+        }
+        ExponentialDecayFit fit;
+        try {
+            fit = ExponentialDecayFit.fit(decline.stream().mapToLong(EntropyRecord::step).toArray(),
+                    decline.stream().mapToDouble(EntropyRecord::normalisedEntropy).toArray());
+        } catch (MathIllegalStateException e) {
+            return Optional.empty(); // LM did not converge on this stretch: no forecast rather than a stopped run
+        }
+        double crossing = fit.stepReaching(threshold);
+        if (Double.isNaN(crossing)) {
+            return Optional.empty();
+        }
+        double fall = decline.get(0).normalisedEntropy() - decline.get(decline.size() - 1).normalisedEntropy();
+        double crossingSd = fit.stepReachingSd(threshold);
+        boolean confident = decline.size() >= minPoints && fall > 0 && fit.rms() <= maxRelativeRms * fall
+                && Double.isFinite(crossingSd);
+        return Optional.of(forecast(now, crossing, Double.isFinite(crossingSd) ? crossingSd : 0, confident));
+    }
+
+    private Forecast forecast(long now, double crossing, double crossingSd, boolean confident) {
+        long predicted = Math.max(now, Math.round(crossing + lag.mean()));
+        double halfWidth = Z95 * Math.sqrt(crossingSd * crossingSd + lag.sd() * lag.sd());
+        return new Forecast(now, predicted, Math.max(now, Math.min(predicted, Math.round(crossing + lag.mean() - halfWidth))),
+                Math.max(predicted, Math.round(crossing + lag.mean() + halfWidth)), NAME, confident);
+    }
+
+    private static int indexOf(List<EntropyRecord> records, long step) {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).step() == step) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no record at step " + step);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public CrossingLag lag() {
+        return lag;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("CollapseRateForecaster(H̃* %.4f, lag %.0f ± %.0f steps, confident from %d points,"
+                + " RMS <= %.2f of the fall)", threshold, lag.mean(), lag.sd(), minPoints, maxRelativeRms);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.grokwatch.entropy.forecast;
+
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.apache.commons.math3.util.Pair;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * The paper's power law {@code y = C1·x^γ + C2} (METHOD.md §3; there x is the entropy gap H̃ − H̃*
+ * and y the remaining steps T_grok − t), fitted by Levenberg-Marquardt.
+ *
+ * <p>γ is fitted as log γ so that it stays positive; C1 and C2 are free. Given γ the model is linear
+ * in C1 and C2, so the start is the best γ of a log-spaced grid with C1, C2 from a linear
+ * regression: LM then refines from a point near the optimum instead of wandering from a guess.
+ *
+ * @param c1           scale C1
+ * @param gamma        exponent γ (paper: ≈ 1.65)
+ * @param c2           offset C2: y at x = 0
+ * @param rSquared     1 − SS_res / SS_tot on the fitted points (paper: 0.543)
+ * @param residualSd   standard deviation of the residuals y − ŷ
+ * @param residualLow  2.5th percentile of the residuals
+ * @param residualHigh 97.5th percentile of the residuals
+ * @param points       number of (x, y) pairs fitted
+ * @param xMax         the largest x fitted: beyond it the law is extrapolated
+ */
+public record PowerLawFit(@JsonProperty("c1") double c1, @JsonProperty("gamma") double gamma,
+                          @JsonProperty("c2") double c2, @JsonProperty("rSquared") double rSquared,
+                          @JsonProperty("residualSd") double residualSd, @JsonProperty("residualLow") double residualLow,
+                          @JsonProperty("residualHigh") double residualHigh, @JsonProperty("points") int points,
+                          @JsonProperty("xMax") double xMax) {
+
+    static final double MIN_GAMMA = 0.02;
+    static final double MAX_GAMMA = 50;
+    private static final int GRID = 60;
+
+    /** ŷ at x (x below 0 counts as 0: the curve is not defined past its origin). */
+    public double value(double x) {
+        return c1 * Math.pow(Math.max(x, 0), gamma) + c2;
+    }
+
+    /** Fits the pairs; x must be non-negative and there must be more pairs than the 3 parameters. */
+    public static PowerLawFit fit(double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("x has " + x.length + " values and y " + y.length
+                    + "; expected one y per x");
+        }
+        if (x.length < 4) {
+            throw new IllegalArgumentException("a power law C1·x^γ + C2 needs at least 4 points, got " + x.length);
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (!(x[i] >= 0) || !Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("point " + i + " is (" + x[i] + ", " + y[i]
+                        + "); expected finite values with x >= 0");
+            }
+        }
+        LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+                .start(gridStart(x, y))
+                .model(p -> model(p, x))
+                .parameterValidator(p -> {
+                    RealVector clamped = p.copy();
+                    clamped.setEntry(1, Math.max(Math.log(MIN_GAMMA), Math.min(Math.log(MAX_GAMMA), p.getEntry(1))));
+                    return clamped;
+                })
+                .target(y)
+                .lazyEvaluation(false)
+                .maxEvaluations(10_000)
+                .maxIterations(1_000)
+                .build());
+        RealVector p = optimum.getPoint();
+        double c1 = p.getEntry(0);
+        double gamma = Math.exp(p.getEntry(1));
+        double c2 = p.getEntry(2);
+        double[] residuals = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            residuals[i] = y[i] - (c1 * Math.pow(x[i], gamma) + c2);
+        }
+        double ssRes = StatUtils.sumSq(residuals);
+        double ssTot = StatUtils.variance(y) * (y.length - 1);
+        return new PowerLawFit(c1, gamma, c2, ssTot > 0 ? 1 - ssRes / ssTot : Double.NaN,
+                Math.sqrt(StatUtils.variance(residuals)), StatUtils.percentile(residuals, 2.5),
+                StatUtils.percentile(residuals, 97.5), x.length, StatUtils.max(x));
+    }
+
+    /** Residual model at p = (C1, log γ, C2) with its Jacobian. */
+    private static Pair<RealVector, RealMatrix> model(RealVector p, double[] x) {
+        double c1 = p.getEntry(0);
+        double gamma = Math.exp(p.getEntry(1));
+        double[] value = new double[x.length];
+        double[][] jacobian = new double[x.length][3];
+        for (int i = 0; i < x.length; i++) {
+            double power = Math.pow(x[i], gamma);
+            value[i] = c1 * power + p.getEntry(2);
+            jacobian[i][0] = power;
+            jacobian[i][1] = x[i] > 0 ? c1 * power * Math.log(x[i]) * gamma : 0; // d/d(log γ) = γ · d/dγ
+            jacobian[i][2] = 1;
+        }
+        return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
+    }
+
+    private static double[] gridStart(double[] x, double[] y) {
+        double[] best = null;
+        double bestSse = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < GRID; k++) {
+            double logGamma = Math.log(MIN_GAMMA) + (Math.log(MAX_GAMMA) - Math.log(MIN_GAMMA)) * k / (GRID - 1);
+            SimpleRegression regression = new SimpleRegression();
+            double gamma = Math.exp(logGamma);
+            for (int i = 0; i < x.length; i++) {
+                regression.addData(Math.pow(x[i], gamma), y[i]);
+            }
+            double sse = regression.getSumSquaredErrors();
+            if (Double.isFinite(sse) && Double.isFinite(regression.getSlope()) && sse < bestSse) {
+                bestSse = sse;
+                best = new double[]{regression.getSlope(), logGamma, regression.getIntercept()};
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("the " + x.length + " x values do not vary; expected a spread of x"
+                    + " to fit a power law to");
+        }
+        return best;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.grokwatch.entropy.forecast;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Runs checked for calibration: one task (unless mixing is allowed), split into those that grokked
+ * and those that did not (which are reported, never dropped silently).
+ *
+ * @param task       the shared task label, or {@code "mixed: ..."} when mixing was allowed
+ * @param grokked    runs whose test accuracy reached the grokking criterion
+ * @param notGrokked runs that never did
+ */
+public record RunSet(String task, List<RunHistory> grokked, List<RunHistory> notGrokked) {
+
+    /** Fewest grokked runs a calibration is made from (METHOD.md: run 3-5 seeds to completion). */
+    public static final int MIN_GROKKED_RUNS = 3;
+
+    public RunSet {
+        grokked = List.copyOf(grokked);
+        notGrokked = List.copyOf(notGrokked);
+    }
+
+    /** Checks the runs and needs at least {@link #MIN_GROKKED_RUNS} of them grokked. */
+    public static RunSet of(List<RunHistory> runs, boolean allowMixed) {
+        return of(runs, allowMixed, MIN_GROKKED_RUNS);
+    }
+
+    static RunSet of(List<RunHistory> runs, boolean allowMixed, int minGrokked) {
+        if (runs == null || runs.isEmpty()) {
+            throw new IllegalArgumentException("no runs given; expected at least " + minGrokked
+                    + " finished runs of one task that grokked");
+        }
+        Set<String> tasks = runs.stream().map(RunHistory::task).collect(Collectors.toCollection(TreeSet::new));
+        if (tasks.size() > 1 && !allowMixed) {
+            throw new IllegalArgumentException("runs of different tasks are mixed: " + runs.stream()
+                    .map(r -> r.name() + " (" + r.task() + ")").collect(Collectors.joining(", "))
+                    + "; expected runs of one task (H̃* and the timescale depend on it), or allow mixing explicitly");
+        }
+        List<RunHistory> grokked = runs.stream().filter(r -> r.grokStep().isPresent()).toList();
+        List<RunHistory> notGrokked = runs.stream().filter(r -> r.grokStep().isEmpty()).toList();
+        if (grokked.size() < minGrokked) {
+            throw new IllegalArgumentException("only " + grokked.size() + " of " + runs.size() + " runs grokked"
+                    + (notGrokked.isEmpty() ? "" : " (not grokked: " + names(notGrokked) + ")")
+                    + "; expected at least " + minGrokked + " runs whose test accuracy reached the grokking criterion");
+        }
+        String task = tasks.size() == 1 ? tasks.iterator().next() : "mixed: " + String.join(" | ", tasks);
+        return new RunSet(task, grokked, notGrokked);
+    }
+
+    /** The same set without one grokked run (a leave-one-run-out fold). */
+    RunSet without(RunHistory heldOut) {
+        return new RunSet(task, grokked.stream().filter(r -> r != heldOut).toList(), notGrokked);
+    }
+
+    static String names(List<RunHistory> runs) {
+        return runs.stream().map(RunHistory::name).collect(Collectors.joining(", "));
+    }
+}
