@@ -15,8 +15,9 @@ import java.util.OptionalLong;
  * since the collapse onset, solves for the step t* at which it reaches H̃*, and adds the crossing
  * lag learned from finished runs ({@link CrossingLag}): predicted T_grok = t* + lag.
  *
- * <p>The fitted stretch starts where the onset window starts (the onset fires once H̃ has fallen
- * over {@code collapseWindow} evaluations, so the decline began that many evaluations earlier).
+ * <p>The fitted stretch starts one evaluation before the onset: the decline began after it at the
+ * earliest that the onset can tell (the onset window reaches further back, but on a sharp bend its
+ * first points still lie on the flat Phase I plateau, which is not part of the decay).
  * Once H̃ has crossed H̃* the crossing is data, not a fit: T_grok = interpolated crossing + lag.
  * A prediction earlier than the latest evaluation becomes "now" (that step).
  *
@@ -78,8 +79,8 @@ public final class CollapseRateForecaster implements GrokForecaster {
         }
         long now = records.get(records.size() - 1).step();
         int onsetIndex = indexOf(records, onset.getAsLong());
-        List<EntropyRecord> decline = records.subList(Math.max(0, onsetIndex - (history.criteria().collapseWindow() - 1)),
-                records.size()).stream().filter(r -> Double.isFinite(r.normalisedEntropy())).toList();
+        List<EntropyRecord> decline = records.subList(Math.max(0, onsetIndex - 1), records.size()).stream()
+                .filter(r -> Double.isFinite(r.normalisedEntropy())).toList();
         OptionalDouble crossed = ThresholdCrossing.step(decline, threshold);
         if (crossed.isPresent()) {
             return Optional.of(forecast(now, crossed.getAsDouble(), 0, true));
