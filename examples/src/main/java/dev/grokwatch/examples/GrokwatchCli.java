@@ -1,0 +1,57 @@
+package dev.grokwatch.examples;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code grokwatch} command line: {@code java -jar grokwatch.jar <command>}. Each command is a
+ * subcommand class with its own {@code --help}; new ones are added to {@code subcommands}.
+ */
+@Command(name = "grokwatch",
+        mixinStandardHelpOptions = true,
+        versionProvider = GrokwatchCli.ManifestVersion.class,
+        description = "Watches the spectral entropy of a model's representations while it trains, "
+                + "and tells when it is about to generalise (grok).",
+        subcommands = {TrainCommand.class, HelpCommand.class})
+public final class GrokwatchCli implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Without a command: say which there are. */
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("Missing command: expected one of " + spec.subcommands().keySet());
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /** The configured command line, for {@link #main} and for tests. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new GrokwatchCli());
+        cli.registerConverter(ModelKind.class, new LabelConverter<>(ModelKind.class));
+        cli.registerConverter(StopRule.class, new LabelConverter<>(StopRule.class));
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        // Plots are drawn off-screen; a server has no display.
+        System.setProperty("java.awt.headless", "true");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The version the jar's manifest carries (unknown when run from classes). */
+    static final class ManifestVersion implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = GrokwatchCli.class.getPackage().getImplementationVersion();
+            return new String[]{"grokwatch " + (version == null ? "(version unknown: not run from the jar)" : version)};
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.grokwatch.examples;
+
+/** Why a run ended, as written to {@code summary.json}'s {@code stop_reason}. */
+public enum StopReason {
+    GROKKED("grokked"),
+    THRESHOLD_CROSSED("threshold_crossed"),
+    MAX_STEPS("max_steps"),
+    /** Ctrl-C or another shutdown signal: the outputs still hold everything measured so far. */
+    INTERRUPTED("interrupted");
+
+    private final String label;
+
+    StopReason(String label) {
+        this.label = label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

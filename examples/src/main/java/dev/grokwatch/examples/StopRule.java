@@ -1,0 +1,39 @@
+package dev.grokwatch.examples;
+
+import dev.grokwatch.entropy.EntropyEventType;
+import dev.grokwatch.entropy.SpectralEntropyListener;
+
+/** When the {@code train} command ends a run before {@code --steps}: the listener's events decide. */
+public enum StopRule {
+    /** Train for all {@code --steps}. */
+    NONE("none", null, null),
+    /** Stop at the first evaluation with test accuracy at or above 0.99. */
+    GROKKED("grokked", EntropyEventType.GROKKED, StopReason.GROKKED),
+    /** Stop at the first evaluation with H̃ below the threshold H̃*: the early warning itself. */
+    CROSSED("crossed", EntropyEventType.THRESHOLD_CROSSED, StopReason.THRESHOLD_CROSSED);
+
+    private final String label;
+    private final EntropyEventType event;
+    private final StopReason reason;
+
+    StopRule(String label, EntropyEventType event, StopReason reason) {
+        this.label = label;
+        this.event = event;
+        this.reason = reason;
+    }
+
+    /** Whether the run should end now, read from the listener after a step. */
+    public boolean reached(SpectralEntropyListener listener) {
+        return event != null && listener.stepOf(event).isPresent();
+    }
+
+    /** The {@code stop_reason} of a run this rule ended. */
+    public StopReason reason() {
+        return reason;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

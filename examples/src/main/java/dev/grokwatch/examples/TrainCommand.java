@@ -1,0 +1,214 @@
+package dev.grokwatch.examples;
+
+import dev.grokwatch.models.interventions.NormMatchedControl;
+import dev.grokwatch.models.tasks.GroupTask;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code grokwatch train}: one training run with the spectral-entropy listener attached (issue 3).
+ * Reads the options, builds a {@link TrainingRun}, shows its progress, and writes
+ * {@code metrics.csv}, {@code summary.json} and {@code entropy.png} to {@code --out}.
+ */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+                "Trains one model on one group task with the spectral-entropy listener attached, shows its progress "
+                        + "(step, loss, train/test accuracy, H̃, phase), and writes metrics.csv, summary.json and "
+                        + "entropy.png to --out.",
+                "The defaults are the paper's setting (METHOD.md §5): addition mod 97, 30%% of the pairs for "
+                        + "training, the 1-layer Transformer, AdamW (lr 1e-3, weight decay 1.0), batches of 512, an "
+                        + "evaluation every 200 steps on a probe of 512 training examples, up to 50,000 steps, "
+                        + "stopping once test accuracy reaches 0.99."},
+        footer = {"",
+                "Example: grokwatch train --task s5 --train-fraction 0.5 --seed 1",
+                "Ctrl-C ends the run after the current step and still writes the outputs (stop_reason \"interrupted\")."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--task", defaultValue = "add", paramLabel = "TASK",
+            description = "Group task: add, sub, mul, div (arithmetic mod --modulus; div needs a prime modulus) "
+                    + "or s5 (composition in the symmetric group S5, 120 elements). Default: ${DEFAULT-VALUE}.")
+    private String task;
+
+    @Option(names = "--modulus", defaultValue = "97", paramLabel = "P",
+            description = "Modulus p of add, sub, mul and div; not used by s5. Default: ${DEFAULT-VALUE}.")
+    private int modulus;
+
+    @Option(names = "--train-fraction", defaultValue = "0.3", paramLabel = "F",
+            description = "Share of all pairs (a, b) in the training split, in (0, 1); the rest is the test split. "
+                    + "Default: ${DEFAULT-VALUE} (S5 groks at about 0.5).")
+    private double trainFraction;
+
+    @Option(names = "--model", defaultValue = "transformer", paramLabel = "MODEL",
+            description = "Architecture: ${COMPLETION-CANDIDATES}. The 1-layer Transformer groks; the MLP memorises "
+                    + "and its H̃ collapses without grokking. Default: ${DEFAULT-VALUE}.")
+    private ModelKind model;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED",
+            description = "Seeds the train/test split, the probe, the minibatch sampler and the initialisation. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--steps", defaultValue = "50000", paramLabel = "N",
+            description = "The most training steps (parameter updates); --stop may end the run sooner. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int steps;
+
+    @Option(names = "--batch", defaultValue = "512", paramLabel = "B",
+            description = "Minibatch size, sampled with replacement from the training split. Default: ${DEFAULT-VALUE}.")
+    private int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "LR",
+            description = "AdamW learning rate (betas 0.9, 0.98). Default: ${DEFAULT-VALUE}.")
+    private double learningRate;
+
+    @Option(names = "--weight-decay", defaultValue = "1.0", paramLabel = "LAMBDA",
+            description = "Decoupled weight decay on every parameter. Default: ${DEFAULT-VALUE}.")
+    private double weightDecay;
+
+    @Option(names = "--eval-every", defaultValue = "200", paramLabel = "N",
+            description = "Steps between evaluations of H̃, accuracies and phase; every step figure in the outputs "
+                    + "has this granularity. Default: ${DEFAULT-VALUE}.")
+    private int evalEvery;
+
+    @Option(names = "--probe-size", defaultValue = "512", paramLabel = "N",
+            description = "Training examples whose representations give H̃; keep it above the representation width "
+                    + "(128), or the covariance is rank-deficient. Default: ${DEFAULT-VALUE}.")
+    private int probeSize;
+
+    @Option(names = "--threshold", paramLabel = "H",
+            description = "Threshold H̃* whose crossing forecasts grokking. Default per task, from the paper "
+                    + "(METHOD.md §6): add 0.61, sub 0.589, mul 0.589, s5 0.655; div 0.6, not calibrated.")
+    private Double threshold;
+
+    @Option(names = "--mix", arity = "0..1", defaultValue = "0", fallbackValue = "0.3", paramLabel = "ALPHA",
+            description = "Representation mixing during training (METHOD.md §4): h' = (1 - ALPHA) h + ALPHA h of the "
+                    + "next example in the batch, loss averaged over both. --mix alone uses ALPHA = ${FALLBACK-VALUE}. "
+                    + "Default: ${DEFAULT-VALUE} (off).")
+    private double mix;
+
+    @Option(names = "--norm-control", paramLabel = "CONSTANT|METRICS_CSV", converter = NormControlConverter.class,
+            description = "Norm-matched control: after every update, rescale all parameters to a global L2 norm of "
+                    + "CONSTANT, or to the param_norm trajectory of a baseline run's metrics.csv. Default: off.")
+    private NormMatchedControl normControl;
+
+    @Option(names = "--stop", defaultValue = "grokked", paramLabel = "RULE",
+            description = "When to end before --steps: ${COMPLETION-CANDIDATES}. grokked: test accuracy >= 0.99; "
+                    + "crossed: H̃ below --threshold; none: run all --steps. Default: ${DEFAULT-VALUE}.")
+    private StopRule stop;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Folder for metrics.csv, summary.json and entropy.png, created if needed; files of an "
+                    + "earlier run there are replaced. Default: runs/<task><modulus>-<model>-seed<seed>, e.g. "
+                    + "runs/add97-transformer-seed0 (runs/s5-... for s5), with -mix<ALPHA> and -normctl appended "
+                    + "when those are on.")
+    private Path out;
+
+    @Override
+    public Integer call() {
+        TrainingConfig config = config();
+        TrainingRun run;
+        try {
+            run = new TrainingRun(config);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+        }
+        createFolder(config.out());
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "grokwatch train: %s (%,d training pairs, %,d test), %s, seed %d, up to %,d steps, "
+                        + "stop: %s, H̃* = %s%n", run.dataset().task().label(), run.dataset().trainSize(),
+                run.dataset().testSize(), config.model(), config.seed(), config.steps(), config.stop(),
+                config.threshold());
+        stdout.flush();
+
+        // Ctrl-C: finish the step in progress, write what was measured, then let the JVM exit.
+        CountDownLatch written = new CountDownLatch(1);
+        Thread onShutdown = new Thread(() -> {
+            run.requestStop();
+            awaitQuietly(written);
+        }, "grokwatch-train-shutdown");
+        Runtime.getRuntime().addShutdownHook(onShutdown);
+        try {
+            RunResult result;
+            try (ProgressDisplay display = ProgressDisplay.forConsole(run.dataset().task().label(), config.steps(),
+                    spec.commandLine().getErr())) {
+                result = run.execute(display);
+            }
+            RunSummary summary = RunSummary.of(config, result);
+            result.history().writeCsv(config.out().resolve("metrics.csv"));
+            summary.write(config.out().resolve("summary.json"));
+            EntropyPlot.write(summary.headline(), result.history(), config.threshold(),
+                    config.out().resolve("entropy.png"));
+            stdout.println(summary.describe());
+            stdout.println("  wrote " + config.out().resolve("metrics.csv") + ", summary.json, entropy.png");
+            stdout.flush();
+        } finally {
+            written.countDown();
+            removeHook(onShutdown);
+        }
+        return 0;
+    }
+
+    /** The options as a checked configuration; a bad value is a usage error naming its option. */
+    TrainingConfig config() {
+        try {
+            boolean modular = !"s5".equals(task);
+            if (!modular && spec.commandLine().getParseResult().hasMatchedOption("--modulus")) {
+                throw new IllegalArgumentException("--modulus applies to add, sub, mul and div; s5 has no modulus");
+            }
+            double h = threshold != null ? threshold : TaskThresholds.defaultFor(task);
+            Path folder = out;
+            if (folder == null) {
+                GroupTask groupTask = GroupTask.named(task, modulus);
+                folder = TrainingConfig.defaultOut(groupTask, model, seed, mix, normControl != null);
+            }
+            return new TrainingConfig(task, modulus, model, seed, trainFraction, steps, batch, learningRate,
+                    weightDecay, evalEvery, probeSize, h, mix, normControl, stop, folder);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+        }
+    }
+
+    private static void createFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the output folder " + folder
+                    + " (--out); expected a writable path", e);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running and waits for the outputs just written
+        }
+    }
+}
