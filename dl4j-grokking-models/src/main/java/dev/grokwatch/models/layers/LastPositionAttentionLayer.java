@@ -52,9 +52,9 @@ public class LastPositionAttentionLayer extends BaseLayer<LastPositionAttention>
         ArrayType kept = training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM;
 
         keysValues = workspaceMgr.createUninitialized(kept, dataType, new long[]{s.n * s.t, 2 * s.d}, 'c');
-        positions(x, s).mmuli(LastPositionAttentionParams.keyValue(layerConf(), paramsFlattened), keysValues);
+        Gemm.into(keysValues, positions(x, s), false, keyValueWeights(paramsFlattened), false, 0.0);
         query = workspaceMgr.createUninitialized(kept, dataType, new long[]{s.n, s.d}, 'c');
-        last(x, s).mmuli(getParam(QUERY_KEY), query);
+        Gemm.into(query, last(x, s), false, getParam(QUERY_KEY), false, 0.0);
 
         INDArray scores = keys(s).mul(query.reshape('c', s.n, 1, s.h, s.dh)).sum(3).muli(s.scale);
         weights = workspaceMgr.createUninitialized(kept, dataType, new long[]{s.n, s.t, s.h}, 'c');
@@ -62,9 +62,8 @@ public class LastPositionAttentionLayer extends BaseLayer<LastPositionAttention>
         mixed = workspaceMgr.createUninitialized(kept, dataType, new long[]{s.n, s.d}, 'c');
         values(s).mul(weights.reshape('c', s.n, s.t, s.h, 1)).sum(mixed.reshape('c', s.n, s.h, s.dh), 1);
 
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{s.n, s.d}, 'c');
-        mixed.mmuli(getParam(OUTPUT_KEY), out);
-        out.addi(last(x, s));
+        INDArray out = workspaceMgr.dup(ArrayType.ACTIVATIONS, last(x, s), 'c');
+        Gemm.into(out, mixed, false, getParam(OUTPUT_KEY), false, 1.0);
         if (!training) {
             clearCache();
         }
@@ -82,8 +81,8 @@ public class LastPositionAttentionLayer extends BaseLayer<LastPositionAttention>
         INDArray x = input.castTo(dataType);
         INDArray g = epsilon.castTo(dataType);
 
-        Nd4j.gemm(mixed, g, gradientViews.get(OUTPUT_KEY), true, false, 1.0, 0.0);
-        INDArray dMixed = g.mmul(getParam(OUTPUT_KEY).transpose()).reshape('c', s.n, 1, s.h, s.dh);
+        Gemm.into(gradientViews.get(OUTPUT_KEY), mixed, true, g, false, 0.0);
+        INDArray dMixed = Gemm.product(g, false, getParam(OUTPUT_KEY), true).reshape('c', s.n, 1, s.h, s.dh);
         INDArray dWeights = values(s).mul(dMixed).sum(3);
 
         INDArray dKeysValues = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
@@ -99,15 +98,14 @@ public class LastPositionAttentionLayer extends BaseLayer<LastPositionAttention>
                 dSplit.get(all(), all(), point(0), all(), all())));
         INDArray dQuery = keys(s).mul(dScores).sum(1).reshape('c', s.n, s.d);
 
-        Nd4j.gemm(last(x, s), dQuery, gradientViews.get(QUERY_KEY), true, false, 1.0, 0.0);
-        Nd4j.gemm(positions(x, s), dKeysValues,
-                LastPositionAttentionParams.keyValue(layerConf(), gradientsFlattened), true, false, 1.0, 0.0);
+        Gemm.into(gradientViews.get(QUERY_KEY), last(x, s), true, dQuery, false, 0.0);
+        Gemm.into(keyValueWeights(gradientsFlattened), positions(x, s), true, dKeysValues, false, 0.0);
 
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[]{s.n * s.t, s.d}, 'c');
-        dKeysValues.mmuli(LastPositionAttentionParams.keyValue(layerConf(), paramsFlattened).transpose(), dx);
+        Gemm.into(dx, dKeysValues, false, keyValueWeights(paramsFlattened), true, 0.0);
         INDArray dInput = dx.reshape('c', s.n, s.t * s.d);
-        last(dInput, s).addi(g).addi(dQuery.mmul(getParam(QUERY_KEY).transpose()));
+        last(dInput, s).addi(g).addi(Gemm.product(dQuery, false, getParam(QUERY_KEY), true));
 
         Gradient gradient = new DefaultGradient();
         for (String key : new String[]{QUERY_KEY, KEY_KEY, VALUE_KEY, OUTPUT_KEY}) {
@@ -126,6 +124,11 @@ public class LastPositionAttentionLayer extends BaseLayer<LastPositionAttention>
                     + c.sequenceLength() + " positions of width " + c.getNOut() + ")");
         }
         return new Shape(input.size(0), c.sequenceLength(), c.getNOut(), c.getHeads());
+    }
+
+    /** {@code [W_K | W_V]} of the layer's flat parameters or gradients. */
+    private INDArray keyValueWeights(INDArray flat) {
+        return LastPositionAttentionParams.keyValue(layerConf(), flat);
     }
 
     /** Every position as a row: {@code [N·T, d]}. */

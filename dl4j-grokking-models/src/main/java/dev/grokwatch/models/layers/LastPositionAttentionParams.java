@@ -8,12 +8,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * order, so that {@code Wk} and {@code Wv} together are one {@code [d, 2d]} matrix
  * ({@link #keyValue}) that projects keys and values in a single product.
  */
-final class LastPositionAttentionParams extends LayoutParamInitializer {
+public final class LastPositionAttentionParams extends LayoutParamInitializer {
 
-    static final String QUERY_KEY = "Wq";
-    static final String KEY_KEY = "Wk";
-    static final String VALUE_KEY = "Wv";
-    static final String OUTPUT_KEY = "Wo";
+    public static final String QUERY_KEY = "Wq";
+    public static final String KEY_KEY = "Wk";
+    public static final String VALUE_KEY = "Wv";
+    public static final String OUTPUT_KEY = "Wo";
     static final LastPositionAttentionParams INSTANCE = new LastPositionAttentionParams();
 
     private LastPositionAttentionParams() {

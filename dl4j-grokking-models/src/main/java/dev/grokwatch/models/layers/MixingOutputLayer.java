@@ -1,5 +1,6 @@
 package dev.grokwatch.models.layers;
 
+import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -12,6 +13,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+import java.util.Arrays;
 
 /**
  * The layer of {@link MixingOutput}. Without mixing (inference, or {@code alpha = 0}) every call goes
@@ -70,11 +73,11 @@ public class MixingOutputLayer extends BaseOutputLayer<MixingOutput> {
         }
 
         // dL/dh_j = ½[g_j + (1 − α) g'_j + α g'_{j−1}], with g = δ Wᵀ and g' = δ' Wᵀ.
-        INDArray wt = getParam(DefaultParamInitializer.WEIGHT_KEY).transpose();
-        INDArray backMixed = deltaMixed.mmul(wt);
+        INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray backMixed = Gemm.product(deltaMixed, false, w, true);
         double alpha = layerConf().getAlpha();
         INDArray dh = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, h.shape(), 'c');
-        delta.mmuli(wt, dh);
+        Gemm.into(dh, delta, false, w, true, 0.0);
         dh.addi(backMixed.mul(1.0 - alpha));
         dh.addi(Nd4j.pullRows(backMixed, 1, shift(h.size(0), -1)).muli(alpha));
         dh.muli(0.5);
@@ -100,8 +103,27 @@ public class MixingOutputLayer extends BaseOutputLayer<MixingOutput> {
         return rows;
     }
 
+    /** Every unmixed path of {@link BaseOutputLayer} (activate, score, backprop) gets its logits here. */
+    @Override
+    protected INDArray preOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray h = input.castTo(dataType);
+        INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        if (h.rank() != 2 || h.size(1) != w.size(0)) {
+            throw new DL4JInvalidInputException("MixingOutput " + layerId() + ": input shape "
+                    + Arrays.toString(h.shape()) + ", expected [N, " + w.size(0) + "]");
+        }
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{h.size(0), w.size(1)}, 'c');
+        return withBias(Gemm.into(z, h, false, w, false, 0.0));
+    }
+
+    /** Logits in the current workspace, for the two terms of the mixed loss. */
     private INDArray logits(INDArray h) {
-        INDArray z = h.mmul(getParam(DefaultParamInitializer.WEIGHT_KEY));
+        return withBias(Gemm.product(h, false, getParam(DefaultParamInitializer.WEIGHT_KEY), false));
+    }
+
+    private INDArray withBias(INDArray z) {
         return hasBias() ? z.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY)) : z;
     }
 }

@@ -38,16 +38,13 @@ public class ResidualMlpLayer extends BaseLayer<ResidualMlp> {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         INDArray x = checkedInput();
-        long n = x.size(0);
         hidden = workspaceMgr.createUninitialized(training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM,
-                dataType, new long[]{n, layerConf().getHiddenWidth()}, 'c');
-        x.mmuli(getParam(IN_WEIGHT_KEY), hidden);
+                dataType, new long[]{x.size(0), layerConf().getHiddenWidth()}, 'c');
+        Gemm.into(hidden, x, false, getParam(IN_WEIGHT_KEY), false, 0.0);
         Transforms.relu(hidden.addiRowVector(getParam(IN_BIAS_KEY)), false);
 
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[]{n, layerConf().getNOut()}, 'c');
-        hidden.mmuli(getParam(OUT_WEIGHT_KEY), out);
-        out.addiRowVector(getParam(OUT_BIAS_KEY)).addi(x);
+        INDArray out = workspaceMgr.dup(ArrayType.ACTIVATIONS, x, 'c');
+        Gemm.into(out, hidden, false, getParam(OUT_WEIGHT_KEY), false, 1.0).addiRowVector(getParam(OUT_BIAS_KEY));
         if (!training) {
             hidden = null;
         }
@@ -64,17 +61,16 @@ public class ResidualMlpLayer extends BaseLayer<ResidualMlp> {
         INDArray x = checkedInput();
         INDArray g = epsilon.castTo(dataType);
 
-        Nd4j.gemm(hidden, g, gradientViews.get(OUT_WEIGHT_KEY), true, false, 1.0, 0.0);
+        Gemm.into(gradientViews.get(OUT_WEIGHT_KEY), hidden, true, g, false, 0.0);
         g.sum(gradientViews.get(OUT_BIAS_KEY), 0);
-        INDArray dHidden = g.mmul(getParam(OUT_WEIGHT_KEY).transpose());
+        INDArray dHidden = Gemm.product(g, false, getParam(OUT_WEIGHT_KEY), true);
         // relu'(pre) is 1 exactly where the cached relu(pre) is positive.
         Nd4j.exec(new RectifiedLinearDerivative(hidden, dHidden, dHidden));
-        Nd4j.gemm(x, dHidden, gradientViews.get(IN_WEIGHT_KEY), true, false, 1.0, 0.0);
+        Gemm.into(gradientViews.get(IN_WEIGHT_KEY), x, true, dHidden, false, 0.0);
         dHidden.sum(gradientViews.get(IN_BIAS_KEY), 0);
 
-        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
-        dHidden.mmuli(getParam(IN_WEIGHT_KEY).transpose(), dx);
-        dx.addi(g);
+        INDArray dx = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, g, 'c');
+        Gemm.into(dx, dHidden, false, getParam(IN_WEIGHT_KEY), true, 1.0);
 
         Gradient gradient = new DefaultGradient();
         for (String key : new String[]{IN_WEIGHT_KEY, IN_BIAS_KEY, OUT_WEIGHT_KEY, OUT_BIAS_KEY}) {

@@ -3,12 +3,12 @@ package dev.grokwatch.models.layers;
 import org.deeplearning4j.nn.conf.layers.Layer;
 
 /** Parameters of {@link ResidualMlp}: {@code W_in [d, hidden]}, {@code b_in}, {@code W_out [hidden, d]}, {@code b_out}. */
-final class ResidualMlpParams extends LayoutParamInitializer {
+public final class ResidualMlpParams extends LayoutParamInitializer {
 
-    static final String IN_WEIGHT_KEY = "Win";
-    static final String IN_BIAS_KEY = "bin";
-    static final String OUT_WEIGHT_KEY = "Wout";
-    static final String OUT_BIAS_KEY = "bout";
+    public static final String IN_WEIGHT_KEY = "Win";
+    public static final String IN_BIAS_KEY = "bin";
+    public static final String OUT_WEIGHT_KEY = "Wout";
+    public static final String OUT_BIAS_KEY = "bout";
     static final ResidualMlpParams INSTANCE = new ResidualMlpParams();
 
     private ResidualMlpParams() {

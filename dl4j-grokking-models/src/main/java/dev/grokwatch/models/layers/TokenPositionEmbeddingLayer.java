@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scatter.ScatterUpdate;
+import org.nd4j.linalg.api.ops.impl.shape.OneHot;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
@@ -20,7 +20,7 @@ import static dev.grokwatch.models.layers.TokenPositionEmbeddingParams.TOKEN_KEY
 
 /**
  * The layer of {@link TokenPositionEmbedding}: a gather of token rows plus a broadcast add of the
- * position table forwards, a scatter-add and a sum over the batch backwards.
+ * position table forwards, a one-hot matrix product and a sum over the batch backwards.
  */
 public class TokenPositionEmbeddingLayer extends BaseLayer<TokenPositionEmbedding> {
 
@@ -54,17 +54,21 @@ public class TokenPositionEmbeddingLayer extends BaseLayer<TokenPositionEmbeddin
         INDArray delta = epsilon.reshape('c', n * length, width);
 
         Gradient gradient = new DefaultGradient();
+        // dE = onehot(tokens)ᵀ · delta: as one matrix product this is several times faster than ND4J's
+        // scatter-add of the same rows.
+        INDArray oneHot = Nd4j.createUninitialized(dataType, n * length, layerConf().getNIn());
+        Nd4j.exec(new OneHot(Nd4j.createFromArray(tokens()), oneHot, (int) layerConf().getNIn()));
         INDArray tableGrad = gradientViews.get(TOKEN_KEY);
-        tableGrad.assign(0);
-        Nd4j.scatterUpdate(ScatterUpdate.UpdateOp.ADD, tableGrad, Nd4j.createFromArray(tokens()), delta, 1);
+        Gemm.into(tableGrad, oneHot, true, delta, false, 0.0);
         gradient.gradientForVariable().put(TOKEN_KEY, tableGrad);
         if (layerConf().isPositional()) {
             INDArray positionGrad = gradientViews.get(POSITION_KEY);
             delta.reshape('c', n, length, width).sum(positionGrad, 0);
             gradient.gradientForVariable().put(POSITION_KEY, positionGrad);
         }
-        // Token indices have no gradient.
-        return new Pair<>(gradient, null);
+        // Token indices have no gradient. A zero one rather than DL4J's usual null lets a vertex such as
+        // SubsetVertex (which fails on null) sit between the input and this layer.
+        return new Pair<>(gradient, workspaceMgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape()));
     }
 
     /** The input as token indices, row by row, checked against the shape and the vocabulary. */

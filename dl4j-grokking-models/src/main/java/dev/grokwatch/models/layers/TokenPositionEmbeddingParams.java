@@ -3,10 +3,10 @@ package dev.grokwatch.models.layers;
 import org.deeplearning4j.nn.conf.layers.Layer;
 
 /** Parameters of {@link TokenPositionEmbedding}: token table {@code E} and position table {@code P}. */
-final class TokenPositionEmbeddingParams extends LayoutParamInitializer {
+public final class TokenPositionEmbeddingParams extends LayoutParamInitializer {
 
-    static final String TOKEN_KEY = "E";
-    static final String POSITION_KEY = "P";
+    public static final String TOKEN_KEY = "E";
+    public static final String POSITION_KEY = "P";
     static final TokenPositionEmbeddingParams INSTANCE = new TokenPositionEmbeddingParams();
 
     private TokenPositionEmbeddingParams() {
