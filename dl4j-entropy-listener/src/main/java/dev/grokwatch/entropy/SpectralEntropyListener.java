@@ -1,5 +1,7 @@
 package dev.grokwatch.entropy;
 
+import dev.grokwatch.entropy.forecast.Forecast;
+import dev.grokwatch.entropy.forecast.GrokForecaster;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -59,6 +61,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private final ModelAccuracy trainAccuracy;
     private final EntropyHistory history;
     private final PhaseTracker tracker;
+    private final GrokForecaster forecaster;
     private final transient ToDoubleFunction<Model> fourierAlignment;
     private transient List<EntropyEventListener> eventListeners;
 
@@ -71,6 +74,8 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private boolean warnedNonFinite;
     private boolean warnedRankDeficient;
     private int skippedEvaluations;
+    private volatile Forecast latestForecast;
+    private volatile Forecast latestConfidentForecast;
 
     private SpectralEntropyListener(Builder b) {
         this.probe = b.probe;
@@ -82,6 +87,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         this.testAccuracy = b.testAccuracy;
         this.trainAccuracy = b.trainAccuracy;
         this.fourierAlignment = b.fourierAlignment;
+        this.forecaster = b.forecaster;
         this.eventListeners = new CopyOnWriteArrayList<>(b.eventListeners);
         PhaseCriteria criteria = b.criteria;
         this.history = new EntropyHistory(criteria);
@@ -181,6 +187,9 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         anyEvaluationSucceeded = true;
         List<EntropyEvent> events = tracker.observe(record);
         EntropyRecord withPhase = record.withPhase(tracker.phase());
+        if (forecaster != null && tracker.phase() != Phase.GROKKED) {
+            withPhase = withForecast(withPhase);
+        }
         history.append(withPhase);
         for (EntropyEvent event : events) {
             EntropyEvent delivered = new EntropyEvent(event.type(), event.step(), withPhase);
@@ -189,6 +198,18 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                 l.onEvent(delivered);
             }
         }
+    }
+
+    /** The forecast from the history including this evaluation; after grokking there is nothing left to forecast. */
+    private EntropyRecord withForecast(EntropyRecord record) {
+        List<EntropyRecord> upToNow = new ArrayList<>(history.records());
+        upToNow.add(record);
+        Forecast forecast = forecaster.forecast(new EntropyHistory(history.criteria(), upToNow)).orElse(null);
+        latestForecast = forecast;
+        if (forecast != null && forecast.confident()) {
+            latestConfidentForecast = forecast;
+        }
+        return record.withPredictedGrokStep(forecast == null ? null : forecast.predictedGrokStep());
     }
 
     private EntropyRecord measure(Model model, long step, int epoch) {
@@ -277,6 +298,21 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         return tracker.stepOf(type);
     }
 
+    /** The forecaster given to the builder, if any. */
+    public Optional<GrokForecaster> forecaster() {
+        return Optional.ofNullable(forecaster);
+    }
+
+    /** The forecaster's forecast after the latest evaluation before grokking; empty without a forecaster. */
+    public Optional<Forecast> latestForecast() {
+        return Optional.ofNullable(latestForecast);
+    }
+
+    /** The most recent confident forecast (read by the predictedGrokReached termination condition). */
+    public Optional<Forecast> latestConfidentForecast() {
+        return Optional.ofNullable(latestConfidentForecast);
+    }
+
     /** Number of updates done when the listener was last called (read by termination conditions). */
     public long currentStep() {
         return currentStep;
@@ -309,6 +345,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         private ModelAccuracy testAccuracy;
         private ModelAccuracy trainAccuracy;
         private ToDoubleFunction<Model> fourierAlignment;
+        private GrokForecaster forecaster;
         private final List<EntropyEventListener> eventListeners = new ArrayList<>();
         private PhaseCriteria criteria = PhaseCriteria.defaults();
         private EntropyHistory resumeFrom;
@@ -452,6 +489,19 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         /** A function computing the model's Fourier alignment, recorded in its column when given. */
         public Builder fourierAlignment(ToDoubleFunction<Model> alignment) {
             this.fourierAlignment = alignment;
+            return this;
+        }
+
+        /**
+         * Forecasts the grokking step at each evaluation until the run groks, filling the record's
+         * {@code predicted_grok_step} (e.g. {@code Calibration.read(file).toForecaster()}).
+         */
+        public Builder forecaster(GrokForecaster forecaster) {
+            if (forecaster == null) {
+                throw new IllegalArgumentException("forecaster is null; expected a GrokForecaster"
+                        + " (e.g. Calibration.read(file).toForecaster())");
+            }
+            this.forecaster = forecaster;
             return this;
         }
 

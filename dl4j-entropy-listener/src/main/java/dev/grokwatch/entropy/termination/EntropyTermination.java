@@ -48,6 +48,15 @@ public final class EntropyTermination {
         return new CollapseWithoutGeneralisationTerminationCondition(required(listener));
     }
 
+    /**
+     * Stop once the step has passed the listener's latest confident grokking forecast by {@code marginSteps}
+     * and test accuracy holds at the grokking criterion. Needs a listener built with a forecaster and
+     * evaluation data; it never fires without a confident forecast, so pair it with a budget.
+     */
+    public static IterationTerminationCondition predictedGrokReached(SpectralEntropyListener listener, long marginSteps) {
+        return new PredictedGrokReachedTerminationCondition(required(listener), marginSteps);
+    }
+
     private static SpectralEntropyListener required(SpectralEntropyListener listener) {
         if (listener == null) {
             throw new IllegalArgumentException("listener is null; expected the SpectralEntropyListener added to the model");

@@ -1,0 +1,81 @@
+package dev.grokwatch.entropy;
+
+import dev.grokwatch.entropy.forecast.Forecast;
+import dev.grokwatch.entropy.forecast.GrokForecaster;
+import dev.grokwatch.entropy.forecast.PowerLawFit;
+import dev.grokwatch.entropy.forecast.PowerLawForecaster;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.ViewIterator;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SpectralEntropyListenerForecastTest {
+
+    static final DataSet TRAIN = TestNetworks.blobs(300, 10);
+    static final DataSet TEST = TestNetworks.blobs(150, 11);
+
+    /** Records the history size it was shown, to prove the forecaster sees the evaluation being recorded. */
+    record CountingForecaster(GrokForecaster inner) implements GrokForecaster {
+        @Override
+        public java.util.Optional<Forecast> forecast(EntropyHistory history) {
+            return inner.forecast(history).map(f -> new Forecast(f.step(), f.predictedGrokStep() + history.size(),
+                    f.low(), f.high() + history.size(), f.method(), f.confident()));
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+    }
+
+    @Test
+    void fillsPredictedGrokStepFromTheHistoryUpToEachEvaluationUntilTheRunGroks(@TempDir Path dir) {
+        PowerLawForecaster law = new PowerLawForecaster(0.3, new PowerLawFit(2_000, 1.5, 10, 0.9, 5, -10, 10, 50, 0.7));
+        GrokForecaster forecaster = new CountingForecaster(law);
+        MultiLayerNetwork net = TestNetworks.mln(7, 1e-3);
+        SpectralEntropyListener entropy = SpectralEntropyListener.builder()
+                .probe(TRAIN.getFeatures().getRows(IntStream.range(0, 64).toArray())).layer(1)
+                .everyNIterations(1).evaluateOn(TEST).forecaster(forecaster).build();
+        net.addListeners(entropy);
+        net.fit(new ViewIterator(TRAIN, 30), 3);
+
+        List<EntropyRecord> records = entropy.history().records();
+        long grok = entropy.stepOf(EntropyEventType.GROKKED).orElseThrow(() -> new AssertionError(
+                "the blobs must be learned within 30 steps for this test"));
+        assertTrue(grok > 1, "some evaluations before grokking are needed: grokked at " + grok);
+        for (int i = 0; i < records.size(); i++) {
+            EntropyRecord r = records.get(i);
+            if (r.step() < grok) {
+                // offline, on the history cut at this record, the same forecaster says the same thing
+                EntropyHistory upToHere = new EntropyHistory(entropy.criteria(), records.subList(0, i + 1));
+                Forecast offline = law.forecast(upToHere).orElseThrow();
+                assertEquals(offline.predictedGrokStep() + i + 1, r.predictedGrokStep(), "step " + r.step());
+            } else {
+                assertNull(r.predictedGrokStep(), "nothing is forecast once the run has grokked (step " + r.step() + ")");
+            }
+        }
+        Forecast latest = entropy.latestForecast().orElseThrow();
+        assertEquals(grok - 1, latest.step(), "the last forecast is the one before grokking");
+        assertEquals(records.get((int) grok - 2).predictedGrokStep(), latest.predictedGrokStep());
+        assertSame(forecaster, entropy.forecaster().orElseThrow());
+
+        Path csv = dir.resolve("metrics.csv");
+        entropy.history().writeCsv(csv);
+        assertEquals(records.get(0).predictedGrokStep(), EntropyHistory.readCsv(csv).records().get(0).predictedGrokStep());
+    }
+
+    @Test
+    void withoutAForecasterNothingIsForecast() {
+        SpectralEntropyListener entropy = SpectralEntropyListener.builder().probe(TRAIN.getFeatures()).layer(1).build();
+        assertTrue(entropy.latestForecast().isEmpty());
+        assertTrue(entropy.forecaster().isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> SpectralEntropyListener.builder().forecaster(null));
+    }
+}
