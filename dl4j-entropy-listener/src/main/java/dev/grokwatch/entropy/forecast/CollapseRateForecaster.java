@@ -25,9 +25,11 @@ import java.util.OptionalLong;
  * above H̃*, or with fewer than 4 evaluations to fit. The interval is ±1.96 standard deviations of
  * t* (delta method on the fit's covariance) and of the lag across runs, combined.
  *
- * <p>Confident: at least {@code minPoints} evaluations fitted and a fit whose RMS residual is at most
- * {@code maxRelativeRms} of the fall of H̃ over the fitted stretch (the curve is a decay, not noise);
- * or the crossing has been observed.
+ * <p>Confident: at least {@code minPoints} evaluations fitted, a fit whose RMS residual is at most
+ * {@code maxRelativeRms} of the fall of H̃ over the fitted stretch (the curve is a decay, not noise),
+ * and a 95% interval whose half-width is at most {@code maxRelativeHalfWidth} of the predicted step
+ * (the extrapolation is pinned down to within that percentage error). After an observed crossing
+ * only the interval rule applies: the lag's spread across runs is then all the uncertainty.
  */
 public final class CollapseRateForecaster implements GrokForecaster {
 
@@ -35,18 +37,21 @@ public final class CollapseRateForecaster implements GrokForecaster {
     public static final String NAME = "collapse-rate";
     public static final int DEFAULT_MIN_POINTS = 8;
     public static final double DEFAULT_MAX_RELATIVE_RMS = 0.1;
+    public static final double DEFAULT_MAX_RELATIVE_HALF_WIDTH = 0.05;
     private static final double Z95 = 1.96;
 
     private final double threshold;
     private final CrossingLag lag;
     private final int minPoints;
     private final double maxRelativeRms;
+    private final double maxRelativeHalfWidth;
 
     public CollapseRateForecaster(double threshold, CrossingLag lag) {
-        this(threshold, lag, DEFAULT_MIN_POINTS, DEFAULT_MAX_RELATIVE_RMS);
+        this(threshold, lag, DEFAULT_MIN_POINTS, DEFAULT_MAX_RELATIVE_RMS, DEFAULT_MAX_RELATIVE_HALF_WIDTH);
     }
 
-    public CollapseRateForecaster(double threshold, CrossingLag lag, int minPoints, double maxRelativeRms) {
+    public CollapseRateForecaster(double threshold, CrossingLag lag, int minPoints, double maxRelativeRms,
+                                  double maxRelativeHalfWidth) {
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold H̃* must lie in (0, 1), got " + threshold);
         }
@@ -59,10 +64,14 @@ public final class CollapseRateForecaster implements GrokForecaster {
         if (!(maxRelativeRms > 0)) {
             throw new IllegalArgumentException("maxRelativeRms must be positive, got " + maxRelativeRms);
         }
+        if (!(maxRelativeHalfWidth > 0)) {
+            throw new IllegalArgumentException("maxRelativeHalfWidth must be positive, got " + maxRelativeHalfWidth);
+        }
         this.threshold = threshold;
         this.lag = lag;
         this.minPoints = minPoints;
         this.maxRelativeRms = maxRelativeRms;
+        this.maxRelativeHalfWidth = maxRelativeHalfWidth;
     }
 
     /** Learns the crossing lag from grokked runs. */
@@ -101,16 +110,17 @@ public final class CollapseRateForecaster implements GrokForecaster {
         }
         double fall = decline.get(0).normalisedEntropy() - decline.get(decline.size() - 1).normalisedEntropy();
         double crossingSd = fit.stepReachingSd(threshold);
-        boolean confident = decline.size() >= minPoints && fall > 0 && fit.rms() <= maxRelativeRms * fall
+        boolean shapeConfident = decline.size() >= minPoints && fall > 0 && fit.rms() <= maxRelativeRms * fall
                 && Double.isFinite(crossingSd);
-        return Optional.of(forecast(now, crossing, Double.isFinite(crossingSd) ? crossingSd : 0, confident));
+        return Optional.of(forecast(now, crossing, Double.isFinite(crossingSd) ? crossingSd : 0, shapeConfident));
     }
 
-    private Forecast forecast(long now, double crossing, double crossingSd, boolean confident) {
+    private Forecast forecast(long now, double crossing, double crossingSd, boolean shapeConfident) {
         long predicted = Math.max(now, Math.round(crossing + lag.mean()));
         double halfWidth = Z95 * Math.sqrt(crossingSd * crossingSd + lag.sd() * lag.sd());
         return new Forecast(now, predicted, Math.max(now, Math.min(predicted, Math.round(crossing + lag.mean() - halfWidth))),
-                Math.max(predicted, Math.round(crossing + lag.mean() + halfWidth)), NAME, confident);
+                Math.max(predicted, Math.round(crossing + lag.mean() + halfWidth)), NAME,
+                shapeConfident && halfWidth <= maxRelativeHalfWidth * predicted);
     }
 
     private static int indexOf(List<EntropyRecord> records, long step) {
@@ -138,6 +148,7 @@ public final class CollapseRateForecaster implements GrokForecaster {
     @Override
     public String toString() {
         return String.format("CollapseRateForecaster(H̃* %.4f, lag %.0f ± %.0f steps, confident from %d points,"
-                + " RMS <= %.2f of the fall)", threshold, lag.mean(), lag.sd(), minPoints, maxRelativeRms);
+                + " RMS <= %.2f of the fall, 95%% half-width <= %.2f of the forecast)", threshold, lag.mean(), lag.sd(),
+                minPoints, maxRelativeRms, maxRelativeHalfWidth);
     }
 }

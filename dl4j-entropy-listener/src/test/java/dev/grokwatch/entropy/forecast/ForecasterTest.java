@@ -92,7 +92,13 @@ class ForecasterTest {
         // the decline's fall over the window is 0.36; noise of sd 0.05 gives an RMS well above 10% of it
         EntropyHistory noisy = SyntheticRuns.history(4_000, 0, 5_800, 0.05, 4);
         forecaster.forecast(noisy).ifPresent(f -> assertFalse(f.confident(), f.toString()));
-        assertTrue(forecaster.forecast(SyntheticRuns.history(4_000, 0, 5_800, 0.002, 4)).orElseThrow().confident());
+        EntropyHistory clean = SyntheticRuns.history(4_000, 0, 5_800, 0.002, 4);
+        Forecast f = forecaster.forecast(clean).orElseThrow();
+        assertTrue(f.confident());
+        double relativeHalfWidth = (f.high() - f.low()) / 2.0 / f.predictedGrokStep();
+        CollapseRateForecaster stricter = new CollapseRateForecaster(0.6, new CrossingLag(0, 0, 3), 8, 0.1,
+                relativeHalfWidth / 2);
+        assertFalse(stricter.forecast(clean).orElseThrow().confident(), "its interval is wider than that rule allows");
     }
 
     static EntropyHistory cut(EntropyHistory history, long step) {
@@ -106,6 +112,6 @@ class ForecasterTest {
         assertTrue(e.getMessage().contains("low <= predicted <= high"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Forecast(0, 100, 0, 300, " ", true));
         assertThrows(IllegalArgumentException.class, () -> new PowerLawForecaster(1.2, LAW));
-        assertThrows(IllegalArgumentException.class, () -> new CollapseRateForecaster(0.6, new CrossingLag(0, 0, 1), 3, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> new CollapseRateForecaster(0.6, new CrossingLag(0, 0, 1), 3, 0.1, 0.05));
     }
 }
