@@ -41,7 +41,7 @@ final class ProgressBarDisplay implements ProgressDisplay {
         Optional<EntropyRecord> latest = listener.latest();
         if (latest.isPresent() && latest.get().step() != shownEvaluation) {
             shownEvaluation = latest.get().step();
-            bar.setExtraMessage(ProgressText.of(latest.get()));
+            bar.setExtraMessage("  " + ProgressText.of(latest.get())); // the bar prints it right after the speed
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.grokwatch.examples;
 
 import dev.grokwatch.models.interventions.NormMatchedControl;
-import dev.grokwatch.models.tasks.GroupTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,7 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--task", defaultValue = "add", paramLabel = "TASK",
+    @Option(names = "--task", defaultValue = "add", paramLabel = "TASK", converter = TaskNameConverter.class,
             description = "Group task: add, sub, mul, div (arithmetic mod --modulus; div needs a prime modulus) "
                     + "or s5 (composition in the symmetric group S5, 120 elements). Default: ${DEFAULT-VALUE}.")
     private String task;
@@ -129,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             run = new TrainingRun(config);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         createFolder(config.out());
         PrintWriter stdout = spec.commandLine().getOut();
@@ -170,20 +169,14 @@ public final class TrainCommand implements Callable<Integer> {
     /** The options as a checked configuration; a bad value is a usage error naming its option. */
     TrainingConfig config() {
         try {
-            boolean modular = !"s5".equals(task);
-            if (!modular && spec.commandLine().getParseResult().hasMatchedOption("--modulus")) {
+            if ("s5".equals(task) && spec.commandLine().getParseResult().hasMatchedOption("--modulus")) {
                 throw new IllegalArgumentException("--modulus applies to add, sub, mul and div; s5 has no modulus");
             }
             double h = threshold != null ? threshold : TaskThresholds.defaultFor(task);
-            Path folder = out;
-            if (folder == null) {
-                GroupTask groupTask = GroupTask.named(task, modulus);
-                folder = TrainingConfig.defaultOut(groupTask, model, seed, mix, normControl != null);
-            }
             return new TrainingConfig(task, modulus, model, seed, trainFraction, steps, batch, learningRate,
-                    weightDecay, evalEvery, probeSize, h, mix, normControl, stop, folder);
+                    weightDecay, evalEvery, probeSize, h, mix, normControl, stop, out);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 

@@ -24,7 +24,8 @@ import java.nio.file.Path;
  * @param mix           representation-mixing α during training; 0 is off
  * @param normControl   the norm-matched control, or {@code null} for none
  * @param stop          when to end before {@code steps}
- * @param out           folder for {@code metrics.csv}, {@code summary.json}, {@code entropy.png}
+ * @param out           folder for {@code metrics.csv}, {@code summary.json}, {@code entropy.png};
+ *                      {@code null} gives {@link #defaultOut}
  */
 public record TrainingConfig(String task, int modulus, ModelKind model, long seed, double trainFraction, int steps,
                              int batchSize, double learningRate, double weightDecay, int evalEvery, int probeSize,
@@ -35,8 +36,8 @@ public record TrainingConfig(String task, int modulus, ModelKind model, long see
             throw new IllegalArgumentException("--task " + task + " is not a task; expected one of "
                     + String.join(", ", GroupTask.names()));
         }
-        if (model == null || stop == null || out == null) {
-            throw new IllegalArgumentException("model, stop rule and output folder are required");
+        if (model == null || stop == null) {
+            throw new IllegalArgumentException("model and stop rule are required");
         }
         require(trainFraction > 0 && trainFraction < 1, "--train-fraction", trainFraction, "a value in (0, 1)");
         require(steps >= 1, "--steps", steps, "at least 1");
@@ -49,6 +50,10 @@ public record TrainingConfig(String task, int modulus, ModelKind model, long see
         require(probeSize >= 2, "--probe-size", probeSize, "at least 2 (a covariance needs two rows)");
         require(threshold > 0 && threshold < 1, "--threshold", threshold, "a value in (0, 1)");
         require(mix >= 0 && mix <= 1, "--mix", mix, "a value in [0, 1]");
+        GroupTask checked = groupTask(task, modulus);
+        if (out == null) {
+            out = defaultOut(checked, model, seed, mix, normControl != null);
+        }
     }
 
     private static void require(boolean ok, String option, Object value, String expected) {
@@ -59,6 +64,10 @@ public record TrainingConfig(String task, int modulus, ModelKind model, long see
 
     /** The task itself; fails, naming the options, on a modulus the task does not allow. */
     public GroupTask groupTask() {
+        return groupTask(task, modulus);
+    }
+
+    private static GroupTask groupTask(String task, int modulus) {
         try {
             return GroupTask.named(task, modulus);
         } catch (IllegalArgumentException e) {
