@@ -10,6 +10,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -54,6 +55,9 @@ public final class EntropyPlot {
      */
     public static void write(String title, EntropyHistory history, double threshold, Path png) {
         XYChart chart = chart(title, history, threshold);
+        // ImageIO's default file cache registers a JVM shutdown hook, which fails when a run ended by
+        // Ctrl-C writes its plot during the shutdown; a chart fits in memory.
+        ImageIO.setUseCache(false);
         try {
             BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {

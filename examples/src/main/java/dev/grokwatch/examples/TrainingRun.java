@@ -77,10 +77,6 @@ public final class TrainingRun {
         return dataset;
     }
 
-    public SpectralEntropyListener listener() {
-        return entropy;
-    }
-
     /** Ends the run after the step in progress (from another thread, e.g. a shutdown hook). */
     public void requestStop() {
         stopRequested = true;
