@@ -1,7 +1,15 @@
 package dev.grokwatch.models;
 
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The paper's optimiser in DL4J terms: {@link Adam} plus decoupled weight decay
@@ -30,10 +38,31 @@ public record AdamW(double learningRate, double beta1, double beta2, double weig
         }
     }
 
-    /** Sets the updater and the weight decay of every layer built from {@code builder}. */
-    NeuralNetConfiguration.Builder applyTo(NeuralNetConfiguration.Builder builder) {
-        return builder.updater(new Adam(learningRate, beta1, beta2, 1e-8))
-                .weightDecay(weightDecay, true)
-                .weightDecayBias(weightDecay, true);
+    /**
+     * Sets the updater and the weight decay of every layer of {@code conf}, weights and biases alike.
+     *
+     * <p>Set here, layer by layer, rather than with {@code NeuralNetConfiguration.Builder.weightDecay}:
+     * in DL4J 1.0.0-M2.1 a network-wide weight decay reaches each layer twice (the builder copies the
+     * list to the layer, then {@code LayerValidation.configureBaseLayer} appends it again), so every
+     * parameter would decay with 2λ.
+     */
+    ComputationGraphConfiguration applyTo(ComputationGraphConfiguration conf) {
+        for (GraphVertex vertex : conf.getVertices().values()) {
+            if (vertex instanceof LayerVertex layerVertex && layerVertex.getLayerConf().getLayer() instanceof BaseLayer layer) {
+                layer.setIUpdater(new Adam(learningRate, beta1, beta2, 1e-8));
+                layer.setBiasUpdater(null);
+                layer.setRegularization(decay());
+                layer.setRegularizationBias(decay());
+            }
+        }
+        return conf;
+    }
+
+    private List<Regularization> decay() {
+        List<Regularization> decay = new ArrayList<>();
+        if (weightDecay > 0.0) {
+            decay.add(new WeightDecay(weightDecay, true));
+        }
+        return decay;
     }
 }

@@ -130,10 +130,10 @@ public final class BuiltinTransformer {
                                 "attentionResidual", "mlpOutSequence")
                         .addVertex(REPRESENTATION, new LastTimeStepVertex(INPUT), "mlpResidual");
             }
-            return graph.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            return optimiser().applyTo(graph.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                             .activation(Activation.SOFTMAX).nIn(dModel).nOut(numClasses).build(), REPRESENTATION)
                     .setOutputs(OUTPUT)
-                    .build();
+                    .build());
         }
     }
 }

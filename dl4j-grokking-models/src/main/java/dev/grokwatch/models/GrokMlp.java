@@ -70,7 +70,7 @@ public final class GrokMlp {
                 throw new IllegalArgumentException("widths are embedding " + embeddingWidth + ", hidden "
                         + hiddenWidth + ", representation " + representationWidth + ", expected all >= 1");
             }
-            return network().graphBuilder()
+            return optimiser().applyTo(network().graphBuilder()
                     .addInputs(INPUT)
                     .setInputTypes(InputType.feedForward(SEQUENCE_LENGTH))
                     .addVertex(OPERANDS, new SubsetVertex(0, 1), INPUT)
@@ -84,7 +84,7 @@ public final class GrokMlp {
                             .lossFunction(LossFunctions.LossFunction.MCXENT)
                             .nOut(numClasses).alpha(mixing).build(), REPRESENTATION)
                     .setOutputs(OUTPUT)
-                    .build();
+                    .build());
         }
     }
 }

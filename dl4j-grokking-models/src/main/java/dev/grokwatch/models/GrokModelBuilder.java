@@ -105,16 +105,20 @@ public abstract class GrokModelBuilder<B extends GrokModelBuilder<B>> {
         return graph;
     }
 
-    /** Seed, precision, initialisation and optimiser, common to every layer. */
+    /** Seed, precision and initialisation, common to every layer. */
     protected NeuralNetConfiguration.Builder network() {
-        NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
+        return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)
                 .weightInit(WeightInit.NORMAL)
                 .biasInit(0.0)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
-        return new AdamW(learningRate, beta1, beta2, weightDecay).applyTo(builder);
+    }
+
+    /** The optimiser, to apply to the finished configuration (see {@link AdamW#applyTo}). */
+    protected AdamW optimiser() {
+        return new AdamW(learningRate, beta1, beta2, weightDecay);
     }
 
     @SuppressWarnings("unchecked")

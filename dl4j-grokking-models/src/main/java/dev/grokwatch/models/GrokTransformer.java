@@ -87,7 +87,7 @@ public final class GrokTransformer {
                 throw new IllegalArgumentException(heads + " heads do not divide d_model " + dModel
                         + ", expected a positive divisor");
             }
-            return network().graphBuilder()
+            return optimiser().applyTo(network().graphBuilder()
                     .addInputs(INPUT)
                     .setInputTypes(InputType.feedForward(SEQUENCE_LENGTH))
                     .addLayer(EMBEDDING, new TokenPositionEmbedding.Builder()
@@ -100,7 +100,7 @@ public final class GrokTransformer {
                             .lossFunction(LossFunctions.LossFunction.MCXENT)
                             .nOut(numClasses).alpha(mixing).build(), REPRESENTATION)
                     .setOutputs(OUTPUT)
-                    .build();
+                    .build());
         }
     }
 }

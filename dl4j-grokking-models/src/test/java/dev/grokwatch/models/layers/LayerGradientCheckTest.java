@@ -22,7 +22,7 @@ import static dev.grokwatch.models.layers.TestGraphs.tokens;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each custom layer's backward pass against DL4J's finite-difference gradient check, in double precision. */
-@ExtendWith(DoublePrecision.class)
+@ExtendWith({DoublePrecision.class, OneNativeThread.class})
 class LayerGradientCheckTest {
 
     private static final int VOCABULARY = 5;

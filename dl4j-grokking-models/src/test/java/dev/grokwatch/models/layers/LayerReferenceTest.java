@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each custom layer against the same computation written out with loops ({@link SlowReference}). */
-@ExtendWith(DoublePrecision.class)
+@ExtendWith({DoublePrecision.class, OneNativeThread.class})
 class LayerReferenceTest {
 
     private static final double TOLERANCE = 1e-12;
