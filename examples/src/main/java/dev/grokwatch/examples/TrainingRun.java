@@ -1,6 +1,5 @@
 package dev.grokwatch.examples;
 
-import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import dev.grokwatch.models.GrokModelBuilder;
 import dev.grokwatch.models.GrokTransformer;
@@ -31,7 +30,6 @@ public final class TrainingRun {
     private static final String TOKEN_TABLE = "E";
 
     private final TrainingConfig config;
-    private final GroupTask task;
     private final GroupDataset dataset;
     private final ComputationGraph model;
     private final SpectralEntropyListener entropy;
@@ -39,7 +37,7 @@ public final class TrainingRun {
 
     public TrainingRun(TrainingConfig config) {
         this.config = config;
-        this.task = config.groupTask();
+        GroupTask task = config.groupTask();
         this.dataset = GroupDataset.split(task, config.trainFraction(), config.seed());
         if (config.probeSize() > dataset.trainSize()) {
             throw new IllegalArgumentException("--probe-size is " + config.probeSize() + " but the training split of "

@@ -42,7 +42,7 @@ class TrainRunTest {
     private static final String CSV_HEADER = "step,train_loss,train_acc,test_acc,entropy,effective_rank,param_norm,"
             + "phase,predicted_grok_step,fourier_alignment,wall_ms";
 
-    private record Run(int code, String out, String err, JsonNode summary, List<CSVRecord> rows, Path dir) {
+    private record Run(String out, String err, JsonNode summary, List<CSVRecord> rows) {
     }
 
     private static Run train(Path dir, String... args) throws IOException {
@@ -59,7 +59,7 @@ class TrainRunTest {
         try (Reader in = Files.newBufferedReader(dir.resolve("metrics.csv"));
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
             assertEquals(CSV_HEADER, String.join(",", csv.getHeaderNames()));
-            return new Run(code, out.toString(), err.toString(), summary, csv.getRecords(), dir);
+            return new Run(out.toString(), err.toString(), summary, csv.getRecords());
         }
     }
 
