@@ -20,7 +20,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class GrokMlp {
 
     public static final String OPERANDS = "operands";
-    public static final String EMBEDDING = "embedding";
+    public static final String EMBEDDING = GrokModelBuilder.EMBEDDING;
     public static final String HIDDEN = "hidden";
     public static final String REPRESENTATION = GrokModelBuilder.REPRESENTATION;
 

@@ -24,8 +24,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Only the last position's output is ever read in a one-layer model, so the attention computes the
  * last position's query only (keys and values for all three) and the MLP runs on that one position:
  * exact, and most of the speed. The vertex {@value #REPRESENTATION} is the residual stream at the last
- * position after the MLP, the vector the output layer reads. Initialisation: see
- * {@link GrokModelBuilder}.
+ * position after the MLP, the vector the output layer reads. With {@code mixing(α)} the output layer
+ * ({@link MixingOutput}) trains on the paper's representation mixing; inference, evaluation and the
+ * {@value #REPRESENTATION} activations stay unmixed. Initialisation: see {@link GrokModelBuilder}.
  *
  * <pre>{@code
  * ComputationGraph model = GrokTransformer.builder(GroupTask.modularAddition(97)).seed(0).build();
@@ -33,7 +34,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class GrokTransformer {
 
-    public static final String EMBEDDING = "embedding";
+    public static final String EMBEDDING = GrokModelBuilder.EMBEDDING;
     public static final String ATTENTION = "attention";
     public static final String REPRESENTATION = GrokModelBuilder.REPRESENTATION;
 

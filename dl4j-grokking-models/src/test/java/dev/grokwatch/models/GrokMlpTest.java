@@ -26,6 +26,7 @@ class GrokMlpTest {
         otherEquals.getColumn(2).assign(9);
         otherEquals.putScalar(0, 2, 0);
 
+        assertArrayEquals(new long[]{10, 6}, GrokModelBuilder.tokenEmbeddings(model).shape());
         INDArray representation = model.feedForward(input, false).get(GrokMlp.REPRESENTATION);
         assertArrayEquals(new long[]{7, 12}, representation.shape());
         assertTrue(representation.minNumber().doubleValue() >= 0.0, "ReLU representation has negative entries");
