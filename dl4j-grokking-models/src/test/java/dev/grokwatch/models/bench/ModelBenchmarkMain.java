@@ -77,9 +77,12 @@ public final class ModelBenchmarkMain {
         }
     }
 
-    /** Heap in use (after a GC) and JavaCPP's off-heap figures every {@code every} steps. */
+    /**
+     * Every {@code every} steps: heap in use after a GC and committed, the process's physical memory
+     * (resident set, JavaCPP {@code Pointer.physicalBytes()}) and the off-heap bytes JavaCPP tracks.
+     */
     private static void memoryTrace(ComputationGraph model, SampledBatchIterator sampler, int steps, int every) {
-        System.out.println("step,heap_used_mb,physical_bytes_mb,javacpp_total_bytes_mb,ms_per_step");
+        System.out.println("step,heap_used_mb,heap_committed_mb,physical_bytes_mb,javacpp_total_bytes_mb,ms_per_step");
         long start = System.nanoTime();
         for (int step = 1; step <= steps; step++) {
             model.fit(sampler.next());
@@ -87,8 +90,8 @@ public final class ModelBenchmarkMain {
                 double msPerStep = (System.nanoTime() - start) / 1e6 / every;
                 System.gc();
                 Runtime rt = Runtime.getRuntime();
-                System.out.printf("%d,%.1f,%.1f,%.1f,%.2f%n", step, (rt.totalMemory() - rt.freeMemory()) / 1e6,
-                        Pointer.physicalBytes() / 1e6, Pointer.totalBytes() / 1e6, msPerStep);
+                System.out.printf("%d,%.1f,%.1f,%.1f,%.1f,%.2f%n", step, (rt.totalMemory() - rt.freeMemory()) / 1e6,
+                        rt.totalMemory() / 1e6, Pointer.physicalBytes() / 1e6, Pointer.totalBytes() / 1e6, msPerStep);
                 start = System.nanoTime();
             }
         }
