@@ -18,7 +18,10 @@ import java.util.Map;
 /**
  * Step time of GrokTransformer against the same architecture from DL4J's built-in layers (standard, and
  * with the MLP on the last position only) and against GrokMlp (Z/97, train fraction 0.3, batch 512, interleaved in one run), then heap and off-heap memory
- * over a long GrokTransformer run. Not a unit test; run with OMP_NUM_THREADS=2:
+ * over a long GrokTransformer run. Not a unit test; run with OMP_NUM_THREADS=2, and on a machine other
+ * jobs share also OMP_WAIT_POLICY=PASSIVE: with OpenMP's default spinning, each of the hundred-odd
+ * parallel ops of a step waited for a descheduled thread, and a step took 25 times as long (476 against
+ * 19 ms median for GrokTransformer at load 6 on 2 cores).
  *
  * <pre>
  * java -cp ... dev.grokwatch.models.bench.ModelBenchmarkMain [warmup] [measured] [memorySteps] [memoryEvery]
