@@ -32,6 +32,8 @@ public abstract class GrokModelBuilder<B extends GrokModelBuilder<B>> {
     public static final String REPRESENTATION = "representation";
     /** The output layer (softmax over the classes). */
     public static final String OUTPUT = "output";
+    /** This project's default mixing weight α when mixing is on (METHOD.md §4; the paper's value is lost). */
+    public static final double DEFAULT_MIXING_ALPHA = 0.3;
     /** Tokens per example: {@code a, b, =}. */
     public static final int SEQUENCE_LENGTH = 3;
 
@@ -86,7 +88,12 @@ public abstract class GrokModelBuilder<B extends GrokModelBuilder<B>> {
         return self();
     }
 
-    /** Representation mixing weight α during training (METHOD.md §4; default 0, off; the paper's runs use 0.3). */
+    /** Representation mixing during training with α = {@value #DEFAULT_MIXING_ALPHA} (METHOD.md §4). */
+    public B mixing() {
+        return mixing(DEFAULT_MIXING_ALPHA);
+    }
+
+    /** Representation mixing weight α during training (METHOD.md §4); 0, the default, is no mixing. */
     public B mixing(double alpha) {
         if (!(alpha >= 0.0 && alpha <= 1.0)) {
             throw new IllegalArgumentException("mixing alpha is " + alpha + ", expected a value in [0, 1]");
