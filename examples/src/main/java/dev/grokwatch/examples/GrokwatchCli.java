@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         versionProvider = GrokwatchCli.ManifestVersion.class,
         description = "Watches the spectral entropy of a model's representations while it trains, "
                 + "and tells when it is about to generalise (grok).",
-        subcommands = {TrainCommand.class, SweepCommand.class, HelpCommand.class})
+        subcommands = {TrainCommand.class, SweepCommand.class, BenchCommand.class, HelpCommand.class})
 public final class GrokwatchCli implements Callable<Integer> {
 
     @Spec
