@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
         versionProvider = GrokwatchCli.ManifestVersion.class,
         description = "Watches the spectral entropy of a model's representations while it trains, "
                 + "and tells when it is about to generalise (grok).",
-        subcommands = {TrainCommand.class, SweepCommand.class, BenchCommand.class, HelpCommand.class})
+        subcommands = {TrainCommand.class, SweepCommand.class, BenchCommand.class, PlotCommand.class,
+                CalibrateCommand.class, HelpCommand.class})
 public final class GrokwatchCli implements Callable<Integer> {
 
     @Spec

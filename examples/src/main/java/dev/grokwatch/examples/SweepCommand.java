@@ -149,8 +149,8 @@ public final class SweepCommand implements Callable<Integer> {
             CommandLine.ParseResult parsed = GrokwatchCli.commandLine().parseArgs(line);
             config = ((TrainCommand) parsed.subcommand().commandSpec().userObject()).config();
         } catch (ParameterException e) {
-            throw new ParameterException(spec.commandLine(), "run " + String.join(" ", args) + ": " + e.getMessage()
-                    + "; expected options that grokwatch train accepts", e);
+            throw new ParameterException(spec.commandLine(), "grokwatch train " + String.join(" ", args) + ": "
+                    + e.getMessage(), e);
         }
         String name = config.out().getFileName().toString();
         Path folder = out.resolve(name);

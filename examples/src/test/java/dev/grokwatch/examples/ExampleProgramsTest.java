@@ -1,0 +1,74 @@
+package dev.grokwatch.examples;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every example program runs a few steps to its end (so none of them rots), and says so on standard output. */
+class ExampleProgramsTest {
+
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private PrintStream original;
+
+    @BeforeEach
+    void capture() {
+        original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(original);
+        original.print(output());
+    }
+
+    private String output() {
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void quickStart() {
+        QuickStart.main(new String[]{"20"});
+        assertTrue(output().matches("(?s).*\\n   20  0\\.\\d{4}  .*"), output());
+    }
+
+    @Test
+    void earlyStoppingExample() {
+        EarlyStoppingExample.main(new String[]{"6"});
+        assertTrue(output().contains("stopped after 6 steps: EpochTerminationCondition"), output());
+    }
+
+    @Test
+    void mlpVersusTransformer() {
+        MlpVersusTransformer.main(new String[]{"3"});
+        assertTrue(output().contains("MLP:         phase"), output());
+    }
+
+    @Test
+    void s5Composition() {
+        S5Composition.main(new String[]{"3"});
+        assertTrue(output().contains("after 3 steps: phase"), output());
+    }
+
+    @Test
+    void mixingIntervention() {
+        MixingIntervention.main(new String[]{"3"});
+        assertTrue(output().contains("alpha 0.3:"), output());
+    }
+
+    @Test
+    void aBadStepCountIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> QuickStart.main(new String[]{"many"}));
+        assertEquals("QuickStart: the argument 'many' is not a step count; expected a whole number >= 1 (default "
+                + "3000), e.g. java -cp grokwatch.jar dev.grokwatch.examples.QuickStart 500", e.getMessage());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.grokwatch.examples;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code grokwatch plot} on synthetic run folders: the PNGs exist with the sizes drawn, and bad input is named. */
+class PlotCommandTest {
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result plot(String... args) {
+        CommandLine cli = GrokwatchCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        String[] full = new String[args.length + 1];
+        full[0] = "plot";
+        System.arraycopy(args, 0, full, 1, args.length);
+        return new Result(cli.execute(full), out.toString(), err.toString());
+    }
+
+    private static BufferedImage png(Path path) throws IOException {
+        assertTrue(Files.isRegularFile(path), path + " was not written");
+        return ImageIO.read(path.toFile());
+    }
+
+    @Test
+    void redrawsOneRunsEntropyPng(@TempDir Path dir) throws IOException {
+        Path run = SyntheticRuns.write(dir.resolve("add97-transformer-seed0"), 0, 2_000, 3_000L, 4_000);
+        Result result = plot(run.toString());
+        assertEquals(0, result.code(), result.err());
+        assertEquals(1100, png(run.resolve(RunFolder.PLOT)).getWidth());
+        assertTrue(result.out().contains("wrote"), result.out());
+    }
+
+    @Test
+    void overlaysRunsAlignedAtGrokkingAndSkipsWhatIsNotARun(@TempDir Path dir) throws IOException {
+        Path seed0 = SyntheticRuns.write(dir.resolve("add97-transformer-seed0"), 0, 2_000, 3_000L, 4_000);
+        Path seed1 = SyntheticRuns.write(dir.resolve("add97-transformer-seed1"), 1, 3_000, 4_200L, 5_000);
+        Path notGrokked = SyntheticRuns.write(dir.resolve("add97-mlp-seed0"), 0, 1_000, null, 5_000);
+        Path table = Files.writeString(dir.resolve("sweep.csv"), "run\n");
+        Path overlay = dir.resolve("overlay.png");
+
+        Result all = plot(seed0.toString(), seed1.toString(), notGrokked.toString(), table.toString(),
+                "--out", overlay.toString());
+        assertEquals(0, all.code(), all.err());
+        assertTrue(all.out().contains("skipped " + table), all.out());
+        assertTrue(all.out().contains("3 of 3 runs"), all.out());
+        BufferedImage image = png(overlay);
+        assertEquals(1200, image.getWidth());
+        assertEquals(880, image.getHeight());
+
+        Path aligned = dir.resolve("aligned.png");
+        Result alignedResult = plot(seed0.toString(), seed1.toString(), notGrokked.toString(), "--align-grok",
+                "--out", aligned.toString());
+        assertEquals(0, alignedResult.code(), alignedResult.err());
+        assertTrue(alignedResult.out().contains("2 of 3 runs"), alignedResult.out());
+        png(aligned);
+    }
+
+    @Test
+    void defaultOverlayGoesBesideTheRuns(@TempDir Path dir) throws IOException {
+        Path seed0 = SyntheticRuns.write(dir.resolve("add97-transformer-seed0"), 0, 2_000, 3_000L, 4_000);
+        Path seed1 = SyntheticRuns.write(dir.resolve("add97-transformer-seed1"), 1, 3_000, 4_200L, 5_000);
+        assertEquals(0, plot(seed0.toString(), seed1.toString()).code());
+        png(dir.resolve("overlay.png"));
+    }
+
+    @Test
+    void namesWhatIsWrong(@TempDir Path dir) throws IOException {
+        Result empty = plot(dir.toString());
+        assertEquals(2, empty.code());
+        assertTrue(empty.err().contains("expected folders of finished grokwatch train runs"), empty.err());
+
+        Path notGrokked = SyntheticRuns.write(dir.resolve("add97-mlp-seed0"), 0, 1_000, null, 3_000);
+        Result none = plot(notGrokked.toString(), "--align-grok");
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("none of the 1 runs grokked"), none.err());
+    }
+}
