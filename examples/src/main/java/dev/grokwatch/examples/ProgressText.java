@@ -11,11 +11,15 @@ final class ProgressText {
     private ProgressText() {
     }
 
-    /** e.g. {@code loss 0.0123  train 1.000  test 0.153  H̃ 0.8420  norm_expansion}. */
+    /**
+     * e.g. {@code loss 0.0123  train 1.000  test 0.153  H̃ 0.8420  entropy_collapse}, then
+     * {@code  grok ≈ 9,800} when a calibrated forecaster has a forecast.
+     */
     static String of(EntropyRecord r) {
-        return String.format(Locale.ROOT, "loss %s  train %s  test %s  H̃ %.4f  %s",
+        return String.format(Locale.ROOT, "loss %s  train %s  test %s  H̃ %.4f  %s%s",
                 number(r.trainLoss(), "%.4f"), number(r.trainAccuracy(), "%.3f"), number(r.testAccuracy(), "%.3f"),
-                r.normalisedEntropy(), r.phase() == null ? "-" : r.phase().label());
+                r.normalisedEntropy(), r.phase() == null ? "-" : r.phase().label(),
+                r.predictedGrokStep() == null ? "" : String.format(Locale.ROOT, "  grok ≈ %,d", r.predictedGrokStep()));
     }
 
     /** e.g. {@code step 6,200: collapse onset (H̃ 0.7712, test 0.214)}. */

@@ -4,6 +4,8 @@ package dev.grokwatch.examples;
 public enum StopReason {
     GROKKED("grokked"),
     THRESHOLD_CROSSED("threshold_crossed"),
+    /** {@code --stop predicted}: past the calibrated forecast by the margin, and grokked. */
+    PREDICTED_GROK("predicted_grok"),
     MAX_STEPS("max_steps"),
     /** Ctrl-C or another shutdown signal: the outputs still hold everything measured so far. */
     INTERRUPTED("interrupted");

@@ -10,7 +10,13 @@ public enum StopRule {
     /** Stop at the first evaluation with test accuracy at or above 0.99. */
     GROKKED("grokked", EntropyEventType.GROKKED, StopReason.GROKKED),
     /** Stop at the first evaluation with H̃ below the threshold H̃*: the early warning itself. */
-    CROSSED("crossed", EntropyEventType.THRESHOLD_CROSSED, StopReason.THRESHOLD_CROSSED);
+    CROSSED("crossed", EntropyEventType.THRESHOLD_CROSSED, StopReason.THRESHOLD_CROSSED),
+    /**
+     * Stop once the step has passed the calibration's confident forecast by the margin and test accuracy
+     * is at 0.99. No single event says so: {@link TrainingRun} checks the library's
+     * {@code EntropyTermination.predictedGrokReached} condition instead of {@link #reached}.
+     */
+    PREDICTED("predicted", null, StopReason.PREDICTED_GROK);
 
     private final String label;
     private final EntropyEventType event;

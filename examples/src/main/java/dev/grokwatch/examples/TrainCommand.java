@@ -1,5 +1,7 @@
 package dev.grokwatch.examples;
 
+import dev.grokwatch.entropy.forecast.Calibration;
+import dev.grokwatch.entropy.forecast.Forecast;
 import dev.grokwatch.models.interventions.NormMatchedControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -111,8 +114,21 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--stop", defaultValue = "grokked", paramLabel = "RULE",
             description = "When to end before --steps: ${COMPLETION-CANDIDATES}. grokked: test accuracy >= 0.99; "
-                    + "crossed: H̃ below --threshold; none: run all --steps. Default: ${DEFAULT-VALUE}.")
+                    + "crossed: H̃ below --threshold; none: run all --steps; predicted: once the step has passed "
+                    + "the --calibration forecast of the grokking step by --margin and test accuracy is >= 0.99. "
+                    + "Default: ${DEFAULT-VALUE}.")
     private StopRule stop;
+
+    @Option(names = "--calibration", paramLabel = "FILE",
+            description = "A calibration.json written by grokwatch calibrate: its H̃* becomes the threshold (unless "
+                    + "--threshold is given) and its forecaster predicts the grokking step at each evaluation "
+                    + "(metrics.csv's predicted_grok_step, the progress display). Default: none.")
+    private Path calibrationFile;
+
+    @Option(names = "--margin", defaultValue = "" + TrainingConfig.DEFAULT_MARGIN_STEPS, paramLabel = "STEPS",
+            description = "With --stop predicted: steps past the forecast grokking step to wait before stopping, "
+                    + "for test accuracy to settle. Default: ${DEFAULT-VALUE}.")
+    private long margin;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Folder for metrics.csv, summary.json and entropy.png, created if needed; files of an "
@@ -136,6 +152,9 @@ public final class TrainCommand implements Callable<Integer> {
                         + "stop: %s, H̃* = %s%n", run.dataset().task().label(), run.dataset().trainSize(),
                 run.dataset().testSize(), config.model(), config.seed(), config.steps(), config.stop(),
                 config.threshold());
+        if (config.calibration() != null) {
+            describeCalibration(stdout, config);
+        }
         stdout.flush();
 
         // Ctrl-C: finish the step in progress, write what was measured, then let the JVM exit.
@@ -157,6 +176,9 @@ public final class TrainCommand implements Callable<Integer> {
             EntropyPlot.write(summary.headline(), result.history(), config.threshold(),
                     config.out().resolve("entropy.png"));
             stdout.println(summary.describe());
+            if (config.stop() == StopRule.PREDICTED) {
+                stdout.println(forecastStop(config, summary, run.latestConfidentForecast()));
+            }
             stdout.println("  wrote " + config.out().resolve("metrics.csv") + ", summary.json, entropy.png");
             stdout.flush();
         } finally {
@@ -172,11 +194,57 @@ public final class TrainCommand implements Callable<Integer> {
             if ("s5".equals(task) && spec.commandLine().getParseResult().hasMatchedOption("--modulus")) {
                 throw new IllegalArgumentException("--modulus applies to add, sub, mul and div; s5 has no modulus");
             }
-            double h = threshold != null ? threshold : TaskThresholds.defaultFor(task);
+            if (spec.commandLine().getParseResult().hasMatchedOption("--margin") && stop != StopRule.PREDICTED) {
+                throw new IllegalArgumentException("--margin applies to --stop predicted; the stop rule is " + stop);
+            }
+            Calibration calibration = calibrationFile == null ? null : readCalibration(calibrationFile);
+            double h = threshold != null ? threshold
+                    : calibration != null ? calibration.threshold().mean() : TaskThresholds.defaultFor(task);
             return new TrainingConfig(task, modulus, model, seed, trainFraction, steps, batch, learningRate,
-                    weightDecay, evalEvery, probeSize, h, mix, normControl, stop, out);
+                    weightDecay, evalEvery, probeSize, h, mix, normControl, stop, out, calibration, margin);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** Which calibration forecasts, and a note when it was fitted on runs of another setting. */
+    private void describeCalibration(PrintWriter stdout, TrainingConfig config) {
+        Calibration c = config.calibration();
+        stdout.printf(Locale.ROOT, "  forecast: %s from %s (%s, H̃* = %.4f, %d runs)%s%n", c.method().label(),
+                calibrationFile, c.task(), c.threshold().mean(), c.runs().size(),
+                config.stop() == StopRule.PREDICTED
+                        ? String.format(Locale.ROOT, "; stops %,d steps after the forecast once grokked",
+                        config.marginSteps()) : "");
+        String thisRun = new dev.grokwatch.entropy.forecast.RunSummary(config.task(),
+                config.modular() ? config.modulus() : null, config.model().toString(), config.seed(),
+                config.trainFraction(), null).taskLabel();
+        if (!thisRun.equals(c.task())) {
+            stdout.println("  note: the calibration was fitted on " + c.task() + ", this run is " + thisRun
+                    + "; its H̃* and timescale may not carry over");
+        }
+    }
+
+    /** What stopping on the forecast saved: steps against the --steps budget, and the accuracy kept. */
+    private static String forecastStop(TrainingConfig config, RunSummary summary, Optional<Forecast> forecast) {
+        String accuracy = summary.finalTestAcc() == null ? "-"
+                : String.format(Locale.ROOT, "%.4f", summary.finalTestAcc());
+        String predicted = forecast.map(f -> String.format(Locale.ROOT, "forecast grokking step %,d (%s, made at "
+                + "step %,d)", f.predictedGrokStep(), f.method(), f.step())).orElse("no confident forecast");
+        if (!StopReason.PREDICTED_GROK.toString().equals(summary.stopReason())) {
+            return String.format(Locale.ROOT, "  --stop predicted did not stop the run (%s; %s); final test accuracy %s",
+                    summary.stopReason(), predicted, accuracy);
+        }
+        long saved = config.steps() - summary.stepsRun();
+        return String.format(Locale.ROOT, "  stopped on the forecast at step %,d: %s, margin %,d; saved %,d of "
+                        + "%,d steps (%.1f%%) with final test accuracy %s", summary.stepsRun(), predicted,
+                config.marginSteps(), saved, config.steps(), 100.0 * saved / config.steps(), accuracy);
+    }
+
+    private static Calibration readCalibration(Path file) {
+        try {
+            return Calibration.read(file);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new IllegalArgumentException("--calibration " + file + ": " + e.getMessage(), e);
         }
     }
 

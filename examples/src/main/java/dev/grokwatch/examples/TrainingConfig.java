@@ -1,5 +1,6 @@
 package dev.grokwatch.examples;
 
+import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.models.interventions.NormMatchedControl;
 import dev.grokwatch.models.tasks.GroupTask;
 
@@ -26,10 +27,16 @@ import java.nio.file.Path;
  * @param stop          when to end before {@code steps}
  * @param out           folder for {@code metrics.csv}, {@code summary.json}, {@code entropy.png};
  *                      {@code null} gives {@link #defaultOut}
+ * @param calibration   what {@code calibrate} fitted, whose forecaster the listener runs; {@code null} for none
+ * @param marginSteps   steps past the forecast that {@link StopRule#PREDICTED} waits before stopping
  */
 public record TrainingConfig(String task, int modulus, ModelKind model, long seed, double trainFraction, int steps,
                              int batchSize, double learningRate, double weightDecay, int evalEvery, int probeSize,
-                             double threshold, double mix, NormMatchedControl normControl, StopRule stop, Path out) {
+                             double threshold, double mix, NormMatchedControl normControl, StopRule stop, Path out,
+                             Calibration calibration, long marginSteps) {
+
+    /** {@code --margin}'s default: one evaluation at the paper's interval, for test accuracy to settle. */
+    public static final long DEFAULT_MARGIN_STEPS = 200;
 
     public TrainingConfig {
         if (task == null || !GroupTask.names().contains(task)) {
@@ -50,10 +57,23 @@ public record TrainingConfig(String task, int modulus, ModelKind model, long see
         require(probeSize >= 2, "--probe-size", probeSize, "at least 2 (a covariance needs two rows)");
         require(threshold > 0 && threshold < 1, "--threshold", threshold, "a value in (0, 1)");
         require(mix >= 0 && mix <= 1, "--mix", mix, "a value in [0, 1]");
+        require(marginSteps >= 0, "--margin", marginSteps, "at least 0");
+        if (stop == StopRule.PREDICTED && calibration == null) {
+            throw new IllegalArgumentException("--stop predicted needs --calibration FILE: the forecast it stops on "
+                    + "comes from a calibration.json written by grokwatch calibrate");
+        }
         GroupTask checked = groupTask(task, modulus);
         if (out == null) {
             out = defaultOut(checked, model, seed, mix, normControl != null);
         }
+    }
+
+    /** A run without a calibration, the forecast stop's margin at its default. */
+    public TrainingConfig(String task, int modulus, ModelKind model, long seed, double trainFraction, int steps,
+                          int batchSize, double learningRate, double weightDecay, int evalEvery, int probeSize,
+                          double threshold, double mix, NormMatchedControl normControl, StopRule stop, Path out) {
+        this(task, modulus, model, seed, trainFraction, steps, batchSize, learningRate, weightDecay, evalEvery,
+                probeSize, threshold, mix, normControl, stop, out, null, DEFAULT_MARGIN_STEPS);
     }
 
     private static void require(boolean ok, String option, Object value, String expected) {

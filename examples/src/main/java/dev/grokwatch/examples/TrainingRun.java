@@ -1,6 +1,8 @@
 package dev.grokwatch.examples;
 
 import dev.grokwatch.entropy.SpectralEntropyListener;
+import dev.grokwatch.entropy.forecast.Forecast;
+import dev.grokwatch.entropy.termination.EntropyTermination;
 import dev.grokwatch.models.GrokModelBuilder;
 import dev.grokwatch.models.GrokTransformer;
 import dev.grokwatch.models.interventions.FourierAlignment;
@@ -8,6 +10,7 @@ import dev.grokwatch.models.tasks.GroupDataset;
 import dev.grokwatch.models.tasks.GroupTask;
 import dev.grokwatch.models.tasks.SampledBatchIterator;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.dataset.DataSet;
@@ -15,6 +18,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One training run of the {@code train} command: the task's split, the model, the spectral-entropy
@@ -33,6 +37,7 @@ public final class TrainingRun {
     private final GroupDataset dataset;
     private final ComputationGraph model;
     private final SpectralEntropyListener entropy;
+    private final IterationTerminationCondition predictedGrok;
     private volatile boolean stopRequested;
 
     public TrainingRun(TrainingConfig config) {
@@ -57,12 +62,19 @@ public final class TrainingRun {
                 .threshold(config.threshold())
                 .evaluateOn(dataset.testDataSet())
                 .trainAccuracyOn(dataset.trainDataSet());
+        if (config.calibration() != null) {
+            listener.forecaster(config.calibration().toForecaster());
+        }
         if (config.modular() && task.order() >= 3) {
             int p = task.order();
             listener.fourierAlignment(m -> FourierAlignment.of(
                     ((ComputationGraph) m).getLayer(GrokTransformer.EMBEDDING).getParam(TOKEN_TABLE), p));
         }
         this.entropy = listener.build();
+        // --stop predicted is the library's termination condition, so the command stops by the same rule as an
+        // EarlyStoppingTrainer would.
+        this.predictedGrok = config.stop() == StopRule.PREDICTED
+                ? EntropyTermination.predictedGrokReached(entropy, config.marginSteps()) : null;
         List<TrainingListener> listeners = new ArrayList<>();
         if (config.normControl() != null) {
             listeners.add(config.normControl()); // first, so the entropy listener sees the rescaled weights
@@ -73,6 +85,11 @@ public final class TrainingRun {
 
     public GroupDataset dataset() {
         return dataset;
+    }
+
+    /** The forecaster's most recent confident forecast of the grokking step; empty without a calibration. */
+    public Optional<Forecast> latestConfidentForecast() {
+        return entropy.latestConfidentForecast();
     }
 
     /** Ends the run after the step in progress (from another thread, e.g. a shutdown hook). */
@@ -91,6 +108,9 @@ public final class TrainingRun {
         long start = System.nanoTime();
         long step = 0;
         StopReason reason = StopReason.MAX_STEPS;
+        if (predictedGrok != null) {
+            predictedGrok.initialize();
+        }
         while (step < config.steps()) {
             if (stopRequested) {
                 reason = StopReason.INTERRUPTED;
@@ -105,7 +125,7 @@ public final class TrainingRun {
                 trainingStepMs[timed++] = (after - before) / 1e6;
             }
             display.stepDone(step, entropy);
-            if (config.stop().reached(entropy)) {
+            if (predictedGrok != null ? predictedGrok.terminate(model.score()) : config.stop().reached(entropy)) {
                 reason = config.stop().reason();
                 break;
             }
