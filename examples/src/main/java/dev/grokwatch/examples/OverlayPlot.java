@@ -2,6 +2,7 @@ package dev.grokwatch.examples;
 
 import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.entropy.EntropyRecord;
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -88,7 +89,8 @@ public final class OverlayPlot {
         XYChart entropy = chart(title(curves, runs.size(), alignGrok), xTitle, "H̃ (normalised spectral entropy)",
                 TOP_HEIGHT);
         XYChart accuracy = chart(null, xTitle, "test accuracy", BOTTOM_HEIGHT);
-        accuracy.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setLegendVisible(false);
+        accuracy.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setLegendPosition(Styler.LegendPosition.InsideSE);
+        entropy.getStyler().setXAxisTitleVisible(false); // the panels share the x axis: title it once, below
 
         double[] xRange = {Double.MAX_VALUE, -Double.MAX_VALUE};
         double[] hRange = {Double.MAX_VALUE, -Double.MAX_VALUE};
@@ -113,7 +115,7 @@ public final class OverlayPlot {
                 }
             }
             line(entropy, curve.run().name() + " H̃", legend, first, x, h, colour);
-            line(accuracy, curve.run().name() + " test", legend, first, x, values(records, EntropyRecord::testAccuracy),
+            line(accuracy, curve.run().name() + " test", legend, false, x, values(records, EntropyRecord::testAccuracy),
                     colour);
         }
         for (Curve curve : curves) {
@@ -123,33 +125,40 @@ public final class OverlayPlot {
         // H̃ on a range that fits the curves and the thresholds, with a margin, rounded to 0.05.
         entropy.getStyler().setYAxisMin(Math.max(0.0, Math.floor(hRange[0] / 0.05) * 0.05 - 0.05))
                 .setYAxisMax(Math.min(1.0, Math.ceil(hRange[1] / 0.05) * 0.05 + 0.05));
-        thresholds(entropy, curves, xRange);
-        events(entropy, accuracy, curves);
+        events(entropy, accuracy, curves, crossingLabel(curves, alignGrok));
         if (alignGrok) {
             vertical(entropy, "grokking step", 0, INK);
             vertical(accuracy, "grokking step ", 0, INK);
         }
+        // Unaligned, steps start at 0; aligned, a margin keeps the grokking line off the frame.
+        double xMin = alignGrok ? xRange[0] : 0.0;
+        double xMax = alignGrok ? Math.max(xRange[1], 0) + 0.03 * (Math.max(xRange[1], 0) - xMin) : xRange[1];
         for (XYChart chart : List.of(entropy, accuracy)) {
-            chart.getStyler().setXAxisMin(xRange[0]).setXAxisMax(xRange[1]);
+            chart.getStyler().setXAxisMin(xMin).setXAxisMax(xMax);
         }
+        thresholds(entropy, curves, xMin, xMax);
         save(png, entropy, accuracy);
         return curves.size();
     }
 
     private static String title(List<Curve> curves, int runs, boolean alignGrok) {
         String groups = String.join(", ", new TreeSet<>(curves.stream().map(Curve::group).toList()));
-        String title = String.format(Locale.ROOT, "%s: %d run%s", groups, curves.size(), curves.size() == 1 ? "" : "s");
-        if (alignGrok) {
-            double[] leads = curves.stream().map(c -> c.run().summary().leadSteps()).filter(l -> l != null)
-                    .mapToDouble(Long::doubleValue).sorted().toArray();
-            title += runs > curves.size() ? String.format(Locale.ROOT, " (%d not grokked, left out)", runs - curves.size())
-                    : "";
-            if (leads.length > 0) {
-                title += String.format(Locale.ROOT, "; H̃ crossed H̃* a median %,.0f steps before grokking",
-                        leads[leads.length / 2]);
-            }
+        String title = String.format(Locale.ROOT, "%s: H̃ and test accuracy of %d run%s%s", groups, curves.size(),
+                curves.size() == 1 ? "" : "s", alignGrok ? ", aligned at grokking" : "");
+        if (runs > curves.size()) {
+            title += String.format(Locale.ROOT, " (%d not grokked, left out)", runs - curves.size());
         }
         return title;
+    }
+
+    /** The crossings' legend entry; aligned, with the mean lead of crossing over grokking (the paper's 1,020). */
+    private static String crossingLabel(List<Curve> curves, boolean alignGrok) {
+        double[] leads = curves.stream().map(c -> c.run().summary().leadSteps()).filter(l -> l != null)
+                .mapToDouble(Long::doubleValue).toArray();
+        if (!alignGrok || leads.length == 0) {
+            return "H̃ < H̃* (crossing)";
+        }
+        return String.format(Locale.ROOT, "H̃ < H̃*: a mean %,.0f steps before grokking", new Mean().evaluate(leads));
     }
 
     private static XYChart chart(String title, String xTitle, String yTitle, int height) {
@@ -184,16 +193,16 @@ public final class OverlayPlot {
     }
 
     /** A dashed line at each distinct H̃* of the runs (tasks differ in their threshold). */
-    private static void thresholds(XYChart chart, List<Curve> curves, double[] xRange) {
+    private static void thresholds(XYChart chart, List<Curve> curves, double xMin, double xMax) {
         for (double h : new TreeSet<>(curves.stream().map(c -> c.run().summary().threshold()).toList())) {
             XYSeries series = chart.addSeries(String.format(Locale.ROOT, "threshold H̃* = %s", h),
-                    new double[]{xRange[0], xRange[1]}, new double[]{h, h});
+                    new double[]{xMin, xMax}, new double[]{h, h});
             series.setMarker(SeriesMarkers.NONE).setLineColor(INK).setLineStyle(DASHED);
         }
     }
 
     /** Each run's threshold crossing on the H̃ panel and grokking step on the accuracy panel. */
-    private static void events(XYChart entropy, XYChart accuracy, List<Curve> curves) {
+    private static void events(XYChart entropy, XYChart accuracy, List<Curve> curves, String crossingLabel) {
         List<double[]> crossings = new ArrayList<>();
         List<double[]> groks = new ArrayList<>();
         for (Curve curve : curves) {
@@ -207,8 +216,9 @@ public final class OverlayPlot {
                 }
             }
         }
-        points(entropy, "H̃ < H̃* (crossing)", crossings);
+        points(entropy, crossingLabel, crossings);
         points(accuracy, "grokked (test ≥ 0.99)", groks);
+        accuracy.getStyler().setLegendVisible(!groks.isEmpty());
     }
 
     private static void points(XYChart chart, String name, List<double[]> points) {

@@ -37,9 +37,10 @@ import java.util.stream.Stream;
                 "Trains every combination of --tasks, --models, --mix and --seeds, one run per folder under --out "
                         + "(named as train names them, e.g. add97-transformer-seed3), --jobs runs at a time, each in "
                         + "its own JVM on one core with its output in the folder's train.log.",
-                "Runs whose summary.json exists are skipped, so a stopped sweep resumes where it was; a run that "
-                        + "fails does not stop the others and is listed at the end with its log. Finally writes "
-                        + "sweep.csv: one row per finished run, the fields of its summary.json."},
+                "Runs whose summary.json exists are skipped (unless its stop_reason is interrupted), so a stopped "
+                        + "sweep resumes where it was; a run that fails does not stop the others and is listed at the "
+                        + "end with its log. Finally writes sweep.csv: one row per finished run, the fields of its "
+                        + "summary.json."},
         footer = {"",
                 "Every other option of train (--steps, --train-fraction, --modulus, --stop, --eval-every, ...) is "
                         + "passed to each run; see grokwatch train --help.",
