@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 /** {@code grokwatch bench}: step times of the models and the cost of the listener, as one {@link Bench} run. */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
+        header = "Times the models' training steps and the cost of the spectral-entropy listener; writes bench.json.",
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {

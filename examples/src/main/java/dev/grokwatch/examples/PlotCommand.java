@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "plot",
         mixinStandardHelpOptions = true,
+        header = "Re-draws a run's entropy.png, or overlays many runs (the paper's Figures 1 and 5).",
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {

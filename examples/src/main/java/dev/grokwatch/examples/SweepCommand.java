@@ -31,6 +31,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "sweep",
         mixinStandardHelpOptions = true,
+        header = "Trains a grid of runs (tasks x models x mixing x seeds) in parallel and tabulates them in sweep.csv.",
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
