@@ -19,7 +19,8 @@ import java.util.OptionalLong;
  *   <li>memorised: first evaluation with training accuracy ≥ the memorisation criterion;</li>
  *   <li>collapse onset: first evaluation whose H̃ is more than δ below the H̃ of the evaluation
  *       {@code window − 1} evaluations earlier (a net fall over the window, so one noisy point does not trigger it);</li>
- *   <li>threshold crossing: first evaluation with H̃ &lt; H̃*;</li>
+ *   <li>threshold crossing: first evaluation with H̃ &lt; H̃* at or after the collapse onset (H̃ may
+ *       start below H̃* at initialisation and rise while the model memorises: that is no crossing);</li>
  *   <li>grokked: first evaluation with test accuracy ≥ the grokking criterion;</li>
  *   <li>collapse without generalisation: H̃* crossed at least the configured number of steps ago and
  *       test accuracy (measured) still below the criterion;</li>
@@ -73,7 +74,9 @@ public final class PhaseTracker implements Serializable {
             fire(EntropyEventType.COLLAPSE_ONSET, record, fired);
         }
         Double threshold = criteria.threshold();
-        if (threshold != null && h < threshold) {
+        // Only a crossing during the collapse counts: H̃ can start below H̃* at initialisation and rise
+        // while the model memorises (seen on S5), which says nothing about grokking.
+        if (threshold != null && h < threshold && has(EntropyEventType.COLLAPSE_ONSET)) {
             fire(EntropyEventType.THRESHOLD_CROSSED, record, fired);
         }
         boolean grokked = isAtLeast(record.testAccuracy(), criteria.grokAccuracy());

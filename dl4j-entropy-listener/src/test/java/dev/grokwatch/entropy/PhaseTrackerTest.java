@@ -51,6 +51,18 @@ class PhaseTrackerTest {
     }
 
     @Test
+    void entropyStartingBelowTheThresholdIsNoCrossing() {
+        // S5-like: H̃ starts at 0.62 < 0.655, rises to 0.75 while memorising, then collapses
+        double[] curve = {0.62, 0.70, 0.75, 0.75, 0.75, 0.75, 0.74, 0.72, 0.69, 0.66, 0.64};
+        PhaseTracker tracker = new PhaseTracker(PhaseCriteria.defaults().withThreshold(0.655));
+        for (int i = 0; i < curve.length; i++) {
+            tracker.observe(record((i + 1) * 200L, curve[i], null, null));
+        }
+        assertEquals(1600, tracker.stepOf(EntropyEventType.COLLAPSE_ONSET).getAsLong()); // 0.75 → 0.72
+        assertEquals(2200, tracker.stepOf(EntropyEventType.THRESHOLD_CROSSED).getAsLong()); // not step 200
+    }
+
+    @Test
     void smallWigglesDoNotTriggerOnset() {
         PhaseTracker tracker = new PhaseTracker(PhaseCriteria.defaults());
         for (int i = 1; i <= 50; i++) {
