@@ -77,6 +77,19 @@ class TrainRunTest {
                 .map(r -> Long.parseLong(r.get("step"))).findFirst().orElse(null);
     }
 
+    /** METHOD.md's crossing as the listener reads it: first H̃ below the threshold from the collapse onset on. */
+    private static Long crossingStep(List<CSVRecord> rows, double threshold) {
+        double[] h = rows.stream().mapToDouble(r -> Double.parseDouble(r.get("entropy"))).toArray();
+        boolean onset = false;
+        for (int i = 0; i < h.length; i++) {
+            onset |= i >= 4 && h[i - 4] - h[i] > 0.02; // δ = 0.02 over a window of 5 evaluations
+            if (onset && h[i] < threshold) {
+                return Long.parseLong(rows.get(i).get("step"));
+            }
+        }
+        return null;
+    }
+
     private static Long longOrNull(JsonNode node) {
         return node.isNull() ? null : node.asLong();
     }
@@ -108,7 +121,7 @@ class TrainRunTest {
 
         // events and extremes, recomputed from metrics.csv
         Long grok = firstStep(rows, "test_acc", v -> v >= 0.99);
-        Long crossing = firstStep(rows, "entropy", v -> v < 0.61);
+        Long crossing = crossingStep(rows, 0.61);
         assertEquals(grok, longOrNull(s.get("grok_step")));
         assertEquals(firstStep(rows, "train_acc", v -> v >= 0.99), longOrNull(s.get("memorised_step")));
         assertEquals(crossing, longOrNull(s.get("threshold_cross_step")));
@@ -139,16 +152,19 @@ class TrainRunTest {
 
     @Test
     void stopAtTheCrossingEndsAtTheFirstEvaluationBelowTheThreshold(@TempDir Path dir) throws IOException {
-        // An untrained representation is far from isotropic, so H̃ < 0.99 at the first evaluation.
-        Run run = train(dir, "--modulus", "23", "--train-fraction", "0.5", "--batch", "32", "--steps", "100",
+        // An untrained representation is far from isotropic, so H̃ < 0.99 throughout: the crossing is the
+        // collapse onset itself (a crossing counts from the onset on).
+        Run run = train(dir, "--modulus", "23", "--train-fraction", "0.5", "--batch", "32", "--steps", "400",
                 "--eval-every", "10", "--probe-size", "200", "--threshold", "0.99", "--stop", "crossed");
         JsonNode s = run.summary();
         assertEquals("threshold_crossed", s.get("stop_reason").asText());
-        assertEquals(10, s.get("steps_run").asLong());
-        assertEquals(10, s.get("threshold_cross_step").asLong());
+        long crossed = s.get("threshold_cross_step").asLong();
+        assertEquals(crossed, s.get("steps_run").asLong());
+        assertEquals(crossed, s.get("collapse_onset_step").asLong());
+        assertEquals(crossingStep(run.rows(), 0.99), Long.valueOf(crossed));
         assertTrue(s.get("grok_step").isNull());
         assertTrue(s.get("lead_steps").isNull());
-        assertEquals(1, run.rows().size());
+        assertEquals(crossed / 10, run.rows().size());
     }
 
     @Test
