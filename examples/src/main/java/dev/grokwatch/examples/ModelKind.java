@@ -9,7 +9,7 @@ import dev.grokwatch.models.tasks.GroupTask;
 public enum ModelKind {
     /** {@link GrokTransformer}: the one-layer Transformer that groks. */
     TRANSFORMER("transformer"),
-    /** {@link GrokMlp}: the MLP baseline that memorises and collapses without grokking. */
+    /** {@link GrokMlp}: the paper's MLP baseline. */
     MLP("mlp");
 
     private final String label;
