@@ -60,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
     private double trainFraction;
 
     @Option(names = "--model", defaultValue = "transformer", paramLabel = "MODEL",
-            description = "Architecture: ${COMPLETION-CANDIDATES}: the 1-layer Transformer, or the MLP baseline (the paper's "
+            description = "Architecture: ${COMPLETION-CANDIDATES}. The 1-layer Transformer, or the MLP baseline (the paper's "
                     + "MLP never grokked; ours did, on addition mod 97, seed 0, at step 8,400). Default: ${DEFAULT-VALUE}.")
     private ModelKind model;
 
