@@ -21,7 +21,9 @@ class SeededInitialisationTest {
         Nd4j.randn(100, 100); // disturb ND4J's generator: the models must not depend on it
         ComputationGraph second = GrokTransformer.builder(TASK).seed(3).build();
         assertEquals(first.params(), second.params());
-        assertEquals(GrokMlp.builder(TASK).seed(3).build().params(), GrokMlp.builder(TASK).seed(3).build().params());
+        ComputationGraph mlp = GrokMlp.builder(TASK).seed(3).build();
+        ComputationGraph mlpAgain = GrokMlp.builder(TASK).seed(3).build(); // a second, independent build
+        assertEquals(mlp.params(), mlpAgain.params());
         assertNotEquals(first.params(), GrokTransformer.builder(TASK).seed(4).build().params());
     }
 
