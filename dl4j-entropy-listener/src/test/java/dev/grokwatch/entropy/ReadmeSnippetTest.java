@@ -58,4 +58,18 @@ class ReadmeSnippetTest {
         String readme = Files.readString(Path.of("../README.md"));
         assertTrue(readme.contains(snippet), "README.md must contain the snippet of ReadmeSnippetTest verbatim:\n" + snippet);
     }
+
+    @Test
+    void readmeShowsTheDependenciesTheConsumerProjectBuildsWith() throws Exception {
+        // .ci/run builds and runs .ci/consumer against the installed plugin: its dependencies are the README's
+        String pom = Files.readString(Path.of("../.ci/consumer/pom.xml"));
+        String begin = "<!-- README:begin -->\n";
+        int from = pom.indexOf(begin);
+        int to = pom.indexOf("<!-- README:end -->");
+        assertTrue(from >= 0 && to > from, "the consumer pom must mark its dependencies with README:begin/end");
+        String dependencies = pom.substring(from + begin.length(), to);
+        String readme = Files.readString(Path.of("../README.md"));
+        assertTrue(readme.contains("```xml\n" + dependencies + "```"),
+                "README.md must show the consumer project's dependencies verbatim:\n" + dependencies);
+    }
 }
