@@ -1,7 +1,7 @@
 package dev.grokwatch.entropy;
 
-import org.deeplearning4j.util.TimeSeriesUtils;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.Serializable;
@@ -75,7 +75,7 @@ public record ActivationReduction(SequenceReduction sequence, SpatialReduction s
                 if (m == null) {
                     return ncw.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(timeSteps - 1)).dup();
                 }
-                return TimeSeriesUtils.pullLastTimeSteps(ncw, m).getFirst();
+                return lastRealSteps(ncw, m);
             case MEAN:
                 if (m == null) {
                     return ncw.mean(2);
@@ -89,6 +89,23 @@ public record ActivationReduction(SequenceReduction sequence, SpatialReduction s
             default:
                 throw new IllegalStateException("Unhandled sequence reduction " + sequence);
         }
+    }
+
+    /**
+     * Each row at its last unmasked step. (DL4J's {@code TimeSeriesUtils.pullLastTimeSteps} would do, but
+     * it returns the default floating type, float, whatever the activations' type.)
+     */
+    private static INDArray lastRealSteps(INDArray ncw, INDArray mask) {
+        INDArray out = Nd4j.create(ncw.dataType(), ncw.size(0), ncw.size(1));
+        double[][] m = mask.toDoubleMatrix();
+        for (int row = 0; row < m.length; row++) {
+            int last = m[row].length - 1;
+            while (m[row][last] == 0) {
+                last--; // sequenceMask guarantees an unmasked step
+            }
+            out.putRow(row, ncw.get(NDArrayIndex.point(row), NDArrayIndex.all(), NDArrayIndex.point(last)));
+        }
+        return out;
     }
 
     /** The mask as {@code [n, T]} in the activations' data type, refusing masks that do not fit or leave a row empty. */
