@@ -280,6 +280,23 @@ class AccuracyTest {
         assertTrue(network.getMessage().contains("one output"), network.getMessage());
     }
 
+    /** Fixed MultiDataSets travel with a serialised listener, as DataSets do. */
+    @Test
+    void aMultiDataSetSurvivesSerialisation() throws Exception {
+        ComputationGraph graph = twoInputs();
+        MultiDataSet test = withDenseInput(paddedSequences(30, 11, false, RNNFormat.NCW), 5);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(ModelAccuracy.of(test, "evaluation"));
+        }
+        ModelAccuracy copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (ModelAccuracy) in.readObject();
+        }
+        assertEquals(graph.evaluate(iterator(test, 8)).accuracy(), copy.accuracy(graph, null), 1e-12);
+    }
+
     @Test
     void aDivergedModelHasNaNAccuracyEvenWithMasks() {
         MultiLayerNetwork net = pooledLstm();

@@ -7,7 +7,11 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -214,6 +218,51 @@ class LayoutTest {
                 unknown.getMessage());
         assertEquals(flat, RepresentationSource.of(reshaped, LayerSelector.named("image"), FLATTEN)
                 .representations(Probe.of(flat)));
+    }
+
+    @Test
+    void preprocessorVerticesGiveTheLayoutTheirPreprocessorBuilds() {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(8)
+                .dataType(DataType.DOUBLE).graphBuilder().addInputs("in")
+                .addLayer("dense", new DenseLayer.Builder().nIn(5).nOut(18).activation(Activation.TANH).build(), "in")
+                .addVertex("image", new PreprocessorVertex(new FeedForwardToCnnPreProcessor(3, 3, 2)), "dense")
+                .addVertex("wrapped", new PreprocessorVertex(new ComposableInputPreProcessor(
+                        new FeedForwardToCnnPreProcessor(3, 3, 2))), "dense")
+                .addLayer("flat", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "image")
+                .addLayer("flat2", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "wrapped")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(2).nOut(2)
+                        .activation(Activation.SOFTMAX).build(), "flat")
+                .addLayer("out2", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(2).nOut(2)
+                        .activation(Activation.SOFTMAX).build(), "flat2")
+                .setOutputs("out", "out2").build());
+        graph.init();
+        INDArray x = Nd4j.rand(DataType.DOUBLE, N, 5);
+        INDArray image = graph.feedForward(new INDArray[]{x}, false).get("image"); // [n, 2, 3, 3]
+        Reference.assertRepresentations(Reference.channelMeans(image, 1),
+                RepresentationSource.of(graph, LayerSelector.named("image"), AVERAGE).representations(Probe.of(x)));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> RepresentationSource
+                .of(graph, LayerSelector.named("wrapped"), AVERAGE).representations(Probe.of(x)));
+        assertTrue(unknown.getMessage().contains("ComposableInputPreProcessor"), unknown.getMessage());
+    }
+
+    /** DL4J runs a dense layer on a sequence per time step: its activations have n·T rows, not one per example. */
+    @Test
+    void layersAppliedPerTimeStepAreRefused() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(9)
+                .dataType(DataType.DOUBLE).list()
+                .layer(new LSTM.Builder().nOut(4).build())
+                .layer(new DenseLayer.Builder().nOut(3).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.recurrent(3, 6))
+                .build());
+        net.init();
+        INDArray x = sequences(RNNFormat.NCW);
+        assertEquals(N * 6, net.feedForward(x, false).get(2).rows());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RepresentationSource.of(net,
+                LayerSelector.index(1), ActivationReduction.defaults()).representations(Probe.of(x)));
+        assertTrue(e.getMessage().contains("one row per example") && e.getMessage().contains(N + " examples"),
+                e.getMessage());
     }
 
     // ---- sequences ----
