@@ -275,7 +275,7 @@ final class ModelAccuracy implements Serializable {
         INDArray mask = batch.labelMask(output);
         ActivationLayout layout = outputLayer == null || predictions.rank() < 3 ? null
                 : ActivationLayout.declared(outputLayer, predictions.rank());
-        if (layout != null && layout.channelsLast() && predictions.rank() == labels.rank()) {
+        if (layout != null && layout.channelsLast() && Arrays.equals(predictions.shape(), labels.shape())) {
             int[] toChannelsFirst = predictions.rank() == 3 ? new int[]{0, 2, 1} : new int[]{0, 3, 1, 2};
             predictions = predictions.permute(toChannelsFirst);
             labels = labels.permute(toChannelsFirst);

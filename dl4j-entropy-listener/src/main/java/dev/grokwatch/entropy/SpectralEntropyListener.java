@@ -44,8 +44,10 @@ import java.util.function.ToDoubleFunction;
  * (outside DL4J's workspaces), in test mode, and the model's input arrays are put back afterwards.
  * A layer, probe or evaluation data that does not fit the model fails at the first epoch start (or,
  * under {@code fit(DataSet)}, which calls no epoch callbacks, at the first gradient calculation), before
- * any parameter update, with a message naming what was wrong and what was expected. After one good evaluation, a failing one is logged and skipped rather than ending the
- * run; NaN/Inf representations are recorded as NaN with one warning.
+ * any parameter update, with a message naming what was wrong and what was expected: both run the probe
+ * and the evaluation data through the model on two examples. After one good evaluation, a failing one
+ * is logged and skipped rather than ending the run; NaN/Inf representations are recorded as NaN with
+ * one warning.
  *
  * <p>Serialisable like DL4J's own listeners: the model binding, iterators and callbacks are
  * transient; the probe, DataSets and history travel.
