@@ -137,6 +137,7 @@ final class ModelAccuracy implements Serializable {
                         + " evaluated; expected at least one unmasked label");
             }
         }
+        checkNoEmptySequence(first, output);
         Batch head = first.head(2);
         Prediction p;
         try {
@@ -161,6 +162,26 @@ final class ModelAccuracy implements Serializable {
                     p.labels().shape()) + " with labels mask " + (p.mask() == null ? "none" : Arrays.toString(
                     p.mask().shape())) + " (" + e.getMessage() + "); expected a mask of one entry per example"
                     + " ([n, 1]) or per time step ([n, T])", e);
+        }
+    }
+
+    /** An evaluated example whose features mask is all zeros has no input: its prediction is undefined. */
+    private void checkNoEmptySequence(Batch batch, int output) {
+        INDArray labelMask = batch.labelMask(output);
+        double[] evaluated = labelMask == null ? null : Probe.unmaskedPerRow(labelMask);
+        for (int input = 0; input < batch.features().length; input++) {
+            INDArray mask = batch.featureMask(input);
+            if (mask == null || mask.rank() < 2) {
+                continue;
+            }
+            double[] unmasked = Probe.unmaskedPerRow(mask);
+            for (int row = 0; row < unmasked.length; row++) {
+                if (unmasked[row] == 0 && (evaluated == null || evaluated[row] > 0)) {
+                    throw new IllegalArgumentException(what + " features mask for input " + input + " is all zeros"
+                            + " in row " + row + ": example " + row + " is an empty sequence but its label is"
+                            + " evaluated; expected at least one unmasked step per evaluated example");
+                }
+            }
         }
     }
 

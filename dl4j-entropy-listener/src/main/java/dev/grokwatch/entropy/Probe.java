@@ -81,8 +81,7 @@ public final class Probe implements Serializable {
             throw new IllegalArgumentException("probe features mask for input " + input + " has shape "
                     + Arrays.toString(mask.shape()) + "; expected " + n + " rows, one per example ([n, T] for sequences)");
         }
-        int[] perExample = IntStream.range(1, mask.rank()).toArray();
-        double[] unmasked = mask.castTo(DataType.DOUBLE).neq(0).castTo(DataType.DOUBLE).sum(perExample).toDoubleVector();
+        double[] unmasked = unmaskedPerRow(mask);
         for (int row = 0; row < unmasked.length; row++) {
             if (unmasked[row] == 0) {
                 throw new IllegalArgumentException("probe features mask for input " + input + " is all zeros in row "
@@ -90,6 +89,12 @@ public final class Probe implements Serializable {
                         + " per example (drop the example from the probe)");
             }
         }
+    }
+
+    /** The number of non-zero mask entries of each example (row). */
+    static double[] unmaskedPerRow(INDArray mask) {
+        int[] perExample = IntStream.range(1, mask.rank()).toArray();
+        return mask.castTo(DataType.DOUBLE).neq(0).castTo(DataType.DOUBLE).sum(perExample).toDoubleVector();
     }
 
     /** A probe for a single-input network. */

@@ -297,6 +297,29 @@ class AccuracyTest {
         assertEquals(graph.evaluate(iterator(test, 8)).accuracy(), copy.accuracy(graph, null), 1e-12);
     }
 
+    /** An evaluated example with an empty sequence has no prediction (pooling divides by zero steps). */
+    @Test
+    void anEvaluatedEmptySequenceIsRefusedButAMaskedOutOneIsNot() {
+        DataSet pooled = paddedSequences(12, 12, false, RNNFormat.NCW);
+        pooled.getFeaturesMaskArray().getRow(5).assign(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelAccuracy.of(pooled, "evaluation").check(pooledLstm(), null));
+        assertTrue(e.getMessage().contains("row 5") && e.getMessage().contains("empty sequence"), e.getMessage());
+
+        DataSet perStep = paddedSequences(12, 13, true, RNNFormat.NCW);
+        perStep.getFeaturesMaskArray().getRow(5).assign(0);
+        perStep.getLabelsMaskArray().getRow(5).assign(0); // the example is not evaluated
+        MultiLayerNetwork net = new MultiLayerNetwork(base(47).list()
+                .layer(new LSTM.Builder().nIn(2).nOut(3).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(3).nOut(2)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        ModelAccuracy accuracy = ModelAccuracy.of(perStep, "evaluation");
+        accuracy.check(net, null);
+        assertEquals(dl4j(net, perStep), accuracy.accuracy(net, null), 1e-12);
+    }
+
     @Test
     void aDivergedModelHasNaNAccuracyEvenWithMasks() {
         MultiLayerNetwork net = pooledLstm();
