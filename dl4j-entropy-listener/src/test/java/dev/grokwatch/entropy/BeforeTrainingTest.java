@@ -154,6 +154,35 @@ class BeforeTrainingTest {
         assertEquals(graph.evaluate(AccuracyTest.iterator(train, 8)).accuracy(), last.trainAccuracy(), 1e-12);
     }
 
+    /**
+     * Under fit(DataSet) the checks run between the gradient and the first update (masks and inputs of
+     * the training batch are set then): training must still be bit-identical to training without them.
+     */
+    @Test
+    void checksInTheMiddleOfTheFirstStepDoNotChangeTraining() {
+        DataSet train = AccuracyTest.paddedSequences(30, 14, false, org.deeplearning4j.nn.conf.RNNFormat.NCW);
+        DataSet test = AccuracyTest.paddedSequences(20, 15, false, org.deeplearning4j.nn.conf.RNNFormat.NCW);
+        java.util.function.Supplier<List<Model>> models = () -> List.of(AccuracyTest.pooledLstm(),
+                AccuracyTest.pooledLstmGraph());
+        List<Model> plain = models.get();
+        List<Model> watched = models.get();
+        for (int m = 0; m < 2; m++) {
+            SpectralEntropyListener.Builder builder = SpectralEntropyListener.builder().probe(train).everyNIterations(2)
+                    .evaluateOn(test).trainAccuracyOn(train);
+            SpectralEntropyListener entropy = m == 0 ? builder.layer(0).build() : builder.layer("lstm").build();
+            if (watched.get(m) instanceof MultiLayerNetwork net) {
+                net.addListeners(entropy);
+            } else {
+                ((ComputationGraph) watched.get(m)).addListeners(entropy);
+            }
+            AccuracyTest.fit(plain.get(m), train, 4);
+            AccuracyTest.fit(watched.get(m), train, 4);
+            assertEquals(2, entropy.history().size());
+            assertEquals(plain.get(m).params(), watched.get(m).params(), "parameters must be bit-identical");
+            assertEquals(plain.get(m).score(), watched.get(m).score());
+        }
+    }
+
     /** A convolution-family layer or vertex read without a spatialReduction: refused before training. */
     @Test
     void aConvolutionFamilyLayerWithoutSpatialReductionIsRefusedBeforeTraining() {
