@@ -1,90 +1,444 @@
 package dev.grokwatch.entropy;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.common.primitives.Triple;
+import org.nd4j.evaluation.BaseEvaluation;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.ViewIterator;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Classification accuracy of a model on fixed data (test accuracy for the grokking step, training
- * accuracy for the memorisation step), in inference mode: the share of examples whose output argmax
- * equals the label argmax. Outputs with NaN give NaN: a diverged model has no accuracy (DL4J's own
- * {@code Evaluation} throws there, which would cost the evaluation).
+ * accuracy for the memorisation step), in inference mode: the number DL4J's {@link Evaluation} gives
+ * ({@code net.evaluate(...)}), with features masks applied in the forward pass and labels masks
+ * leaving out masked examples or time steps. Two differences, both deliberate: outputs with NaN or
+ * infinite values give NaN (a diverged model has no accuracy; DL4J's {@code Evaluation} throws, which
+ * would cost the evaluation), and channels-last outputs (an {@code RnnOutputLayer} in NWC) are read
+ * with classes along the channel axis, where DL4J's default axis would read time steps as classes.
  *
- * <p>A {@link DataSet} travels with a serialised listener; an iterator is transient (iterators are
- * generally not serialisable) and must be given again after deserialisation.
+ * <p>Data may be a {@link DataSet} or {@link MultiDataSet}, or an iterator of either. A DataSet carries
+ * the labels of the evaluated output; a MultiDataSet carries one labels array per graph output. Fixed
+ * data travels with a serialised listener; an iterator is transient (iterators are generally not
+ * serialisable) and must be given again after deserialisation.
  */
 final class ModelAccuracy implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final int BATCH = 1024;
 
+    private final String what;
     private final DataSet data;
+    private final MultiDataSet multiData;
     private final transient DataSetIterator iterator;
+    private final transient MultiDataSetIterator multiIterator;
 
-    private ModelAccuracy(DataSet data, DataSetIterator iterator) {
+    private ModelAccuracy(String what, DataSet data, MultiDataSet multiData, DataSetIterator iterator,
+                          MultiDataSetIterator multiIterator) {
+        this.what = what;
         this.data = data;
+        this.multiData = multiData;
         this.iterator = iterator;
+        this.multiIterator = multiIterator;
     }
 
     static ModelAccuracy of(DataSet data, String what) {
         if (data == null || data.getFeatures() == null || data.getLabels() == null || data.numExamples() == 0) {
             throw new IllegalArgumentException(what + " data is null or empty; expected a DataSet with features and labels");
         }
-        return new ModelAccuracy(data, null);
+        return new ModelAccuracy(what, data, null, null, null);
+    }
+
+    static ModelAccuracy of(MultiDataSet data, String what) {
+        if (data == null || data.getFeatures() == null || data.getLabels() == null || data.getFeatures().length == 0
+                || data.getFeatures(0) == null || data.getFeatures(0).size(0) == 0
+                || Arrays.stream(data.getLabels()).anyMatch(l -> l == null)) {
+            throw new IllegalArgumentException(what + " data is null or empty; expected a MultiDataSet with features"
+                    + " and one labels array per graph output");
+        }
+        return new ModelAccuracy(what, null, data, null, null);
     }
 
     static ModelAccuracy of(DataSetIterator iterator, String what) {
-        if (iterator == null) {
-            throw new IllegalArgumentException(what + " iterator is null; expected a DataSetIterator with labels");
-        }
-        return new ModelAccuracy(null, iterator);
+        requireResettable(iterator == null, iterator != null && iterator.resetSupported(), "DataSetIterator", what);
+        return new ModelAccuracy(what, null, null, iterator, null);
     }
 
-    /** Accuracy in [0, 1], NaN for a model with non-finite outputs, null when an iterator was lost in serialisation. */
-    Double accuracy(Model model) {
-        DataSetIterator source = data != null ? new ViewIterator(data, BATCH) : iterator;
-        if (source == null) {
+    static ModelAccuracy of(MultiDataSetIterator iterator, String what) {
+        requireResettable(iterator == null, iterator != null && iterator.resetSupported(), "MultiDataSetIterator", what);
+        return new ModelAccuracy(what, null, null, null, iterator);
+    }
+
+    /** An iterator is read at every evaluation: one that cannot be reset would leave all but the first empty. */
+    private static void requireResettable(boolean isNull, boolean resettable, String type, String what) {
+        if (isNull) {
+            throw new IllegalArgumentException(what + " iterator is null; expected a " + type + " with labels");
+        }
+        if (!resettable) {
+            throw new IllegalArgumentException(what + " iterator does not support reset(); expected a resettable "
+                    + type + ", since every evaluation reads it from the start (or pass the data as a DataSet)");
+        }
+    }
+
+    /**
+     * Checks before training, with a forward pass of two examples, that the data fits the model: the
+     * model's outputs (and the chosen one), the number of features and labels arrays, the features'
+     * widths, and that the labels have the shape of the chosen output's predictions.
+     *
+     * @param outputIndex the graph output whose predictions define accuracy; null when not chosen
+     * @throws IllegalArgumentException naming what was wrong and what was expected
+     */
+    void check(Model model, Integer outputIndex) {
+        int output = outputIndex(model, outputIndex);
+        Iterator<Batch> batches = batches();
+        if (batches == null) {
+            return; // an iterator lost in serialisation: nothing to check, nothing will be recorded
+        }
+        if (!batches.hasNext()) {
+            throw new IllegalArgumentException(what + " iterator is empty; expected at least one batch with labels");
+        }
+        Batch first = batches.next();
+        resetIterators();
+        int inputs = model instanceof ComputationGraph graph ? graph.getNumInputArrays() : 1;
+        int outputs = model instanceof ComputationGraph graph ? graph.getNumOutputArrays() : 1;
+        if (first.forOneOutput() && inputs != 1) {
+            throw new IllegalArgumentException(what + " data is a DataSet (one features array); the graph has "
+                    + inputs + " inputs " + ((ComputationGraph) model).getConfiguration().getNetworkInputs()
+                    + ": expected a MultiDataSet with one features array per input");
+        }
+        if (!first.forOneOutput() && first.labels().length != outputs) {
+            throw new IllegalArgumentException(what + " data has " + first.labels().length + " labels array(s); the "
+                    + "model has " + outputs + " output(s)" + outputNames(model) + ": expected one labels array per output"
+                    + " (or a DataSet carrying the labels of the evaluated output)");
+        }
+        checkMaskCount(first.featureMasks(), first.features().length, "features");
+        checkMaskCount(first.labelMasks(), first.labels().length, "labels");
+        ModelInputs.check(model, first.features(), what);
+        if (data != null || multiData != null) {
+            INDArray mask = first.labelMask(output);
+            if (mask != null && !mask.neq(0).any()) {
+                throw new IllegalArgumentException(what + " labels mask is all zeros: no example or time step is"
+                        + " evaluated; expected at least one unmasked label");
+            }
+        }
+        checkNoEmptySequence(first, output);
+        Batch head = first.head(2);
+        Prediction p;
+        try {
+            p = predict(model, head, output);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The " + what + " data does not fit the model: the forward pass of"
+                    + " features " + shapes(head.features()) + " failed (" + e.getMessage() + "); expected features"
+                    + " in the model's input format, one array per input", e);
+        }
+        if (!Arrays.equals(p.predictions().shape(), p.labels().shape())) {
+            throw new IllegalArgumentException("The " + what + " labels have shape " + Arrays.toString(p.labels().shape())
+                    + " (first two examples) but output " + output + outputName(model, output)
+                    + " predicts shape " + Arrays.toString(p.predictions().shape())
+                    + "; expected one-hot labels as wide as that output ([n, classes], or [n, classes, T] for sequences)");
+        }
+        try {
+            new Evaluation().eval(p.labels(), p.predictions(), p.mask());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("DL4J's Evaluation cannot read the " + what + " labels " + Arrays.toString(
+                    p.labels().shape()) + " with labels mask " + (p.mask() == null ? "none" : Arrays.toString(
+                    p.mask().shape())) + " (" + e.getMessage() + "); expected a mask of one entry per example"
+                    + " ([n, 1]) or per time step ([n, T])", e);
+        }
+    }
+
+    /** An evaluated example whose features mask is all zeros has no input: its prediction is undefined. */
+    private void checkNoEmptySequence(Batch batch, int output) {
+        INDArray labelMask = batch.labelMask(output);
+        double[] evaluated = labelMask == null ? null : Probe.unmaskedPerRow(labelMask);
+        for (int input = 0; input < batch.features().length; input++) {
+            INDArray mask = batch.featureMask(input);
+            if (mask == null || mask.rank() < 2) {
+                continue;
+            }
+            double[] unmasked = Probe.unmaskedPerRow(mask);
+            for (int row = 0; row < unmasked.length; row++) {
+                if (unmasked[row] == 0 && (evaluated == null || evaluated[row] > 0)) {
+                    throw new IllegalArgumentException(what + " features mask for input " + input + " is all zeros"
+                            + " in row " + row + ": example " + row + " is an empty sequence but its label is"
+                            + " evaluated; expected at least one unmasked step per evaluated example");
+                }
+            }
+        }
+    }
+
+    private void checkMaskCount(INDArray[] masks, int arrays, String kind) {
+        if (masks != null && masks.length != arrays) {
+            throw new IllegalArgumentException(what + " data has " + masks.length + " " + kind + " mask arrays for "
+                    + arrays + " " + kind + " arrays; expected one per array (null entries allowed)");
+        }
+    }
+
+    /**
+     * Accuracy in [0, 1]; NaN for a model with non-finite outputs (or when every label is masked out);
+     * null when an iterator was lost in serialisation.
+     *
+     * @param outputIndex the graph output whose predictions define accuracy; null when not chosen
+     */
+    Double accuracy(Model model, Integer outputIndex) {
+        int output = outputIndex(model, outputIndex);
+        Iterator<Batch> batches = batches();
+        if (batches == null) {
             return null;
         }
-        if (source.resetSupported()) {
-            source.reset();
-        }
-        long correct = 0;
-        long total = 0;
-        while (source.hasNext()) {
-            DataSet batch = source.next();
-            INDArray output = output(model, batch.getFeatures());
-            INDArray labels = batch.getLabels();
-            if (output.rank() != 2 || !Arrays.equals(output.shape(), labels.shape())) {
-                throw new IllegalArgumentException("Model output has shape " + Arrays.toString(output.shape())
-                        + " but the labels have shape " + Arrays.toString(labels.shape())
-                        + "; expected one-hot labels [n, classes] matching the output layer");
+        Evaluation evaluation = new Evaluation();
+        try {
+            while (batches.hasNext()) {
+                Prediction p = predict(model, batches.next(), output);
+                Triple<INDArray, INDArray, INDArray> unmasked =
+                        BaseEvaluation.reshapeAndExtractNotMasked(p.labels(), p.predictions(), p.mask(), 1);
+                if (unmasked == null) {
+                    continue; // every label of this batch is masked out
+                }
+                if (!Double.isFinite(unmasked.getSecond().castTo(DataType.DOUBLE).sumNumber().doubleValue())) {
+                    return Double.NaN;
+                }
+                evaluation.eval(unmasked.getFirst(), unmasked.getSecond());
             }
-            if (!Double.isFinite(output.sumNumber().doubleValue())) {
-                return Double.NaN;
-            }
-            correct += output.argMax(1).eq(labels.argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT)
-                    .sumNumber().longValue();
-            total += labels.size(0);
+        } finally {
+            resetIterators();
         }
-        return total == 0 ? null : (double) correct / total;
+        return evaluation.getNumRowCounter() == 0 ? Double.NaN : evaluation.accuracy();
     }
 
-    private static INDArray output(Model model, INDArray features) {
+    /**
+     * The output whose predictions define accuracy: the only one, or the chosen one.
+     *
+     * @throws IllegalArgumentException for a multi-output graph without a choice, or a choice out of range
+     */
+    static int outputIndex(Model model, Integer chosen) {
+        if (model instanceof MultiLayerNetwork) {
+            if (chosen != null && chosen != 0) {
+                throw new IllegalArgumentException("evaluationOutput(" + chosen + ") on a MultiLayerNetwork, which has"
+                        + " one output; expected 0 or no evaluationOutput");
+            }
+            return 0;
+        }
+        if (!(model instanceof ComputationGraph graph)) {
+            throw new IllegalArgumentException("Cannot evaluate a " + (model == null ? "null model" : model.getClass()
+                    .getName()) + "; expected a MultiLayerNetwork or ComputationGraph");
+        }
+        List<String> outputs = graph.getConfiguration().getNetworkOutputs();
+        if (chosen == null && outputs.size() > 1) {
+            throw new IllegalArgumentException("The graph has " + outputs.size() + " outputs " + indexed(outputs)
+                    + "; choose the one whose predictions define accuracy with evaluationOutput(index)");
+        }
+        int index = chosen == null ? 0 : chosen;
+        if (index >= outputs.size()) {
+            throw new IllegalArgumentException("evaluationOutput(" + index + ") but the graph has " + outputs.size()
+                    + " output(s) " + indexed(outputs) + "; expected an index in [0, " + (outputs.size() - 1) + "]");
+        }
+        return index;
+    }
+
+    private static String indexed(List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            out.add(i + " = '" + names.get(i) + "'");
+        }
+        return out.toString();
+    }
+
+    private static String outputNames(Model model) {
+        return model instanceof ComputationGraph graph ? " " + indexed(graph.getConfiguration().getNetworkOutputs()) : "";
+    }
+
+    private static String outputName(Model model, int output) {
+        return model instanceof ComputationGraph graph ? " ('" + graph.getConfiguration().getNetworkOutputs().get(output)
+                + "')" : "";
+    }
+
+    /** Predictions, labels and labels mask of one batch for the evaluated output, channels first. */
+    private record Prediction(INDArray predictions, INDArray labels, INDArray mask) {
+    }
+
+    private static Prediction predict(Model model, Batch batch, int output) {
+        INDArray predictions;
+        Layer outputLayer;
         if (model instanceof MultiLayerNetwork net) {
-            return net.output(features, false);
+            try {
+                predictions = net.output(batch.features()[0], false, batch.featureMask(0), batch.labelMask(output));
+            } finally {
+                net.clearLayerMaskArrays(); // MultiLayerNetwork.output leaves the masks set on its layers
+            }
+            outputLayer = net.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer();
+        } else {
+            ComputationGraph graph = (ComputationGraph) model;
+            predictions = graph.output(false, batch.features(), batch.featureMasks(),
+                    batch.graphLabelMasks(graph.getNumOutputArrays(), output))[output];
+            GraphVertex v = graph.getConfiguration().getVertices().get(graph.getConfiguration().getNetworkOutputs().get(output));
+            outputLayer = v instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : null;
         }
-        if (model instanceof ComputationGraph graph) {
-            return graph.outputSingle(false, features);
+        INDArray labels = batch.labelsFor(output);
+        INDArray mask = batch.labelMask(output);
+        ActivationLayout layout = outputLayer == null || predictions.rank() < 3 ? null
+                : ActivationLayout.declared(outputLayer, predictions.rank());
+        if (layout != null && layout.channelsLast() && Arrays.equals(predictions.shape(), labels.shape())) {
+            int[] toChannelsFirst = predictions.rank() == 3 ? new int[]{0, 2, 1} : new int[]{0, 3, 1, 2};
+            predictions = predictions.permute(toChannelsFirst);
+            labels = labels.permute(toChannelsFirst);
+            mask = mask != null && mask.rank() == 4 ? mask.permute(toChannelsFirst) : mask;
         }
-        throw new IllegalArgumentException("Cannot evaluate a " + model.getClass().getName()
-                + "; expected a MultiLayerNetwork or ComputationGraph");
+        return new Prediction(predictions, labels.castTo(predictions.dataType()), mask);
+    }
+
+    private static String shapes(INDArray[] arrays) {
+        List<String> shapes = new ArrayList<>();
+        for (INDArray a : arrays) {
+            shapes.add(Arrays.toString(a.shape()));
+        }
+        return shapes.toString();
+    }
+
+    /**
+     * One batch: features (and masks) per input, labels (and masks) per output, or, from a DataSet, the
+     * labels of the evaluated output alone.
+     */
+    private record Batch(INDArray[] features, INDArray[] featureMasks, INDArray[] labels, INDArray[] labelMasks,
+                         boolean forOneOutput) {
+
+        static Batch of(DataSet d) {
+            return new Batch(new INDArray[]{d.getFeatures()}, orNull(d.getFeaturesMaskArray()),
+                    new INDArray[]{d.getLabels()}, orNull(d.getLabelsMaskArray()), true);
+        }
+
+        static Batch of(MultiDataSet d) {
+            return new Batch(d.getFeatures(), allNullIsNull(d.getFeaturesMaskArrays()), d.getLabels(),
+                    allNullIsNull(d.getLabelsMaskArrays()), false);
+        }
+
+        private static INDArray[] orNull(INDArray mask) {
+            return mask == null ? null : new INDArray[]{mask};
+        }
+
+        private static INDArray[] allNullIsNull(INDArray[] masks) {
+            return masks == null || Arrays.stream(masks).allMatch(m -> m == null) ? null : masks;
+        }
+
+        INDArray featureMask(int input) {
+            return featureMasks == null ? null : featureMasks[input];
+        }
+
+        INDArray labelsFor(int output) {
+            return forOneOutput ? labels[0] : labels[output];
+        }
+
+        INDArray labelMask(int output) {
+            return labelMasks == null ? null : labelMasks[forOneOutput ? 0 : output];
+        }
+
+        /** Labels masks as a graph takes them: one per output. */
+        INDArray[] graphLabelMasks(int outputs, int output) {
+            if (!forOneOutput || labelMasks == null) {
+                return labelMasks;
+            }
+            INDArray[] masks = new INDArray[outputs];
+            masks[output] = labelMasks[0];
+            return masks;
+        }
+
+        long size() {
+            return features[0].size(0);
+        }
+
+        Batch rows(long from, long to) {
+            return new Batch(slice(features, from, to), slice(featureMasks, from, to), slice(labels, from, to),
+                    slice(labelMasks, from, to), forOneOutput);
+        }
+
+        Batch head(int k) {
+            return rows(0, Math.min(k, size()));
+        }
+
+        private static INDArray[] slice(INDArray[] arrays, long from, long to) {
+            return arrays == null ? null : Arrays.stream(arrays)
+                    .map(a -> a == null ? null : a.get(NDArrayIndex.interval(from, to)))
+                    .toArray(INDArray[]::new);
+        }
+    }
+
+    /** The batches of the data, from the start; null when an iterator was lost in serialisation. */
+    private Iterator<Batch> batches() {
+        if (data != null || multiData != null) {
+            Batch all = data != null ? Batch.of(data) : Batch.of(multiData);
+            return new Iterator<>() {
+                private long next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < all.size();
+                }
+
+                @Override
+                public Batch next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    long from = next;
+                    next = Math.min(all.size(), from + BATCH);
+                    return from == 0 && next == all.size() ? all : all.rows(from, next);
+                }
+            };
+        }
+        resetIterators();
+        if (iterator != null) {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return iterator.hasNext();
+                }
+
+                @Override
+                public Batch next() {
+                    return Batch.of(iterator.next());
+                }
+            };
+        }
+        if (multiIterator != null) {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return multiIterator.hasNext();
+                }
+
+                @Override
+                public Batch next() {
+                    return Batch.of(multiIterator.next());
+                }
+            };
+        }
+        return null;
+    }
+
+    private void resetIterators() {
+        if (iterator != null) {
+            iterator.reset();
+        }
+        if (multiIterator != null) {
+            multiIterator.reset();
+        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.grokwatch.entropy;
 
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -44,14 +44,16 @@ final class MultiLayerRepresentationSource implements RepresentationSource {
     public INDArray representations(Probe probe) {
         checkProbe(probe);
         INDArray savedInput = net.getInput();
-        INDArray mask = probe.firstMask();
+        INDArray mask = probe.masks() == null ? null : probe.masks()[0];
         try {
             if (mask != null) {
                 net.setLayerMaskArrays(mask, null);
             }
             List<INDArray> activations = net.feedForwardToLayer(layerIndex, probe.features()[0], false);
-            return reduction.toMatrix(activations.get(layerIndex + 1), mask,
-                    RepresentationSource.channelsLast(layerConf), layerDescription());
+            INDArray out = activations.get(layerIndex + 1);
+            ActivationLayout layout = out.rank() > 2 ? layout(layerIndex, out.rank(), activations) : null;
+            return reduction.toMatrix(out, mask == null ? null : propagatedMask(mask, probe.size()), layout,
+                    probe.size(), layerDescription());
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -66,23 +68,49 @@ final class MultiLayerRepresentationSource implements RepresentationSource {
         }
     }
 
-    @Override
-    public void checkProbe(Probe probe) {
-        if (probe.inputCount() != 1) {
-            throw new IllegalArgumentException("probe has " + probe.inputCount()
-                    + " inputs; a MultiLayerNetwork takes exactly 1");
-        }
-        INDArray features = probe.features()[0];
-        Layer first = net.getLayerWiseConfigurations().getConf(0).getLayer();
-        boolean plainInput = net.getLayerWiseConfigurations().getInputPreProcess(0) == null;
-        // Only dense and output layers read raw columns; embeddings and convolutions read other layouts.
-        if (plainInput && features.rank() == 2 && (first instanceof DenseLayer || first instanceof BaseOutputLayer)) {
-            long nIn = ((FeedForwardLayer) first).getNIn();
-            if (nIn > 0 && features.columns() != nIn) {
-                throw new IllegalArgumentException("probe features have " + features.columns()
-                        + " columns; the network's first layer expects nIn = " + nIn);
+    /** The features mask DL4J gives this layer's output, carried through preprocessors and layers as DL4J does. */
+    private INDArray propagatedMask(INDArray mask, int n) {
+        Pair<INDArray, MaskState> current = new Pair<>(mask, MaskState.Active);
+        for (int i = 0; i <= layerIndex && current != null && current.getFirst() != null; i++) {
+            InputPreProcessor preprocessor = net.getLayerWiseConfigurations().getInputPreProcess(i);
+            if (preprocessor != null) {
+                current = preprocessor.feedForwardMaskArray(current.getFirst(), current.getSecond(), n);
+            }
+            if (current != null) {
+                current = net.getLayer(i).feedForwardMaskArray(current.getFirst(), current.getSecond(), n);
             }
         }
+        return current == null ? null : current.getFirst();
+    }
+
+    /** The layout of layer i's rank-3 or rank-4 activations, from its configuration and the layers before it. */
+    private ActivationLayout layout(int i, int rank, List<INDArray> activations) {
+        if (i < 0) {
+            return ActivationLayout.unknown("the network input has no data format in the configuration");
+        }
+        Layer layer = net.getLayerWiseConfigurations().getConf(i).getLayer();
+        ActivationLayout declared = ActivationLayout.declared(layer, rank);
+        if (declared != null) {
+            return declared;
+        }
+        if (!ActivationLayout.preserving(layer)) {
+            return ActivationLayout.unknown("layer " + i + " (" + layer.getClass().getSimpleName()
+                    + ") has no data format in its configuration");
+        }
+        InputPreProcessor preprocessor = net.getLayerWiseConfigurations().getInputPreProcess(i);
+        int inRank = activations.get(i).rank(); // activations.get(i) is the output of layer i - 1 (or the input)
+        if (preprocessor != null) {
+            return ActivationLayout.ofPreprocessor(preprocessor, inRank, rank, () -> layout(i - 1, rank, activations));
+        }
+        ActivationLayout before = inRank == rank ? layout(i - 1, rank, activations)
+                : ActivationLayout.unknown("its input has rank " + inRank);
+        return before.known() ? before : ActivationLayout.unknown("layer " + i + " (" + layer.getClass().getSimpleName()
+                + ") takes its layout from its input, and " + before.reason());
+    }
+
+    @Override
+    public void checkProbe(Probe probe) {
+        ModelInputs.check(net, probe.features(), "probe");
     }
 
     @Override

@@ -1,22 +1,28 @@
 package dev.grokwatch.entropy;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The fixed set of inputs whose representations are measured at every evaluation (the paper: 512
  * training examples, fixed for the whole run). One features array per network input, with optional
- * feature masks for recurrent inputs. The arrays are private copies: later changes to the caller's
- * arrays do not move the curve.
+ * feature masks for recurrent inputs ({@code [n, T]}, 1 for a real step, 0 for padding). The arrays are
+ * private copies: later changes to the caller's arrays do not move the curve.
+ *
+ * <p>Each layer reads the mask DL4J propagates to it from the inputs that feed it. A mask row of all
+ * zeros (an empty sequence) has no representation and is refused when the probe is made.
  */
 public final class Probe implements Serializable {
 
@@ -53,11 +59,42 @@ public final class Probe implements Serializable {
             throw new IllegalArgumentException("probe has " + masks.length + " mask arrays for " + features.length
                     + " inputs; expected one per input (null entries allowed)");
         }
+        if (masks != null) {
+            for (int i = 0; i < masks.length; i++) {
+                checkMask(masks[i], i, n);
+            }
+        }
+        boolean anyMask = masks != null && Arrays.stream(masks).anyMatch(m -> m != null);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             this.features = Arrays.stream(features).map(INDArray::dup).toArray(INDArray[]::new);
-            this.masks = masks == null ? null
+            this.masks = !anyMask ? null
                     : Arrays.stream(masks).map(m -> m == null ? null : m.dup()).toArray(INDArray[]::new);
         }
+    }
+
+    /** One row per example, and no example without an unmasked entry (an empty sequence has no representation). */
+    private static void checkMask(INDArray mask, int input, long n) {
+        if (mask == null) {
+            return;
+        }
+        if (mask.rank() < 2 || mask.size(0) != n) {
+            throw new IllegalArgumentException("probe features mask for input " + input + " has shape "
+                    + Arrays.toString(mask.shape()) + "; expected " + n + " rows, one per example ([n, T] for sequences)");
+        }
+        double[] unmasked = unmaskedPerRow(mask);
+        for (int row = 0; row < unmasked.length; row++) {
+            if (unmasked[row] == 0) {
+                throw new IllegalArgumentException("probe features mask for input " + input + " is all zeros in row "
+                        + row + ": example " + row + " is an empty sequence; expected at least one unmasked step"
+                        + " per example (drop the example from the probe)");
+            }
+        }
+    }
+
+    /** The number of non-zero mask entries of each example (row). */
+    static double[] unmaskedPerRow(INDArray mask) {
+        int[] perExample = IntStream.range(1, mask.rank()).toArray();
+        return mask.castTo(DataType.DOUBLE).neq(0).castTo(DataType.DOUBLE).sum(perExample).toDoubleVector();
     }
 
     /** A probe for a single-input network. */
@@ -136,13 +173,20 @@ public final class Probe implements Serializable {
         return features;
     }
 
-    /** Feature masks, or null when the probe has none. */
+    /** Feature masks, one per input (null entries for unmasked inputs), or null when the probe has none. */
     INDArray[] masks() {
         return masks;
     }
 
-    /** The mask of the first input, used to reduce recurrent activations; null when absent. */
-    INDArray firstMask() {
-        return masks == null ? null : masks[0];
+    /** The first k examples (k &lt;= n), for a cheap forward pass before training. */
+    Probe head(int k) {
+        INDArray[] f = Arrays.stream(features).map(a -> rows(a, k)).toArray(INDArray[]::new);
+        INDArray[] m = masks == null ? null : Arrays.stream(masks).map(a -> a == null ? null : rows(a, k))
+                .toArray(INDArray[]::new);
+        return new Probe(f, m);
+    }
+
+    private static INDArray rows(INDArray a, int k) {
+        return a.get(NDArrayIndex.interval(0, Math.min(k, a.size(0))));
     }
 }

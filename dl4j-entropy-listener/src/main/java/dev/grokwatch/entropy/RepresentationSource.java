@@ -1,11 +1,6 @@
 package dev.grokwatch.entropy;
 
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,17 +9,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Where representations come from: one layer (MultiLayerNetwork) or vertex (ComputationGraph) of a
  * model, read in inference mode on a probe and reduced to an {@code n × d} matrix.
  *
+ * <p>Each layer reads the features mask DL4J propagates to it from the inputs that actually feed it,
+ * and the layout (NCW/NWC, NCHW/NHWC) its configuration gives, see {@link ActivationReduction}.
+ *
  * <p>Sources are bound to one model instance; the listener resolves a new one when it sees another
  * model. Resolving checks the layer exists; {@link #representations} checks the probe fits.
  */
 public interface RepresentationSource {
 
-    /** The probe's representations, {@code n × d}, computed without changing the model's training state. */
+    /**
+     * The probe's representations, {@code n × d}, computed without changing the model's training state.
+     *
+     * @throws IllegalArgumentException when the probe does not fit the model or the layer's activations
+     *                                  cannot be reduced as asked (the message says what was expected)
+     */
     INDArray representations(Probe probe);
 
     /**
      * Checks, without running the model, that the probe fits it: the number of inputs, and the width of
-     * inputs that feed dense layers directly. Other mismatches surface in {@link #representations}.
+     * inputs that feed dense layers directly. Other mismatches surface in {@link #representations}, which
+     * the listener runs on two probe rows before training.
      *
      * @throws IllegalArgumentException naming what was given and what the model expects
      */
@@ -52,16 +56,5 @@ public interface RepresentationSource {
         throw new IllegalArgumentException("Unsupported model type "
                 + (model == null ? "null" : model.getClass().getName())
                 + "; expected a MultiLayerNetwork or a ComputationGraph");
-    }
-
-    /** True when a layer's configuration says its activations are NWC or NHWC rather than DL4J's default. */
-    static boolean channelsLast(Layer layerConf) {
-        if (layerConf instanceof BaseRecurrentLayer recurrent) {
-            return recurrent.getRnnDataFormat() == RNNFormat.NWC;
-        }
-        if (layerConf instanceof ConvolutionLayer convolution) {
-            return convolution.getCnn2dDataFormat() == CNN2DFormat.NHWC;
-        }
-        return false;
     }
 }

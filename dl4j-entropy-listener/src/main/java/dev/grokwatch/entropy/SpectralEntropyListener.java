@@ -7,10 +7,13 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +42,12 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>It never changes training: inference happens only in {@code iterationDone}/{@code onEpochEnd}
  * (outside DL4J's workspaces), in test mode, and the model's input arrays are put back afterwards.
- * A layer or probe that does not fit the model fails at the first epoch start, before any training
- * is spent. After one good evaluation, a failing one is logged and skipped rather than ending the
- * run; NaN/Inf representations are recorded as NaN with one warning.
+ * A layer, probe or evaluation data that does not fit the model fails at the first epoch start (or,
+ * under {@code fit(DataSet)}, which calls no epoch callbacks, at the first gradient calculation), before
+ * any parameter update, with a message naming what was wrong and what was expected: both run the probe
+ * and the evaluation data through the model on two examples. After one good evaluation, a failing one
+ * is logged and skipped rather than ending the run; NaN/Inf representations are recorded as NaN with
+ * one warning.
  *
  * <p>Serialisable like DL4J's own listeners: the model binding, iterators and callbacks are
  * transient; the probe, DataSets and history travel.
@@ -59,6 +65,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private final int topEigenvalues;
     private final ModelAccuracy testAccuracy;
     private final ModelAccuracy trainAccuracy;
+    private final Integer evaluationOutput;
     private final EntropyHistory history;
     private final PhaseTracker tracker;
     private final GrokForecaster forecaster;
@@ -86,6 +93,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         this.topEigenvalues = b.topEigenvalues;
         this.testAccuracy = b.testAccuracy;
         this.trainAccuracy = b.trainAccuracy;
+        this.evaluationOutput = b.evaluationOutput;
         this.fourierAlignment = b.fourierAlignment;
         this.forecaster = b.forecaster;
         this.eventListeners = new CopyOnWriteArrayList<>(b.eventListeners);
@@ -119,14 +127,12 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     @Override
     public void onEpochStart(Model model) {
-        // Fail on a wrong layer or probe before any training is spent. No inference here: DL4J may
-        // hold workspaces open around epoch callbacks; the first evaluation runs the probe for real.
-        bind(model);
-        source.checkProbe(probe);
+        bind(model); // fail on a wrong layer, probe or evaluation data before any training is spent
     }
 
     @Override
     public void onGradientCalculation(Model model) {
+        bind(model); // fit(DataSet) calls no onEpochStart: this is the last call before the first update
         // The minibatch score includes the regularisation term of the parameters before the update;
         // take it now, while those parameters are still in place, to report the data loss alone.
         int iteration = BaseOptimizer.getIterationCount(model);
@@ -160,8 +166,31 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     private void bind(Model model) {
         if (model != boundModel || source == null) {
-            source = RepresentationSource.of(model, layer, reduction);
+            RepresentationSource bound = RepresentationSource.of(model, layer, reduction);
+            checkBeforeTraining(model, bound);
+            source = bound;
             boundModel = model;
+        }
+    }
+
+    /**
+     * Everything that would fail at the first evaluation, checked on two examples of the probe and of
+     * the evaluation data: a wrong probe, a layer whose activations cannot be reduced as asked, evaluation
+     * data that does not fit the model or the chosen output.
+     */
+    private void checkBeforeTraining(Model model, RepresentationSource bound) {
+        bound.checkProbe(probe);
+        INDArray[] savedInputs = savedInputs(model);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            bound.representations(probe.head(2));
+            if (testAccuracy != null) {
+                testAccuracy.check(model, evaluationOutput);
+            }
+            if (trainAccuracy != null) {
+                trainAccuracy.check(model, evaluationOutput);
+            }
+        } finally {
+            restoreInputs(model, savedInputs);
         }
     }
 
@@ -237,8 +266,8 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         Double test;
         Double train;
         try {
-            test = testAccuracy == null ? null : testAccuracy.accuracy(model);
-            train = trainAccuracy == null ? null : trainAccuracy.accuracy(model);
+            test = testAccuracy == null ? null : testAccuracy.accuracy(model, evaluationOutput);
+            train = trainAccuracy == null ? null : trainAccuracy.accuracy(model, evaluationOutput);
         } finally {
             restoreInputs(model, savedInputs);
         }
@@ -344,6 +373,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         private int topEigenvalues = 10;
         private ModelAccuracy testAccuracy;
         private ModelAccuracy trainAccuracy;
+        private Integer evaluationOutput;
         private ToDoubleFunction<Model> fourierAlignment;
         private GrokForecaster forecaster;
         private final List<EntropyEventListener> eventListeners = new ArrayList<>();
@@ -433,18 +463,37 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             return this;
         }
 
-        /** Test data: records test accuracy and finds the grokking step. */
+        /**
+         * Test data: records test accuracy and finds the grokking step. Accuracy is the number DL4J's
+         * {@code Evaluation} gives ({@code net.evaluate(...)}): features masks apply in the forward pass,
+         * labels masks leave out masked examples or time steps; a model with non-finite outputs has NaN
+         * accuracy. A DataSet carries the labels of the evaluated output (see {@link #evaluationOutput}).
+         * Checked against the model before training.
+         */
         public Builder evaluateOn(DataSet testData) {
             this.testAccuracy = ModelAccuracy.of(testData, "evaluation");
             return this;
         }
 
+        /** Test data from an iterator that supports {@code reset()} (every evaluation reads it from the start). */
         public Builder evaluateOn(DataSetIterator testData) {
             this.testAccuracy = ModelAccuracy.of(testData, "evaluation");
             return this;
         }
 
-        /** Training data: records training accuracy and finds the memorisation step. */
+        /** Test data for a multi-input or multi-output ComputationGraph: one labels array per graph output. */
+        public Builder evaluateOn(MultiDataSet testData) {
+            this.testAccuracy = ModelAccuracy.of(testData, "evaluation");
+            return this;
+        }
+
+        /** Test data from a MultiDataSetIterator that supports {@code reset()}. */
+        public Builder evaluateOn(MultiDataSetIterator testData) {
+            this.testAccuracy = ModelAccuracy.of(testData, "evaluation");
+            return this;
+        }
+
+        /** Training data: records training accuracy and finds the memorisation step (as {@link #evaluateOn(DataSet)}). */
         public Builder trainAccuracyOn(DataSet trainData) {
             this.trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
             return this;
@@ -452,6 +501,30 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
         public Builder trainAccuracyOn(DataSetIterator trainData) {
             this.trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
+            return this;
+        }
+
+        public Builder trainAccuracyOn(MultiDataSet trainData) {
+            this.trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
+            return this;
+        }
+
+        public Builder trainAccuracyOn(MultiDataSetIterator trainData) {
+            this.trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
+            return this;
+        }
+
+        /**
+         * Which output of a multi-output ComputationGraph defines accuracy (zero-based, in the order of
+         * {@code setOutputs}). Required for graphs with more than one output, which are refused before
+         * training without it; a DataSet then carries that output's labels, a MultiDataSet all outputs'.
+         */
+        public Builder evaluationOutput(int index) {
+            if (index < 0) {
+                throw new IllegalArgumentException("evaluationOutput must be >= 0 (an index into the graph's outputs),"
+                        + " got " + index);
+            }
+            this.evaluationOutput = index;
             return this;
         }
 
