@@ -70,10 +70,10 @@ public record PhaseCriteria(double collapseDelta, int collapseWindow, Double thr
                                   @JsonProperty("grokAccuracy") double grokAccuracy,
                                   @JsonProperty("memorisedAccuracy") double memorisedAccuracy,
                                   @JsonProperty("noCollapseSteps") long noCollapseSteps,
-                                  @JsonProperty("collapseWithoutGeneralisationSteps") long collapseWithoutGeneralisationSteps,
+                                  @JsonProperty("collapseWithoutGeneralisationSteps") long belowThresholdSteps,
                                   @JsonProperty("notMemorisedSteps") Long notMemorisedSteps) {
         return new PhaseCriteria(collapseDelta, collapseWindow, threshold, grokAccuracy, memorisedAccuracy,
-                noCollapseSteps, collapseWithoutGeneralisationSteps,
+                noCollapseSteps, belowThresholdSteps,
                 notMemorisedSteps == null ? DEFAULT_NOT_MEMORISED_STEPS : notMemorisedSteps);
     }
 

@@ -70,13 +70,14 @@ public final class SpectralEntropy {
         int d = (int) representations.columns();
         // Out of any workspace the caller may be in: every array here is ours and short-lived.
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            double[][] x = representations.castTo(DataType.DOUBLE).toDoubleMatrix();
+            // One flat row-major copy: per-row conversions would cost a native call per row.
+            double[] x = representations.castTo(DataType.DOUBLE).dup('c').data().asDouble();
             checkFinite(x, representations.shape());
-            Centred centred = centreAndRescale(x, Precision.of(representations.dataType()));
+            Centred centred = centreAndRescale(x, n, d, Precision.of(representations.dataType()));
             if (centred == null) {
                 return new SpectralSummary(0.0, 0.0, new double[d], n, d, true, false);
             }
-            INDArray y = Nd4j.create(centred.values);
+            INDArray y = Nd4j.create(centred.values, new long[]{n, d}, 'c');
             INDArray covariance = n >= d ? Nd4j.gemm(y, y, true, false) : Nd4j.gemm(y, y, false, true);
             covariance.divi(n - 1);
             double[] scaled = Arrays.copyOf(descending(clamped(symmetricEigenvalues(covariance))), d);
@@ -143,21 +144,22 @@ public final class SpectralEntropy {
         return new SpectralSummary(entropy / logD, entropy, reported, n, d, false, false);
     }
 
-    /** Centred data rescaled into [−2, 2]: the data's centred values are {@code values × 2^exponent}. */
-    private record Centred(double[][] values, int exponent) {
+    /**
+     * Centred data rescaled into [−2, 2], row-major: the data's centred values are
+     * {@code values × 2^exponent}.
+     */
+    private record Centred(double[] values, int exponent) {
     }
 
     /**
      * Centres every coordinate and rescales all of them by one power of two (see the class comment);
-     * null when every coordinate is constant. Overwrites {@code x}.
+     * null when every coordinate is constant. Overwrites {@code x}, an n × d row-major matrix.
      */
-    private static Centred centreAndRescale(double[][] x, Precision precision) {
-        int n = x.length;
-        int d = x[0].length;
+    private static Centred centreAndRescale(double[] x, int n, int d, Precision precision) {
         double[] largest = new double[d];
-        for (double[] row : x) {
+        for (int i = 0; i < n * d; i += d) {
             for (int j = 0; j < d; j++) {
-                largest[j] = Math.max(largest[j], Math.abs(row[j]));
+                largest[j] = Math.max(largest[j], Math.abs(x[i + j]));
             }
         }
         // Per coordinate: scale to a largest |value| in [1, 2) (exact), subtract the first row (exact
@@ -168,14 +170,14 @@ public final class SpectralEntropy {
         for (int j = 0; j < d; j++) {
             exponent[j] = largest[j] == 0.0 ? 0 : Math.getExponent(largest[j]);
             factor[j] = Math.scalb(1.0, -exponent[j]);
-            first[j] = x[0][j] * factor[j];
+            first[j] = x[j] * factor[j];
         }
         double[] spread = new double[d];
         double[] mean = new double[d];
-        for (double[] row : x) {
+        for (int i = 0; i < n * d; i += d) {
             for (int j = 0; j < d; j++) {
-                double deviation = row[j] * factor[j] - first[j];
-                row[j] = deviation;
+                double deviation = x[i + j] * factor[j] - first[j];
+                x[i + j] = deviation;
                 spread[j] = Math.max(spread[j], Math.abs(deviation));
                 mean[j] += deviation;
             }
@@ -186,10 +188,10 @@ public final class SpectralEntropy {
             mean[j] /= n;
         }
         double[] centredLargest = new double[d];
-        for (double[] row : x) {
+        for (int i = 0; i < n * d; i += d) {
             for (int j = 0; j < d; j++) {
-                row[j] = varies[j] ? row[j] - mean[j] : 0.0;
-                centredLargest[j] = Math.max(centredLargest[j], Math.abs(row[j]));
+                x[i + j] = varies[j] ? x[i + j] - mean[j] : 0.0;
+                centredLargest[j] = Math.max(centredLargest[j], Math.abs(x[i + j]));
             }
         }
         // One common power of two for all coordinates: the covariance keeps its shape.
@@ -202,9 +204,9 @@ public final class SpectralEntropy {
         if (common == Integer.MIN_VALUE) {
             return null;
         }
-        for (double[] row : x) {
+        for (int i = 0; i < n * d; i += d) {
             for (int j = 0; j < d; j++) {
-                row[j] = Math.scalb(row[j], exponent[j] - common);
+                x[i + j] = Math.scalb(x[i + j], exponent[j] - common);
             }
         }
         return new Centred(x, common);
@@ -260,16 +262,14 @@ public final class SpectralEntropy {
         }
     }
 
-    private static void checkFinite(double[][] x, long[] shape) {
+    private static void checkFinite(double[] x, long[] shape) {
         long nan = 0;
         long inf = 0;
-        for (double[] row : x) {
-            for (double v : row) {
-                if (Double.isNaN(v)) {
-                    nan++;
-                } else if (Double.isInfinite(v)) {
-                    inf++;
-                }
+        for (double v : x) {
+            if (Double.isNaN(v)) {
+                nan++;
+            } else if (Double.isInfinite(v)) {
+                inf++;
             }
         }
         if (nan > 0 || inf > 0) {

@@ -65,7 +65,8 @@ public final class BitExact {
             double[] ev = expected.dup('c').castTo(DataType.DOUBLE).data().asDouble();
             double[] av = actual.dup('c').castTo(DataType.DOUBLE).data().asDouble();
             fail(String.format("%s: %d of %d elements differ in their bits; first at flat index %d: expected %s (0x%x)"
-                    + " but was %s (0x%x)", what, differing, e.length, first, ev[first], e[first], av[first], a[first]));
+                    + " but was %s (0x%x)", what, differing, e.length, first, ev[first], e[first], av[first],
+                    a[first]));
         }
     }
 

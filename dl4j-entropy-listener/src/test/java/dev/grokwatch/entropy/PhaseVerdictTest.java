@@ -63,7 +63,8 @@ class PhaseVerdictTest {
 
     @Test
     void aRunStuckAtChanceEndsNotMemorising() {
-        PhaseTracker tracker = new PhaseTracker(PhaseCriteria.defaults().withThreshold(0.61).withNotMemorisedSteps(1_000));
+        PhaseTracker tracker = new PhaseTracker(
+                PhaseCriteria.defaults().withThreshold(0.61).withNotMemorisedSteps(1_000));
         List<EntropyEvent> events = track(tracker, divergedRun(true));
         assertEquals(List.of(EntropyEventType.NOT_MEMORISING), events.stream().map(EntropyEvent::type).toList());
         assertEquals(1_000, tracker.stepOf(EntropyEventType.NOT_MEMORISING).getAsLong());
@@ -153,7 +154,8 @@ class PhaseVerdictTest {
 
     @Test
     void aClassifierThatGeneralisesAtOnceIsNeverToldItWillNotGrok() {
-        PhaseTracker tracker = new PhaseTracker(PhaseCriteria.defaults().withThreshold(0.61).withVerdictSteps(2_000, 1_000));
+        PhaseTracker tracker = new PhaseTracker(
+                PhaseCriteria.defaults().withThreshold(0.61).withVerdictSteps(2_000, 1_000));
         for (long step = 100; step <= 5000; step += 100) {
             double accuracy = Math.min(1.0, step / 400.0);
             tracker.observe(record(step, 0.8, accuracy, accuracy));
