@@ -229,6 +229,12 @@ class SpectralEntropyEdgeTest {
         assertEquals(delta * delta / 20, s.eigenvalues()[0], delta * delta / 20 * 1e-12);
         // the same 8 float ulps in a double matrix are thousands of double ulps: data as well
         assertFalse(SpectralEntropy.of(Nd4j.create(x)).constant());
+        // half precision: 10 mantissa bits, so one ulp of 0.125 is 2^-13
+        double[][] h = repeated(new double[]{0.125, -3.0}, 20);
+        h[7][0] = 0.125 + 4 * 0x1p-13;
+        assertConstant(SpectralEntropy.of(Nd4j.create(h).castTo(DataType.HALF)), "4 half ulps");
+        h[7][0] = 0.125 + 8 * 0x1p-13;
+        assertFalse(SpectralEntropy.of(Nd4j.create(h).castTo(DataType.HALF)).constant());
     }
 
     @Test
