@@ -23,13 +23,13 @@ import java.util.Arrays;
  * <p><b>Any scale.</b> H̃ does not change when the data is multiplied by a constant, so it is computed
  * on rescaled data and is the same for every magnitude a double holds (1e-300 … 1e300, subnormals
  * included), where squaring the raw values would overflow or underflow. Each coordinate is first
- * scaled by a power of two to a largest |value| in [1, 2) and centred there, then all coordinates
- * are scaled by one common power of two so that the largest centred value lies in [1, 2). Powers of
- * two are exact, so the covariance is the data's covariance times one power of two, bit for bit,
- * except for values more than 2^-1022 below the largest centred one, which underflow and could not
- * change H̃ anyway. The reported {@link SpectralSummary#eigenvalues() eigenvalues} are converted back
- * to the data's units (squared) and saturate at {@code Infinity} or 0 when those lie outside the
- * double range; H̃ and H never do.
+ * scaled by a power of two to a largest |value| in [1, 2) (near it for subnormal data) and centred
+ * there; then all coordinates are scaled by one common power of two so that the largest centred value
+ * lies in [1, 2). Scaling by a power of two is exact, so the covariance decomposed is the centred
+ * data's covariance times one power of two; only centred values more than 2^1022 times smaller than
+ * the largest one underflow, and they could not change H̃. The reported
+ * {@link SpectralSummary#eigenvalues() eigenvalues} are converted back to the data's units (squared)
+ * and saturate at {@code Infinity} or 0 when those lie outside the double range; H̃ and H never do.
  *
  * <p><b>Constant representations.</b> Centring subtracts the first row before the mean is taken, so
  * a coordinate whose rows are equal centres to exact zeros, whatever its value (0.1, 1/3,
