@@ -1,17 +1,28 @@
 package dev.grokwatch.entropy;
 
-/** The events on the entropy curve (METHOD.md §2). Each fires at most once per run. */
+/**
+ * The events on the entropy curve (arXiv 2604.13123, §3.2 and appendix D.2; the rules are
+ * {@link PhaseTracker}'s). Each fires at most once per run, and never in an order that contradicts
+ * its name: when training accuracy is measured, collapse onset and crossing come after memorisation.
+ */
 public enum EntropyEventType {
     /** Training accuracy reached the memorisation criterion. */
     MEMORISED,
-    /** H̃ fell by more than δ over the collapse window: Phase II begins. */
+    /** H̃ fell by more than δ over the collapse window, after memorisation: Phase II begins. */
     COLLAPSE_ONSET,
-    /** H̃ went below the task threshold H̃*: grokking is expected within about a thousand steps. */
+    /**
+     * H̃ came down from at or above the task threshold H̃* to below it, at or after the collapse onset:
+     * grokking is expected within about a thousand steps.
+     */
     THRESHOLD_CROSSED,
     /** Test accuracy reached the grokking criterion. */
     GROKKED,
     /** H̃ stayed below H̃* for the configured patience while test accuracy stayed low. */
     COLLAPSE_WITHOUT_GENERALISATION,
-    /** No collapse onset within the configured number of steps after memorisation. */
-    NO_COLLAPSE
+    /** No collapse onset within the configured number of steps after memorisation, and not grokked. */
+    NO_COLLAPSE,
+    /** Training accuracy, measured, still below the memorisation criterion at the configured step. */
+    NOT_MEMORISING,
+    /** H̃, an accuracy or the training loss came out NaN or infinite: the model's numbers overflowed. */
+    DIVERGED
 }

@@ -118,12 +118,18 @@ public final class EntropyHistory implements Serializable {
         return PhaseTracker.replay(this).stepOf(EntropyEventType.MEMORISED);
     }
 
-    /** First step at which H̃ fell by more than δ over the collapse window. */
+    /**
+     * First step at which H̃ fell by more than δ over the collapse window, after memorisation when
+     * training accuracy is measured.
+     */
     public OptionalLong collapseOnsetStep() {
         return PhaseTracker.replay(this).stepOf(EntropyEventType.COLLAPSE_ONSET);
     }
 
-    /** First step with H̃ below the criteria's threshold H̃*; empty when no threshold is set. */
+    /**
+     * Step at which H̃ came down through the criteria's threshold H̃* (after the collapse onset, see
+     * {@link PhaseTracker}); empty when no threshold is set or H̃ never crossed it.
+     */
     public OptionalLong thresholdCrossingStep() {
         return PhaseTracker.replay(this).stepOf(EntropyEventType.THRESHOLD_CROSSED);
     }

@@ -1,20 +1,28 @@
 package dev.grokwatch.entropy;
 
 /**
- * Where a run stands, in the paper's two-phase reading (METHOD.md §2) plus the two diagnostic
- * outcomes of its appendix D.2.
+ * Where a run stands, in the paper's two-phase reading (arXiv 2604.13123, §3.2) plus the diagnostic
+ * outcomes of its appendix D.2 and two for runs that are not learning at all (not memorising,
+ * diverged). The rules are {@link PhaseTracker}'s.
  */
 public enum Phase {
     /** Phase I: the parameter norm grows while the model memorises; H̃ stays high and flat. */
     NORM_EXPANSION("norm_expansion"),
-    /** Phase II: H̃ has started to fall (collapse onset seen). */
+    /** Phase II: H̃ has started to fall after memorisation (collapse onset seen). */
     ENTROPY_COLLAPSE("entropy_collapse"),
     /** Test accuracy reached the grokking criterion. */
     GROKKED("grokked"),
     /** H̃ stayed below H̃* for the configured patience while test accuracy stayed low (e.g. an MLP). */
     COLLAPSE_WITHOUT_GENERALISATION("collapse_without_generalisation"),
     /** H̃ stayed flat for the configured number of steps after memorisation: unlikely to grok. */
-    NO_COLLAPSE("no_collapse");
+    NO_COLLAPSE("no_collapse"),
+    /**
+     * Training accuracy is still below the memorisation criterion at the configured step (e.g. a
+     * learning rate so large that the model stays at chance): none of the paper's phases applies.
+     */
+    NOT_MEMORISING("not_memorising"),
+    /** The latest evaluation's H̃, accuracy or training loss is NaN or infinite. */
+    DIVERGED("diverged");
 
     private final String label;
 

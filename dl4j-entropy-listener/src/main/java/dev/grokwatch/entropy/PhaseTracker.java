@@ -11,23 +11,35 @@ import java.util.OptionalLong;
 
 /**
  * Reads an entropy curve one evaluation at a time and decides the phase and the events
- * (METHOD.md §2). It sees only records, so it works the same on a live run and on a history
- * loaded from an old run's CSV ({@link #replay}).
+ * (arXiv 2604.13123, §3.2 and appendix D.2). It sees only records, so it works the same on a live run
+ * and on a history loaded from an old run's CSV ({@link #replay}).
  *
- * <p>Rules, with the thresholds of {@link PhaseCriteria}:
+ * <p>Rules, with the thresholds of {@link PhaseCriteria}. The paper's order is memorise, collapse,
+ * grok: once any evaluation of the run has measured training accuracy, collapse onset and crossing
+ * wait for memorisation (a run without training accuracy skips that condition).
  * <ul>
  *   <li>memorised: first evaluation with training accuracy ≥ the memorisation criterion;</li>
- *   <li>collapse onset: first evaluation whose H̃ is more than δ below the H̃ of the evaluation
- *       {@code window − 1} evaluations earlier (a net fall over the window, so one noisy point does not trigger it);</li>
- *   <li>threshold crossing: first evaluation with H̃ &lt; H̃* at or after the collapse onset (H̃ may
- *       start below H̃* at initialisation and rise while the model memorises: that is no crossing);</li>
+ *   <li>collapse onset: first evaluation, after memorisation, whose H̃ is more than δ below the H̃ of
+ *       the evaluation {@code window − 1} evaluations earlier (a net fall over the window, so one noisy
+ *       point does not trigger it);</li>
+ *   <li>threshold crossing: first evaluation with H̃ &lt; H̃*, at or after the collapse onset, with
+ *       an earlier evaluation at H̃ ≥ H̃*: H̃ came down through the threshold. H̃ that starts below H̃*
+ *       (at initialisation, or a model stuck at chance) and stays there crosses nothing;</li>
  *   <li>grokked: first evaluation with test accuracy ≥ the grokking criterion;</li>
  *   <li>collapse without generalisation: H̃* crossed at least the configured number of steps ago and
  *       test accuracy (measured) still below the criterion;</li>
- *   <li>no collapse: no onset within the configured number of steps after memorisation (after step 0
- *       when training accuracy is not measured).</li>
+ *   <li>no collapse: not grokked and no onset within the configured number of steps after
+ *       memorisation, or after step 0 when the run never measures training accuracy (an evaluation
+ *       without it, e.g. after a deserialisation lost the training-accuracy iterator, does not move
+ *       the reference back to step 0);</li>
+ *   <li>not memorising: training accuracy measured at or after the configured step and still below
+ *       the memorisation criterion;</li>
+ *   <li>diverged: first evaluation with a NaN or infinite H̃, training accuracy, test accuracy or
+ *       training loss. Such values satisfy no other rule.</li>
  * </ul>
- * NaN values (a diverged model) satisfy no rule.
+ * The phase is that of the latest evaluation: {@link Phase#DIVERGED} while it is non-finite, else
+ * grokked, collapse without generalisation, entropy collapse, no collapse, not memorising (until the
+ * run memorises) or norm expansion, the first that applies.
  */
 public final class PhaseTracker implements Serializable {
 
@@ -37,6 +49,10 @@ public final class PhaseTracker implements Serializable {
     private final ArrayDeque<Double> window = new ArrayDeque<>();
     private final EnumMap<EntropyEventType, Long> eventSteps = new EnumMap<>(EntropyEventType.class);
     private Phase phase = Phase.NORM_EXPANSION;
+    /** Some evaluation of this run measured training accuracy: memorisation is then required first. */
+    private boolean trainAccuracyMeasured;
+    /** Some evaluation had H̃ ≥ H̃*: a later H̃ below it is a crossing. */
+    private boolean reachedThreshold;
 
     public PhaseTracker(PhaseCriteria criteria) {
         if (criteria == null) {
@@ -62,25 +78,29 @@ public final class PhaseTracker implements Serializable {
         List<EntropyEvent> fired = new ArrayList<>(2);
         long step = record.step();
         double h = record.normalisedEntropy();
+        boolean finite = isFinite(record);
 
-        if (isAtLeast(record.trainAccuracy(), criteria.memorisedAccuracy())) {
+        Double train = record.trainAccuracy();
+        trainAccuracyMeasured |= train != null;
+        if (isAtLeast(train, criteria.memorisedAccuracy())) {
             fire(EntropyEventType.MEMORISED, record, fired);
         }
+        boolean memorised = !trainAccuracyMeasured || has(EntropyEventType.MEMORISED);
         window.addLast(h);
         if (window.size() > criteria.collapseWindow()) {
             window.removeFirst();
         }
-        if (window.size() == criteria.collapseWindow() && window.peekFirst() - h > criteria.collapseDelta()) {
+        if (memorised && window.size() == criteria.collapseWindow()
+                && window.peekFirst() - h > criteria.collapseDelta()) {
             fire(EntropyEventType.COLLAPSE_ONSET, record, fired);
         }
         Double threshold = criteria.threshold();
-        // Only a crossing during the collapse counts: H̃ can start below H̃* at initialisation and rise
-        // while the model memorises (seen on S5), which says nothing about grokking.
-        if (threshold != null && h < threshold && has(EntropyEventType.COLLAPSE_ONSET)) {
+        if (threshold != null && h < threshold && reachedThreshold && memorised
+                && has(EntropyEventType.COLLAPSE_ONSET)) {
             fire(EntropyEventType.THRESHOLD_CROSSED, record, fired);
         }
-        boolean grokked = isAtLeast(record.testAccuracy(), criteria.grokAccuracy());
-        if (grokked) {
+        reachedThreshold |= threshold != null && h >= threshold;
+        if (isAtLeast(record.testAccuracy(), criteria.grokAccuracy())) {
             fire(EntropyEventType.GROKKED, record, fired);
         }
         Long crossed = eventSteps.get(EntropyEventType.THRESHOLD_CROSSED);
@@ -89,15 +109,26 @@ public final class PhaseTracker implements Serializable {
                 && step - crossed >= criteria.collapseWithoutGeneralisationSteps()) {
             fire(EntropyEventType.COLLAPSE_WITHOUT_GENERALISATION, record, fired);
         }
-        Long reference = record.trainAccuracy() == null ? Long.valueOf(0L) : eventSteps.get(EntropyEventType.MEMORISED);
-        if (reference != null && !has(EntropyEventType.COLLAPSE_ONSET) && step - reference >= criteria.noCollapseSteps()) {
+        Long reference = has(EntropyEventType.MEMORISED) ? eventSteps.get(EntropyEventType.MEMORISED)
+                : trainAccuracyMeasured ? null : Long.valueOf(0L);
+        if (reference != null && finite && !has(EntropyEventType.COLLAPSE_ONSET) && !has(EntropyEventType.GROKKED)
+                && step - reference >= criteria.noCollapseSteps()) {
             fire(EntropyEventType.NO_COLLAPSE, record, fired);
         }
-        phase = currentPhase();
+        if (train != null && train < criteria.memorisedAccuracy() && step >= criteria.notMemorisedSteps()) {
+            fire(EntropyEventType.NOT_MEMORISING, record, fired);
+        }
+        if (!finite) {
+            fire(EntropyEventType.DIVERGED, record, fired);
+        }
+        phase = currentPhase(finite);
         return fired;
     }
 
-    private Phase currentPhase() {
+    private Phase currentPhase(boolean latestFinite) {
+        if (!latestFinite) {
+            return Phase.DIVERGED;
+        }
         if (has(EntropyEventType.GROKKED)) {
             return Phase.GROKKED;
         }
@@ -110,7 +141,19 @@ public final class PhaseTracker implements Serializable {
         if (has(EntropyEventType.NO_COLLAPSE)) {
             return Phase.NO_COLLAPSE;
         }
+        if (has(EntropyEventType.NOT_MEMORISING) && !has(EntropyEventType.MEMORISED)) {
+            return Phase.NOT_MEMORISING;
+        }
         return Phase.NORM_EXPANSION;
+    }
+
+    private static boolean isFinite(EntropyRecord record) {
+        return Double.isFinite(record.normalisedEntropy()) && finiteOrAbsent(record.trainAccuracy())
+                && finiteOrAbsent(record.testAccuracy()) && finiteOrAbsent(record.trainLoss());
+    }
+
+    private static boolean finiteOrAbsent(Double value) {
+        return value == null || Double.isFinite(value);
     }
 
     private void fire(EntropyEventType type, EntropyRecord record, List<EntropyEvent> fired) {

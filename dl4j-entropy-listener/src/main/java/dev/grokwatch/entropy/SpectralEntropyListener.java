@@ -550,6 +550,12 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             return this;
         }
 
+        /** Not-memorising verdict: training accuracy still below the criterion at this step (default 10,000). */
+        public Builder notMemorisedWithin(long steps) {
+            this.criteria = criteria.withNotMemorisedSteps(steps);
+            return this;
+        }
+
         /** How many of the largest eigenvalues each record keeps (default 10). */
         public Builder topEigenvalues(int k) {
             if (k < 0) {

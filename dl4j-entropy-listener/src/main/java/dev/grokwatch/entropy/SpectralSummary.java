@@ -5,11 +5,14 @@ import java.util.Arrays;
 /**
  * The spectrum of one representation covariance and the entropies read from it.
  *
- * <p>Eigenvalues are in descending order and clamped at zero. {@code rankDeficient} is set when
- * the probe has no more rows than the representation has dimensions ({@code n <= d}), where the
- * sample covariance cannot be full rank and H̃ is biased low; {@code constant} is set when every
- * probe row is the same vector (all-zero covariance, see {@link SpectralEntropy}); {@code nonFinite}
- * when the activations held NaN or Inf and nothing could be computed (every number is then NaN).
+ * <p>Eigenvalues are in descending order, clamped at zero, in the data's units squared; outside the
+ * double range they saturate at {@code Infinity} or 0, while H̃ and H, computed on a rescaled
+ * spectrum, do not. {@code rankDeficient} is set when the probe has no more rows than the
+ * representation has dimensions ({@code n <= d}), where the sample covariance cannot be full rank and
+ * H̃ is biased low; {@code constant} is set when every probe row is the same vector, up to
+ * {@value SpectralEntropy#CONSTANT_ULPS} ulps per coordinate (all-zero covariance, see
+ * {@link SpectralEntropy}); {@code nonFinite} when the activations held NaN or Inf and nothing could
+ * be computed (every number is then NaN).
  */
 public final class SpectralSummary {
 
@@ -44,7 +47,7 @@ public final class SpectralSummary {
         return normalisedEntropy;
     }
 
-    /** H = −Σ p_i log(p_i + ε), natural log. */
+    /** H = −Σ p_i log(p_i + ε), natural log, clamped to [0, log d]. */
     public double entropy() {
         return entropy;
     }
@@ -54,7 +57,7 @@ public final class SpectralSummary {
         return constant ? 0.0 : Math.exp(entropy);
     }
 
-    /** All d eigenvalues of the covariance, descending (a copy). */
+    /** All d eigenvalues of the covariance, descending, in the data's units squared (a copy). */
     public double[] eigenvalues() {
         return eigenvalues.clone();
     }
@@ -82,7 +85,7 @@ public final class SpectralSummary {
         return n <= d;
     }
 
-    /** True when every probe row was the same vector (zero covariance). */
+    /** True when every probe row was the same vector, up to rounding (zero covariance; see {@link SpectralEntropy}). */
     public boolean constant() {
         return constant;
     }

@@ -84,7 +84,7 @@ class SpectralEntropyListenerTest {
         assertEquals(30, entropy.currentStep());
     }
 
-    /** Params after training with and without the listener, everything else equal. */
+    /** Training state after training with and without the listener, everything else equal (see {@link BitExact}). */
     static void assertListenerDoesNotChangeTraining(java.util.function.Supplier<Model> factory, Object layer) {
         Model plain = factory.get();
         train(plain, 4);
@@ -94,8 +94,8 @@ class SpectralEntropyListenerTest {
         watched.addListeners(entropy);
         train(watched, 4);
         assertTrue(entropy.history().size() > 10);
-        assertEquals(plain.params(), watched.params(), "parameters must be bit-identical with the listener attached");
-        assertEquals(plain.score(), watched.score());
+        // raw bits of parameters and updater state: ND4J's equals would let differences up to 1e-5 through
+        BitExact.assertSameTrainingState(plain, watched);
     }
 
     @Test
@@ -133,7 +133,8 @@ class SpectralEntropyListenerTest {
         MultiLayerNetwork net = TestNetworks.mln(9, 0);
         Map<EntropyEventType, Integer> counts = new HashMap<>();
         List<Phase> phaseAtEvent = new ArrayList<>();
-        SpectralEntropyListener entropy = listener(1).threshold(0.99).accuracyCriteria(0.9, 0.9)
+        // H̃ starts near 0.38 and falls to 0.26: it comes down through 0.3 (a threshold it never reached would not count)
+        SpectralEntropyListener entropy = listener(1).threshold(0.3).accuracyCriteria(0.9, 0.9)
                 .onEvent(e -> {
                     counts.merge(e.type(), 1, Integer::sum);
                     phaseAtEvent.add(e.record().phase());

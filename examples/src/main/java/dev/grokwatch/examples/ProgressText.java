@@ -31,6 +31,9 @@ final class ProgressText {
             case GROKKED -> "grokked (test accuracy >= 0.99)";
             case COLLAPSE_WITHOUT_GENERALISATION -> "collapse without generalisation: H̃ below H̃*, test accuracy low";
             case NO_COLLAPSE -> "no collapse since memorising: unlikely to grok";
+            case NOT_MEMORISING -> String.format(Locale.ROOT, "not memorising: train accuracy %s, still below 0.99",
+                    number(e.record().trainAccuracy(), "%.3f"));
+            case DIVERGED -> "diverged: H̃, an accuracy or the loss is NaN or infinite";
         };
         return String.format(Locale.ROOT, "step %,d: %s (H̃ %.4f, test %s)", e.step(), what,
                 e.record().normalisedEntropy(), number(e.record().testAccuracy(), "%.3f"));

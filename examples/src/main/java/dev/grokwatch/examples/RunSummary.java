@@ -19,9 +19,12 @@ import java.util.OptionalLong;
  * (sweeps, plots) read. {@code null} where an event did not happen or a value does not exist
  * ({@code modulus} of {@code s5}; a non-finite H̃ or accuracy of a diverged run, whose NaN stays in
  * {@code metrics.csv}). Steps are counts of parameter updates, on the evaluation grid.
+ * {@code final_phase} is the phase label of the last evaluation (as in {@code metrics.csv}'s
+ * {@code phase} column, e.g. {@code not_memorising}), null when the run was never evaluated; it is
+ * absent from summaries written before it existed.
  */
 @JsonPropertyOrder({"task", "modulus", "model", "seed", "train_fraction", "batch_size", "steps_run", "stop_reason",
-        "memorised_step", "grok_step", "threshold", "threshold_cross_step", "collapse_onset_step", "lead_steps",
+        "final_phase", "memorised_step", "grok_step", "threshold", "threshold_cross_step", "collapse_onset_step", "lead_steps",
         "min_entropy", "final_entropy", "final_train_acc", "final_test_acc", "wall_seconds", "ms_per_step",
         "entropy_ms_mean"})
 public record RunSummary(
@@ -45,7 +48,8 @@ public record RunSummary(
         @JsonProperty("final_test_acc") Double finalTestAcc,
         @JsonProperty("wall_seconds") double wallSeconds,
         @JsonProperty("ms_per_step") Double msPerStep,
-        @JsonProperty("entropy_ms_mean") Double entropyMsMean) {
+        @JsonProperty("entropy_ms_mean") Double entropyMsMean,
+        @JsonProperty("final_phase") String finalPhase) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -76,7 +80,8 @@ public record RunSummary(
                 last.map(r -> finite(r.testAccuracy())).orElse(null),
                 result.wallSeconds(),
                 result.msPerStep(),
-                finite(history.records().stream().mapToDouble(EntropyRecord::wallMs).average().orElse(Double.NaN)));
+                finite(history.records().stream().mapToDouble(EntropyRecord::wallMs).average().orElse(Double.NaN)),
+                last.map(r -> r.phase() == null ? null : r.phase().label()).orElse(null));
     }
 
     private static Long step(OptionalLong step) {
@@ -107,9 +112,10 @@ public record RunSummary(
         text.append(String.format(Locale.ROOT, "%s after %,d steps in %s", headline(), stepsRun,
                 duration(wallSeconds)));
         text.append(String.format(Locale.ROOT, "%n  H̃* = %s: %s", threshold, crossing()));
-        text.append(String.format(Locale.ROOT, "%n  collapse onset: %s; memorised: %s",
+        text.append(String.format(Locale.ROOT, "%n  collapse onset: %s; memorised: %s; final phase: %s",
                 collapseOnsetStep == null ? "not seen" : String.format(Locale.ROOT, "step %,d", collapseOnsetStep),
-                memorisedStep == null ? "not yet" : String.format(Locale.ROOT, "step %,d", memorisedStep)));
+                memorisedStep == null ? "not yet" : String.format(Locale.ROOT, "step %,d", memorisedStep),
+                finalPhase == null ? "-" : finalPhase));
         text.append(String.format(Locale.ROOT, "%n  H̃ min %s, final %s; test accuracy %s; %s ms/step, %s ms per entropy evaluation",
                 number(minEntropy, "%.4f"), number(finalEntropy, "%.4f"), number(finalTestAcc, "%.3f"),
                 number(msPerStep, "%.1f"), number(entropyMsMean, "%.1f")));
@@ -126,6 +132,8 @@ public record RunSummary(
         }
         return switch (stopReason) {
             case "threshold_crossed" -> "stopped at the threshold crossing, not grokked yet";
+            case "diverged" -> "diverged (NaN or infinite numbers), not grokked";
+            case "not_memorising" -> "not memorising its training set, not grokked";
             case "interrupted" -> "interrupted, not grokked";
             default -> "not grokked";
         };

@@ -114,9 +114,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--stop", defaultValue = "grokked", paramLabel = "RULE",
             description = "When to end before --steps: ${COMPLETION-CANDIDATES}. grokked: test accuracy >= 0.99; "
-                    + "crossed: H̃ below --threshold; none: run all --steps; predicted: once the step has passed "
-                    + "the --calibration forecast of the grokking step by --margin and test accuracy is >= 0.99. "
-                    + "Default: ${DEFAULT-VALUE}.")
+                    + "crossed: H̃ comes down through --threshold after memorisation and the collapse onset; none: "
+                    + "run all --steps; predicted: once the step has passed the --calibration forecast of the "
+                    + "grokking step by --margin and test accuracy is >= 0.99. Every rule but none also ends a run "
+                    + "whose numbers diverge to NaN/Inf (stop_reason diverged) or whose training accuracy is still "
+                    + "below 0.99 at step 10,000 (not_memorising). Default: ${DEFAULT-VALUE}.")
     private StopRule stop;
 
     @Option(names = "--calibration", paramLabel = "FILE",

@@ -97,7 +97,10 @@ public final class TrainingRun {
         stopRequested = true;
     }
 
-    /** Trains until the stop rule, {@code --steps} or {@link #requestStop()}; progress goes to {@code display}. */
+    /**
+     * Trains until the stop rule (or its verdict on a run that is not learning, see {@link StopRule#givesUp}),
+     * {@code --steps} or {@link #requestStop()}; progress goes to {@code display}.
+     */
     public RunResult execute(ProgressDisplay display) {
         entropy.addEventListener(display::event);
         SampledBatchIterator batches = dataset.trainIterator(config.batchSize(), config.seed())
@@ -127,6 +130,11 @@ public final class TrainingRun {
             display.stepDone(step, entropy);
             if (predictedGrok != null ? predictedGrok.terminate(model.score()) : config.stop().reached(entropy)) {
                 reason = config.stop().reason();
+                break;
+            }
+            StopReason givenUp = config.stop().givesUp(entropy);
+            if (givenUp != null) {
+                reason = givenUp;
                 break;
             }
         }

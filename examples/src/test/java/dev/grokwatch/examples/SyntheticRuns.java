@@ -40,7 +40,8 @@ final class SyntheticRuns {
         new RunSummary("add", 97, "transformer", seed, 0.3, 512, steps, grokStep != null ? "grokked" : "max_steps",
                 200L, grokStep, THRESHOLD, cross, 400L, grokStep != null && cross != null ? grokStep - cross : null,
                 history.minNormalisedEntropy(), history.latest().orElseThrow().normalisedEntropy(), 1.0,
-                history.latest().orElseThrow().testAccuracy(), 12.5, 20.0, 5.0)
+                history.latest().orElseThrow().testAccuracy(), 12.5, 20.0, 5.0,
+                grokStep != null ? "grokked" : "entropy_collapse")
                 .write(folder.resolve(RunFolder.SUMMARY));
         return folder;
     }

@@ -28,7 +28,10 @@ public final class EntropyTermination {
         return new GrokkedTerminationCondition(required(listener), extraSteps);
     }
 
-    /** Stop when H̃ crosses below the listener's threshold H̃*. */
+    /**
+     * Stop when H̃ comes down through the listener's threshold H̃* after the collapse onset (and, with
+     * training accuracy measured, after memorisation): see {@code PhaseTracker}.
+     */
     public static IterationTerminationCondition thresholdCrossed(SpectralEntropyListener listener) {
         return thresholdCrossed(listener, 0);
     }
@@ -38,7 +41,10 @@ public final class EntropyTermination {
         return new ThresholdCrossedTerminationCondition(required(listener), afterSteps);
     }
 
-    /** Give up when no collapse onset has been seen by step {@code withinSteps}. */
+    /**
+     * Give up when no collapse onset has been seen by step {@code withinSteps}, including runs that never
+     * memorise (the onset waits for memorisation when training accuracy is measured).
+     */
     public static IterationTerminationCondition noCollapseWithin(SpectralEntropyListener listener, long withinSteps) {
         return new NoCollapseTerminationCondition(required(listener), withinSteps);
     }

@@ -7,7 +7,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Gives up when no collapse onset has been seen by step N: H̃ that stays flat that long means the
- * configuration is unlikely to grok (METHOD.md appendix D.2).
+ * configuration is unlikely to grok (arXiv 2604.13123, appendix D.2). With training accuracy measured
+ * the onset needs memorisation first, so a run that never memorises (stuck at chance) is given up on too.
  */
 public final class NoCollapseTerminationCondition extends EntropyTerminationCondition {
 

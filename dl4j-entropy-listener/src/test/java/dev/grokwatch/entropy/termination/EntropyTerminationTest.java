@@ -101,8 +101,9 @@ class EntropyTerminationTest {
     @Test
     void earlyStoppingGraphTrainerStopsAtTheThresholdCrossing() {
         ComputationGraph graph = net(1e-2).toComputationGraph();
+        // H̃ starts at 0.19 and falls towards 0.10: it comes down through 0.15
         SpectralEntropyListener entropy = SpectralEntropyListener.builder().probe(TRAIN.getFeatures()).layer("0")
-                .everyNIterations(2).threshold(0.3).build();
+                .everyNIterations(2).threshold(0.15).build();
         graph.addListeners(entropy);
         EarlyStoppingConfiguration<ComputationGraph> config = new EarlyStoppingConfiguration.Builder<ComputationGraph>()
                 .iterationTerminationConditions(EntropyTermination.thresholdCrossed(entropy, 6))
@@ -115,7 +116,7 @@ class EntropyTerminationTest {
         long crossed = entropy.stepOf(EntropyEventType.THRESHOLD_CROSSED).orElseThrow();
         assertEquals(crossed + 6, entropy.currentStep());
         assertTrue(entropy.history().records().stream().filter(r -> r.step() == crossed).findFirst().orElseThrow()
-                .normalisedEntropy() < 0.3);
+                .normalisedEntropy() < 0.15);
         assertTrue(result.getTerminationDetails().contains("crossed at step " + crossed), result.getTerminationDetails());
     }
 
