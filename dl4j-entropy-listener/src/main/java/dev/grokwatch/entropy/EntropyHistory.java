@@ -11,7 +11,11 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.InputStream;
+import java.io.ObjectOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -20,10 +24,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 /**
  * The ordered evaluations of one run and the criteria that read them.
@@ -248,12 +257,66 @@ public final class EntropyHistory implements Serializable {
 
     // ---- model zip ----
 
-    /** Stores this history inside a DL4J model zip written by {@code ModelSerializer}/{@code model.save}. */
+    /**
+     * Stores this history inside a DL4J model zip written by {@code ModelSerializer}/{@code model.save},
+     * replacing a history stored there before (e.g. by an earlier checkpoint of the same run). The zip is
+     * rewritten beside itself and moved into place, so a failure leaves the user's model as it was.
+     * Read back with {@link #restoreFrom(File)} or {@code ModelSerializer.getObjectFromFile}.
+     *
+     * @throws IllegalArgumentException when the file does not exist
+     * @throws UncheckedIOException     when it is not a readable zip or cannot be rewritten
+     */
     public void saveTo(File modelZip) {
         if (!modelZip.isFile()) {
             throw new IllegalArgumentException(modelZip + " does not exist; save the model first (model.save(file))");
         }
-        ModelSerializer.addObjectToFile(modelZip, MODEL_ZIP_KEY, toJson());
+        // ModelSerializer.addObjectToFile appends: a second save would be a duplicate entry. Same entry format.
+        String entryName = "objects/" + MODEL_ZIP_KEY;
+        Path target = modelZip.toPath().toAbsolutePath();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            try (ZipFile in = new ZipFile(modelZip);
+                 ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
+                for (ZipEntry entry : Collections.list(in.entries())) {
+                    if (!entry.getName().equals(entryName)) {
+                        out.putNextEntry(new ZipEntry(entry.getName()));
+                        try (InputStream is = in.getInputStream(entry)) {
+                            is.transferTo(out);
+                        }
+                        out.closeEntry();
+                    }
+                }
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
+                    oos.writeObject(toJson());
+                }
+                out.putNextEntry(new ZipEntry(entryName));
+                bytes.writeTo(out);
+                out.closeEntry();
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            temp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not store the entropy history in " + modelZip
+                    + "; expected a DL4J model zip (model.save(file)) in a writable folder", e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the temporary copy is beside the zip; nothing of the user's is lost
+                }
+            }
+        }
+    }
+
+    /**
+     * The records up to and including {@code step}, with the same criteria: e.g. to resume on a model
+     * saved earlier than the history ({@code resumeFrom(history.upTo(modelStep))}).
+     */
+    public EntropyHistory upTo(long step) {
+        return new EntropyHistory(criteria, records.stream().filter(r -> r.step() <= step).toList());
     }
 
     /** The history stored in a model zip by {@link #saveTo(File)}. */

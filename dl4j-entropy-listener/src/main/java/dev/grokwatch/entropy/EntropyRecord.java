@@ -41,6 +41,38 @@ public record EntropyRecord(long step, int epoch, double normalisedEntropy, doub
                 trainLoss, trainAccuracy, testAccuracy, newPhase, predictedGrokStep, fourierAlignment, wallMs);
     }
 
+    /** Equal when every component is, the eigenvalues compared by value (a record compares arrays by identity). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EntropyRecord r && step == r.step && epoch == r.epoch
+                && Double.compare(normalisedEntropy, r.normalisedEntropy) == 0 && Double.compare(entropy, r.entropy) == 0
+                && Double.compare(effectiveRank, r.effectiveRank) == 0
+                && java.util.Arrays.equals(topEigenvalues, r.topEigenvalues)
+                && Double.compare(paramNorm, r.paramNorm) == 0 && java.util.Objects.equals(trainLoss, r.trainLoss)
+                && java.util.Objects.equals(trainAccuracy, r.trainAccuracy)
+                && java.util.Objects.equals(testAccuracy, r.testAccuracy) && phase == r.phase
+                && java.util.Objects.equals(predictedGrokStep, r.predictedGrokStep)
+                && java.util.Objects.equals(fourierAlignment, r.fourierAlignment)
+                && Double.compare(wallMs, r.wallMs) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(step, epoch, normalisedEntropy, entropy, effectiveRank,
+                java.util.Arrays.hashCode(topEigenvalues), paramNorm, trainLoss, trainAccuracy, testAccuracy, phase,
+                predictedGrokStep, fourierAlignment, wallMs);
+    }
+
+    @Override
+    public String toString() {
+        return "EntropyRecord[step=" + step + ", epoch=" + epoch + ", normalisedEntropy=" + normalisedEntropy
+                + ", entropy=" + entropy + ", effectiveRank=" + effectiveRank + ", topEigenvalues="
+                + java.util.Arrays.toString(topEigenvalues) + ", paramNorm=" + paramNorm + ", trainLoss=" + trainLoss
+                + ", trainAccuracy=" + trainAccuracy + ", testAccuracy=" + testAccuracy + ", phase=" + phase
+                + ", predictedGrokStep=" + predictedGrokStep + ", fourierAlignment=" + fourierAlignment
+                + ", wallMs=" + wallMs + "]";
+    }
+
     /** The same evaluation with a grokking forecast. */
     public EntropyRecord withPredictedGrokStep(Long predicted) {
         return new EntropyRecord(step, epoch, normalisedEntropy, entropy, effectiveRank, topEigenvalues, paramNorm,

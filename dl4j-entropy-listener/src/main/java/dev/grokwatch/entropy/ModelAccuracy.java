@@ -381,6 +381,11 @@ final class ModelAccuracy implements Serializable {
     }
 
     /** The batches of the data, from the start; null when an iterator was lost in serialisation. */
+    /** True when the data was an iterator that did not survive Java serialisation. */
+    boolean lostInSerialisation() {
+        return data == null && multiData == null && iterator == null && multiIterator == null;
+    }
+
     private Iterator<Batch> batches() {
         if (data != null || multiData != null) {
             Batch all = data != null ? Batch.of(data) : Batch.of(multiData);

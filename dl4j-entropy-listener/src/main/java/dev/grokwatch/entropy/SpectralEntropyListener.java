@@ -63,21 +63,26 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private final int everyNIterations;
     private final boolean evaluateAtEpochEnd;
     private final int topEigenvalues;
-    private final ModelAccuracy testAccuracy;
-    private final ModelAccuracy trainAccuracy;
+    private volatile ModelAccuracy testAccuracy;
+    private volatile ModelAccuracy trainAccuracy;
     private final Integer evaluationOutput;
     private final EntropyHistory history;
     private final PhaseTracker tracker;
     private final GrokForecaster forecaster;
-    private final transient ToDoubleFunction<Model> fourierAlignment;
+    private final boolean measureFirstReplica;
+    private transient volatile ToDoubleFunction<Model> fourierAlignment;
+    private final boolean fourierAlignmentGiven;
     private transient List<EntropyEventListener> eventListeners;
+    private final int eventListenersGiven;
 
-    private transient Model boundModel;
+    /** The one model this listener records; every other model is refused (or ignored, for replicas). */
+    private transient volatile Model boundModel;
     private transient RepresentationSource source;
+    private transient boolean deserialised;
+    private transient boolean warnedOtherReplica;
     private transient long regularisationIteration = -1;
     private transient double regularisationScore;
     private volatile long currentStep;
-    private boolean anyEvaluationSucceeded;
     private boolean warnedNonFinite;
     private boolean warnedRankDeficient;
     private int skippedEvaluations;
@@ -95,8 +100,11 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         this.trainAccuracy = b.trainAccuracy;
         this.evaluationOutput = b.evaluationOutput;
         this.fourierAlignment = b.fourierAlignment;
+        this.fourierAlignmentGiven = b.fourierAlignment != null;
         this.forecaster = b.forecaster;
+        this.measureFirstReplica = b.measureFirstReplica;
         this.eventListeners = new CopyOnWriteArrayList<>(b.eventListeners);
+        this.eventListenersGiven = b.eventListeners.size();
         PhaseCriteria criteria = b.criteria;
         this.history = new EntropyHistory(criteria);
         if (b.resumeFrom != null) {
@@ -117,10 +125,79 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         eventListeners.add(listener);
     }
 
+    // ---- what Java serialisation drops, given again ----
+
+    /** Test data again after Java deserialisation dropped its iterator (or to replace it): as {@link Builder#evaluateOn(DataSetIterator)}. */
+    public void reattachEvaluateOn(DataSetIterator testData) {
+        testAccuracy = ModelAccuracy.of(testData, "evaluation");
+    }
+
+    /** As {@link #reattachEvaluateOn(DataSetIterator)}, for multi-input or multi-output graphs. */
+    public void reattachEvaluateOn(MultiDataSetIterator testData) {
+        testAccuracy = ModelAccuracy.of(testData, "evaluation");
+    }
+
+    /** Replaces the test data with a DataSet (which, unlike an iterator, survives serialisation). */
+    public void reattachEvaluateOn(DataSet testData) {
+        testAccuracy = ModelAccuracy.of(testData, "evaluation");
+    }
+
+    /** Replaces the test data with a MultiDataSet. */
+    public void reattachEvaluateOn(MultiDataSet testData) {
+        testAccuracy = ModelAccuracy.of(testData, "evaluation");
+    }
+
+    /** Training data again after Java deserialisation dropped its iterator: as {@link Builder#trainAccuracyOn(DataSetIterator)}. */
+    public void reattachTrainAccuracyOn(DataSetIterator trainData) {
+        trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
+    }
+
+    /** As {@link #reattachTrainAccuracyOn(DataSetIterator)}, for multi-input or multi-output graphs. */
+    public void reattachTrainAccuracyOn(MultiDataSetIterator trainData) {
+        trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
+    }
+
+    /** Replaces the training-accuracy data with a DataSet. */
+    public void reattachTrainAccuracyOn(DataSet trainData) {
+        trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
+    }
+
+    /** Replaces the training-accuracy data with a MultiDataSet. */
+    public void reattachTrainAccuracyOn(MultiDataSet trainData) {
+        trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
+    }
+
+    /** The Fourier-alignment function again after Java deserialisation dropped it. */
+    public void reattachFourierAlignment(ToDoubleFunction<Model> alignment) {
+        if (alignment == null) {
+            throw new IllegalArgumentException("Fourier alignment function is null; expected a function of the model");
+        }
+        fourierAlignment = alignment;
+    }
+
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         eventListeners = new CopyOnWriteArrayList<>();
         regularisationIteration = -1;
+        deserialised = true;
+    }
+
+    /** What Java serialisation dropped and was not given again, for one warning. */
+    private List<String> lostInSerialisation() {
+        List<String> lost = new ArrayList<>();
+        if (testAccuracy != null && testAccuracy.lostInSerialisation()) {
+            lost.add("the test-data iterator (test accuracy and the grokking step; reattachEvaluateOn)");
+        }
+        if (trainAccuracy != null && trainAccuracy.lostInSerialisation()) {
+            lost.add("the training-data iterator (training accuracy and the memorisation step; reattachTrainAccuracyOn)");
+        }
+        if (fourierAlignmentGiven && fourierAlignment == null) {
+            lost.add("the Fourier-alignment function (reattachFourierAlignment)");
+        }
+        if (eventListeners.size() < eventListenersGiven) {
+            lost.add((eventListenersGiven - eventListeners.size()) + " event callback(s) (addEventListener)");
+        }
+        return lost;
     }
 
     // ---- DL4J callbacks ----
@@ -132,7 +209,10 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     @Override
     public void onGradientCalculation(Model model) {
-        bind(model); // fit(DataSet) calls no onEpochStart: this is the last call before the first update
+        // fit(DataSet) calls no onEpochStart: this is the last call before the first update
+        if (!bind(model)) {
+            return;
+        }
         // The minibatch score includes the regularisation term of the parameters before the update;
         // take it now, while those parameters are still in place, to report the data loss alone.
         int iteration = BaseOptimizer.getIterationCount(model);
@@ -144,6 +224,9 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
+        if (!bind(model)) {
+            return;
+        }
         long step = iteration + 1L; // DL4J counts iterations before this update; steps count updates done
         currentStep = step;
         if (isEvaluationStep(step)) {
@@ -153,7 +236,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     @Override
     public void onEpochEnd(Model model) {
-        if (evaluateAtEpochEnd) {
+        if (evaluateAtEpochEnd && bind(model)) {
             evaluate(model, BaseOptimizer.getIterationCount(model), BaseOptimizer.getEpochCount(model));
         }
     }
@@ -164,12 +247,60 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     // ---- evaluation ----
 
-    private void bind(Model model) {
-        if (model != boundModel || source == null) {
-            RepresentationSource bound = RepresentationSource.of(model, layer, reduction);
-            checkBeforeTraining(model, bound);
-            source = bound;
-            boundModel = model;
+    /**
+     * Binds the listener to the first model that calls it, after checking everything that would fail
+     * later; true when {@code model} is the bound one. One listener records one model's curve: another
+     * model is refused at its first callback, before its first update (or, with
+     * {@link Builder#measureFirstReplica()}, ignored), and the bound model's training goes on untouched.
+     */
+    private boolean bind(Model model) {
+        if (model == boundModel) {
+            return true;
+        }
+        synchronized (this) {
+            if (boundModel == null) {
+                RepresentationSource bound = RepresentationSource.of(model, layer, reduction);
+                checkResume(model);
+                checkBeforeTraining(model, bound);
+                source = bound;
+                boundModel = model;
+                return true;
+            }
+            if (model == boundModel) {
+                return true;
+            }
+            if (!measureFirstReplica) {
+                throw new IllegalStateException("This SpectralEntropyListener already records another model ("
+                        + describe(boundModel) + ", " + history.size() + " evaluations): one listener records one"
+                        + " model's curve, and a second model (" + describe(model) + ") would mix two curves in one"
+                        + " history. Build a new listener for this model; to continue a curve on a restored model,"
+                        + " build it with resumeFrom(history). Under ParallelWrapper, whose workers share the"
+                        + " listener between their model replicas, build it with measureFirstReplica().");
+            }
+            if (!warnedOtherReplica) {
+                warnedOtherReplica = true;
+                log.info("grokwatch: measuring the first replica that called the listener ({}); callbacks from the"
+                        + " other replicas ({} ...) are ignored (measureFirstReplica)", describe(boundModel), describe(model));
+            }
+            return false;
+        }
+    }
+
+    private static String describe(Model model) {
+        return model.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(model))
+                + " at step " + BaseOptimizer.getIterationCount(model);
+    }
+
+    /** A resumed curve must not run ahead of the model it continues on: its later steps would be measured twice. */
+    private void checkResume(Model model) {
+        Optional<EntropyRecord> last = history.latest();
+        long modelStep = BaseOptimizer.getIterationCount(model);
+        if (last.isPresent() && modelStep < last.get().step()) {
+            throw new IllegalStateException("The history this listener continues ends at step " + last.get().step()
+                    + ", but the model has done only " + modelStep + " updates (its iteration count): the model is"
+                    + " older than the history, and steps " + (modelStep + 1) + " to " + last.get().step()
+                    + " would be recorded twice. Expected the model saved with the history (history.saveTo(modelZip)"
+                    + " after model.save(modelZip)), or a listener built with resumeFrom(history.upTo(" + modelStep + "))");
         }
     }
 
@@ -199,21 +330,25 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         if (step <= 0 || (last.isPresent() && step <= last.get().step())) {
             return; // already measured (epoch end on an evaluation step, or a resumed run)
         }
+        if (deserialised) {
+            deserialised = false;
+            List<String> lost = lostInSerialisation();
+            if (!lost.isEmpty()) {
+                log.warn("grokwatch: this listener was Java-deserialised and lost {}; their columns stay empty from"
+                        + " step {} on until given again", String.join(", ", lost), step);
+            }
+        }
         EntropyRecord record;
         try {
-            bind(model);
             record = measure(model, step, epoch);
         } catch (RuntimeException e) {
-            if (!anyEvaluationSucceeded) {
-                throw e; // a setup problem: say so now rather than train blind
-            }
+            // What fails before training was refused at bind time; a failure now must not cost the user's run.
             if (skippedEvaluations++ == 0) {
                 log.warn("grokwatch: skipped the entropy evaluation at step {} (later skips are counted, not logged): {}",
                         step, e.toString(), e);
             }
             return;
         }
-        anyEvaluationSucceeded = true;
         List<EntropyEvent> events = tracker.observe(record);
         EntropyRecord withPhase = record.withPhase(tracker.phase());
         if (forecaster != null && tracker.phase() != Phase.GROKKED) {
@@ -379,6 +514,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         private final List<EntropyEventListener> eventListeners = new ArrayList<>();
         private PhaseCriteria criteria = PhaseCriteria.defaults();
         private EntropyHistory resumeFrom;
+        private boolean measureFirstReplica;
 
         private Builder() {
         }
@@ -590,6 +726,17 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                 throw new IllegalArgumentException("event listener is null");
             }
             this.eventListeners.add(listener);
+            return this;
+        }
+
+        /**
+         * For DL4J's {@code ParallelWrapper}, whose workers call one shared listener from their own model
+         * replicas on their own threads: measure the first replica that calls the listener (its steps are
+         * that replica's updates) and ignore the others, with one log line. Without it a second model is
+         * refused at its first callback.
+         */
+        public Builder measureFirstReplica() {
+            this.measureFirstReplica = true;
             return this;
         }
 

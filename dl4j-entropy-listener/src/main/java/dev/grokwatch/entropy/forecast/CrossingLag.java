@@ -17,7 +17,8 @@ import java.util.OptionalDouble;
  * @param runs runs it was learned from (those whose H̃ crossed H̃*)
  */
 public record CrossingLag(@JsonProperty("mean") double mean, @JsonProperty("sd") double sd,
-                          @JsonProperty("runs") int runs) {
+                          @JsonProperty("runs") int runs)
+        implements java.io.Serializable {
 
     public CrossingLag {
         if (!Double.isFinite(mean) || !(sd >= 0) || runs < 1) {

@@ -34,7 +34,8 @@ public record PowerLawFit(@JsonProperty("c1") double c1, @JsonProperty("gamma") 
                           @JsonProperty("c2") double c2, @JsonProperty("rSquared") double rSquared,
                           @JsonProperty("residualSd") double residualSd, @JsonProperty("residualLow") double residualLow,
                           @JsonProperty("residualHigh") double residualHigh, @JsonProperty("points") int points,
-                          @JsonProperty("xMax") double xMax) {
+                          @JsonProperty("xMax") double xMax)
+        implements java.io.Serializable {
 
     static final double MIN_GAMMA = 0.02;
     static final double MAX_GAMMA = 50;
