@@ -49,8 +49,14 @@ import java.util.function.ToDoubleFunction;
  * is logged and skipped rather than ending the run; NaN/Inf representations are recorded as NaN with
  * one warning.
  *
- * <p>Serialisable like DL4J's own listeners: the model binding, iterators and callbacks are
- * transient; the probe, DataSets and history travel.
+ * <p>One listener records one model: it binds to the first model that calls it and refuses any other
+ * at that model's first callback, before its first update ({@link Builder#measureFirstReplica()} ignores
+ * the others instead, for ParallelWrapper's replicas). Callbacks from several threads are safe.
+ *
+ * <p>Serialisable like DL4J's own listeners: the model binding, iterators, the Fourier-alignment
+ * function and event callbacks are transient (the first evaluation after deserialisation warns once
+ * about what was lost; the {@code reattach...} methods give it back); the probe, DataSets, history,
+ * phases and forecaster travel.
  */
 public final class SpectralEntropyListener extends BaseTrainingListener implements Serializable {
 
@@ -351,7 +357,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         }
         List<EntropyEvent> events = tracker.observe(record);
         EntropyRecord withPhase = record.withPhase(tracker.phase());
-        if (forecaster != null && tracker.phase() != Phase.GROKKED) {
+        if (forecaster != null && tracker.stepOf(EntropyEventType.GROKKED).isEmpty()) { // grokked once: nothing to forecast
             withPhase = withForecast(withPhase);
         }
         history.append(withPhase);
