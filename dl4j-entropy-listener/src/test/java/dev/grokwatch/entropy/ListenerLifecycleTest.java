@@ -211,23 +211,6 @@ class ListenerLifecycleTest {
     }
 
     @Test
-    void resumingOnTheModelSavedWithTheHistoryContinuesTheCurve(@TempDir Path dir) throws Exception {
-        ComputationGraph graph = TestNetworks.graph(6, 1e-3);
-        SpectralEntropyListener entropy = listener().build();
-        graph.setListeners(entropy);
-        fitSteps(graph, 6);
-        File zip = dir.resolve("graph.zip").toFile();
-        graph.save(zip, true);
-        entropy.history().saveTo(zip);
-
-        ComputationGraph restored = ComputationGraph.load(zip, true);
-        SpectralEntropyListener resumed = listener().resumeFrom(EntropyHistory.restoreFrom(zip)).build();
-        restored.setListeners(resumed);
-        fitSteps(restored, 4);
-        assertEquals(List.of(2L, 4L, 6L, 8L, 10L), steps(resumed));
-    }
-
-    @Test
     void savingTheHistoryAgainReplacesItAndKeepsTheModel(@TempDir Path dir) throws Exception {
         MultiLayerNetwork net = TestNetworks.mln(7, 1e-3);
         SpectralEntropyListener entropy = mlnListener().build();

@@ -42,10 +42,11 @@ class TrainRunTest {
     private static final String CSV_HEADER = "step,train_loss,train_acc,test_acc,entropy,effective_rank,param_norm,"
             + "phase,predicted_grok_step,fourier_alignment,wall_ms";
 
-    private record Run(String out, String err, JsonNode summary, List<CSVRecord> rows) {
+    /** One `train` run through the command line: its output streams, summary.json and metrics.csv rows. */
+    record Run(String out, String err, JsonNode summary, List<CSVRecord> rows) {
     }
 
-    private static Run train(Path dir, String... args) throws IOException {
+    static Run train(Path dir, String... args) throws IOException {
         CommandLine cli = GrokwatchCli.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

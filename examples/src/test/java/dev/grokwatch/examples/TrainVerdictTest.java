@@ -8,51 +8,25 @@ import dev.grokwatch.entropy.Phase;
 import dev.grokwatch.entropy.PhaseCriteria;
 import dev.grokwatch.entropy.PhaseTracker;
 import dev.grokwatch.entropy.SpectralEntropyListener;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
 
+import static dev.grokwatch.examples.TrainRunTest.Run;
+import static dev.grokwatch.examples.TrainRunTest.train;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@code grokwatch train} on runs that are not grokking: what it stops on, prints and writes. */
 class TrainVerdictTest {
-
-    private record Run(String out, String err, JsonNode summary, List<CSVRecord> rows) {
-    }
-
-    private static Run train(Path dir, String... args) throws IOException {
-        CommandLine cli = GrokwatchCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(Stream.concat(Stream.of("train", "--out", dir.toString()), Stream.of(args))
-                .toArray(String[]::new));
-        assertEquals(0, code, err.toString());
-        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
-        try (Reader in = Files.newBufferedReader(dir.resolve("metrics.csv"));
-             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
-            return new Run(out.toString(), err.toString(), summary, csv.getRecords());
-        }
-    }
 
     @Test
     void aRunWhoseNumbersDivergeStopsAtTheFirstNaN(@TempDir Path dir) throws IOException {
