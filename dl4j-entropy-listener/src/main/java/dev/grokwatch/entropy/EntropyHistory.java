@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
@@ -263,8 +264,8 @@ public final class EntropyHistory implements Serializable {
      * rewritten beside itself and moved into place, so a failure leaves the user's model as it was.
      * Read back with {@link #restoreFrom(File)} or {@code ModelSerializer.getObjectFromFile}.
      *
-     * @throws IllegalArgumentException when the file does not exist
-     * @throws UncheckedIOException     when it is not a readable zip or cannot be rewritten
+     * @throws IllegalArgumentException when the file does not exist or is not a zip
+     * @throws UncheckedIOException     when it cannot be read or rewritten
      */
     public void saveTo(File modelZip) {
         if (!modelZip.isFile()) {
@@ -297,6 +298,8 @@ public final class EntropyHistory implements Serializable {
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             temp = null;
+        } catch (ZipException e) {
+            throw notAZip(modelZip, e);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the entropy history in " + modelZip
                     + "; expected a DL4J model zip (model.save(file)) in a writable folder", e);
@@ -324,11 +327,23 @@ public final class EntropyHistory implements Serializable {
         if (!modelZip.isFile()) {
             throw new IllegalArgumentException(modelZip + " does not exist; expected a DL4J model zip");
         }
+        try (ZipFile ignored = new ZipFile(modelZip)) {
+            // only checks that it opens: ModelSerializer's own message for a non-zip names no file
+        } catch (ZipException e) {
+            throw notAZip(modelZip, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + modelZip, e);
+        }
         if (!ModelSerializer.listObjectsInFile(modelZip).contains(MODEL_ZIP_KEY)) {
             throw new IllegalArgumentException(modelZip + " holds no grokwatch history (no entry '" + MODEL_ZIP_KEY
                     + "'); expected a zip written after EntropyHistory.saveTo");
         }
         String json = ModelSerializer.getObjectFromFile(modelZip, MODEL_ZIP_KEY);
         return fromJson(json);
+    }
+
+    private static IllegalArgumentException notAZip(File file, ZipException e) {
+        return new IllegalArgumentException(file + " is not a zip (" + e.getMessage()
+                + "); expected a DL4J model zip written by model.save(file)", e);
     }
 }

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,8 +51,8 @@ import java.util.function.ToDoubleFunction;
  * one warning.
  *
  * <p>One listener records one model: it binds to the first model that calls it and refuses any other
- * at that model's first callback, before its first update ({@link Builder#measureFirstReplica()} ignores
- * the others instead, for ParallelWrapper's replicas). Callbacks from several threads are safe.
+ * at that model's first callback, before its first update ({@link #onlyFor(Model)} ignores the others
+ * instead, for ParallelWrapper's replicas). Callbacks from several threads are safe.
  *
  * <p>Serialisable like DL4J's own listeners: the model binding, iterators, the Fourier-alignment
  * function and event callbacks are transient (the first evaluation after deserialisation warns once
@@ -75,7 +76,6 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private final EntropyHistory history;
     private final PhaseTracker tracker;
     private final GrokForecaster forecaster;
-    private final boolean measureFirstReplica;
     private transient volatile ToDoubleFunction<Model> fourierAlignment;
     private final boolean fourierAlignmentGiven;
     private transient List<EntropyEventListener> eventListeners;
@@ -85,7 +85,6 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private transient volatile Model boundModel;
     private transient RepresentationSource source;
     private transient boolean deserialised;
-    private transient boolean warnedOtherReplica;
     private transient long regularisationIteration = -1;
     private transient double regularisationScore;
     private volatile long currentStep;
@@ -108,7 +107,6 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         this.fourierAlignment = b.fourierAlignment;
         this.fourierAlignmentGiven = b.fourierAlignment != null;
         this.forecaster = b.forecaster;
-        this.measureFirstReplica = b.measureFirstReplica;
         this.eventListeners = new CopyOnWriteArrayList<>(b.eventListeners);
         this.eventListenersGiven = b.eventListeners.size();
         PhaseCriteria criteria = b.criteria;
@@ -215,10 +213,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     @Override
     public void onGradientCalculation(Model model) {
-        // fit(DataSet) calls no onEpochStart: this is the last call before the first update
-        if (!bind(model)) {
-            return;
-        }
+        bind(model); // fit(DataSet) calls no onEpochStart: this is the last call before the first update
         // The minibatch score includes the regularisation term of the parameters before the update;
         // take it now, while those parameters are still in place, to report the data loss alone.
         int iteration = BaseOptimizer.getIterationCount(model);
@@ -230,9 +225,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
-        if (!bind(model)) {
-            return;
-        }
+        bind(model);
         long step = iteration + 1L; // DL4J counts iterations before this update; steps count updates done
         currentStep = step;
         if (isEvaluationStep(step)) {
@@ -242,7 +235,8 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     @Override
     public void onEpochEnd(Model model) {
-        if (evaluateAtEpochEnd && bind(model)) {
+        if (evaluateAtEpochEnd) {
+            bind(model);
             evaluate(model, BaseOptimizer.getIterationCount(model), BaseOptimizer.getEpochCount(model));
         }
     }
@@ -255,13 +249,13 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     /**
      * Binds the listener to the first model that calls it, after checking everything that would fail
-     * later; true when {@code model} is the bound one. One listener records one model's curve: another
-     * model is refused at its first callback, before its first update (or, with
-     * {@link Builder#measureFirstReplica()}, ignored), and the bound model's training goes on untouched.
+     * later. One listener records one model's curve: another
+     * model is refused at its first callback, before its first update (or ignored by {@link #onlyFor}),
+     * and the bound model's training goes on untouched.
      */
-    private boolean bind(Model model) {
+    private void bind(Model model) {
         if (model == boundModel) {
-            return true;
+            return;
         }
         synchronized (this) {
             if (boundModel == null) {
@@ -270,25 +264,100 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                 checkBeforeTraining(model, bound);
                 source = bound;
                 boundModel = model;
-                return true;
+                return;
             }
             if (model == boundModel) {
+                return;
+            }
+            throw new IllegalStateException("This SpectralEntropyListener already records another model ("
+                    + describe(boundModel) + ", " + history.size() + " evaluations): one listener records one"
+                    + " model's curve, and a second model (" + describe(model) + ", e.g. a clone) would mix two"
+                    + " curves in one history. Build a new listener for this model; to continue a curve on a restored"
+                    + " model, build it with resumeFrom(history). Under ParallelWrapper, whose workers share the"
+                    + " listener between their model replicas, give the wrapper listener.onlyFor(model).");
+        }
+    }
+
+    /**
+     * This listener restricted to one model, for DL4J's {@code ParallelWrapper}: the wrapper hands its
+     * listeners to every worker's model replica (DL4J 1.0.0-M2.1, {@code DefaultTrainer.configureListeners}),
+     * and worker 0 trains the wrapped model itself. The returned listener passes on that model's callbacks
+     * and ignores the replicas' (one log line says so). The model is bound now, so a layer, probe or
+     * evaluation data that does not fit fails here, before the wrapper starts.
+     *
+     * <pre>{@code
+     * ParallelWrapper wrapper = new ParallelWrapper.Builder<>(model).workers(2).build();
+     * wrapper.setListeners(entropy.onlyFor(model));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code model} is null or does not fit the listener's settings
+     * @throws IllegalStateException    when the listener already records another model
+     */
+    public TrainingListener onlyFor(Model model) {
+        if (model == null) {
+            throw new IllegalArgumentException("model is null; expected the model to measure (for ParallelWrapper,"
+                    + " the one the wrapper was built with)");
+        }
+        bind(model);
+        return new OnlyFor(this, model);
+    }
+
+    /** Passes one model's callbacks on to the listener and ignores the others' ({@link #onlyFor(Model)}). */
+    private static final class OnlyFor extends BaseTrainingListener implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final SpectralEntropyListener listener;
+        /** Null after deserialisation: then every callback goes through and the listener's one-model rule applies. */
+        private final transient Model model;
+        private transient volatile boolean loggedOther;
+
+        OnlyFor(SpectralEntropyListener listener, Model model) {
+            this.listener = listener;
+            this.model = model;
+        }
+
+        private boolean passes(Model caller) {
+            if (model == null || caller == model) {
                 return true;
             }
-            if (!measureFirstReplica) {
-                throw new IllegalStateException("This SpectralEntropyListener already records another model ("
-                        + describe(boundModel) + ", " + history.size() + " evaluations): one listener records one"
-                        + " model's curve, and a second model (" + describe(model) + ") would mix two curves in one"
-                        + " history. Build a new listener for this model; to continue a curve on a restored model,"
-                        + " build it with resumeFrom(history). Under ParallelWrapper, whose workers share the"
-                        + " listener between their model replicas, build it with measureFirstReplica().");
-            }
-            if (!warnedOtherReplica) {
-                warnedOtherReplica = true;
-                log.info("grokwatch: measuring the first replica that called the listener ({}); callbacks from the"
-                        + " other replicas ({} ...) are ignored (measureFirstReplica)", describe(boundModel), describe(model));
+            if (!loggedOther) {
+                loggedOther = true;
+                log.info("grokwatch: measuring {} only; callbacks from other models (ParallelWrapper's replicas,"
+                        + " e.g. {}) are ignored", describe(model), describe(caller));
             }
             return false;
+        }
+
+        @Override
+        public void onEpochStart(Model caller) {
+            if (passes(caller)) {
+                listener.onEpochStart(caller);
+            }
+        }
+
+        @Override
+        public void onGradientCalculation(Model caller) {
+            if (passes(caller)) {
+                listener.onGradientCalculation(caller);
+            }
+        }
+
+        @Override
+        public void iterationDone(Model caller, int iteration, int epoch) {
+            if (passes(caller)) {
+                listener.iterationDone(caller, iteration, epoch);
+            }
+        }
+
+        @Override
+        public void onEpochEnd(Model caller) {
+            if (passes(caller)) {
+                listener.onEpochEnd(caller);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return listener + " only for " + (model == null ? "the first model that calls it" : describe(model));
         }
     }
 
@@ -520,7 +589,6 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         private final List<EntropyEventListener> eventListeners = new ArrayList<>();
         private PhaseCriteria criteria = PhaseCriteria.defaults();
         private EntropyHistory resumeFrom;
-        private boolean measureFirstReplica;
 
         private Builder() {
         }
@@ -732,17 +800,6 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                 throw new IllegalArgumentException("event listener is null");
             }
             this.eventListeners.add(listener);
-            return this;
-        }
-
-        /**
-         * For DL4J's {@code ParallelWrapper}, whose workers call one shared listener from their own model
-         * replicas on their own threads: measure the first replica that calls the listener (its steps are
-         * that replica's updates) and ignore the others, with one log line. Without it a second model is
-         * refused at its first callback.
-         */
-        public Builder measureFirstReplica() {
-            this.measureFirstReplica = true;
             return this;
         }
 

@@ -8,8 +8,10 @@ import dev.grokwatch.entropy.forecast.PowerLawForecaster;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -109,7 +111,7 @@ class ListenerLifecycleTest {
      * (DefaultTrainer.configureListeners): every worker's model replica gets the same instance and trains
      * on its own thread.
      */
-    private static List<Throwable> trainReplicasAtOnce(SpectralEntropyListener entropy, List<MultiLayerNetwork> replicas,
+    private static List<Throwable> trainReplicasAtOnce(TrainingListener entropy, List<MultiLayerNetwork> replicas,
                                                        int steps) throws InterruptedException {
         CyclicBarrier start = new CyclicBarrier(replicas.size());
         List<Throwable> failures = new ArrayList<>();
@@ -145,7 +147,7 @@ class ListenerLifecycleTest {
 
             assertEquals(1, failures.size(), "exactly one of the two trainings is refused: " + failures);
             assertInstanceOf(IllegalStateException.class, failures.get(0));
-            assertTrue(failures.get(0).getMessage().contains("measureFirstReplica()"), failures.get(0).getMessage());
+            assertTrue(failures.get(0).getMessage().contains("onlyFor(model)"), failures.get(0).getMessage());
             long refused = replicas.stream().filter(m -> m.getIterationCount() == 0).count();
             assertEquals(1, refused, "the refused model did no update");
             for (int i = 0; i < 2; i++) {
@@ -158,23 +160,38 @@ class ListenerLifecycleTest {
     }
 
     @Test
-    void measureFirstReplicaRecordsOneReplicaAndLetsEveryReplicaTrain() throws Exception {
-        List<MultiLayerNetwork> replicas = List.of(TestNetworks.mln(2, 1e-3), TestNetworks.mln(3, 1e-3),
-                TestNetworks.mln(4, 1e-3));
-        SpectralEntropyListener entropy = mlnListener().measureFirstReplica().build();
-        List<Throwable> failures = trainReplicasAtOnce(entropy, replicas, 10);
+    void onlyForMeasuresTheGivenModelAndLetsEveryReplicaTrainAsWithoutIt() throws Exception {
+        MultiLayerNetwork root = TestNetworks.mln(2, 1e-3);
+        List<MultiLayerNetwork> replicas = List.of(TestNetworks.mln(3, 1e-3), root, TestNetworks.mln(4, 1e-3));
+        SpectralEntropyListener entropy = mlnListener().build();
+        List<Throwable> failures = trainReplicasAtOnce(entropy.onlyFor(root), replicas, 10);
 
         assertEquals(List.of(), failures);
-        for (MultiLayerNetwork replica : replicas) {
-            assertEquals(10, replica.getIterationCount(), "every replica trained every step");
-        }
         assertEquals(List.of(2L, 4L, 6L, 8L, 10L), steps(entropy));
-        // the recorded curve is one replica's: its last H̃ is that of exactly one of them, recomputed here
         double recorded = entropy.latest().orElseThrow().normalisedEntropy();
-        long matches = replicas.stream()
-                .map(m -> SpectralEntropy.of(m.feedForwardToLayer(0, TRAIN.getFeatures(), false).get(1)).normalisedEntropy())
-                .filter(h -> Math.abs(h - recorded) < 1e-9).count();
-        assertEquals(1, matches, "the last record is measured on one replica");
+        double rootEntropy = SpectralEntropy.of(root.feedForwardToLayer(0, TRAIN.getFeatures(), false).get(1))
+                .normalisedEntropy();
+        assertEquals(rootEntropy, recorded, 1e-12, "the curve is the given model's");
+        for (int i : new int[]{0, 2}) {
+            MultiLayerNetwork twin = TestNetworks.mln(i == 0 ? 3 : 4, 1e-3);
+            fitSteps(twin, 10);
+            BitExact.assertSameTrainingState(twin, replicas.get(i));
+        }
+    }
+
+    @Test
+    void onlyForBindsAtOnceSoWhatDoesNotFitFailsBeforeTheWrapperStarts() {
+        MultiLayerNetwork net = TestNetworks.mln(2, 1e-3);
+        SpectralEntropyListener wrongLayer = SpectralEntropyListener.builder().probe(TRAIN.getFeatures()).layer(7).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> wrongLayer.onlyFor(net));
+        assertTrue(e.getMessage().contains("no layer"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> mlnListener().build().onlyFor(null));
+
+        SpectralEntropyListener entropy = mlnListener().build();
+        entropy.onlyFor(net);
+        IllegalStateException second = assertThrows(IllegalStateException.class,
+                () -> entropy.onlyFor(TestNetworks.mln(3, 1e-3)));
+        assertTrue(second.getMessage().contains("already records another model"), second.getMessage());
     }
 
     // ---- resume ----
@@ -235,14 +252,46 @@ class ListenerLifecycleTest {
     }
 
     @Test
-    void savingIntoSomethingThatIsNotAZipLeavesItAsItWas(@TempDir Path dir) throws Exception {
-        Path notZip = dir.resolve("notes.zip");
+    void savingAgainKeepsTheModelUpdaterNormaliserAndOtherObjects(@TempDir Path dir) throws Exception {
+        ComputationGraph graph = TestNetworks.graph(3, 1e-3);
+        graph.fit(TRAIN); // an updater state worth keeping
+        File zip = dir.resolve("graph.zip").toFile();
+        graph.save(zip, true);
+        NormalizerStandardize normaliser = new NormalizerStandardize();
+        normaliser.fit(TEST);
+        ModelSerializer.addNormalizerToModel(zip, normaliser);
+        ModelSerializer.addObjectToFile(zip, "user-notes", "kept");
+
+        EntropyHistory first = new EntropyHistory(PhaseCriteria.defaults());
+        first.saveTo(zip);
+        EntropyHistory second = mlnListener().resumeFrom(first).build().history();
+        second.append(new EntropyRecord(10, 0, 0.5, 1.0, 2.7, new double[]{2, 1}, 3, null, null, 0.5, Phase.NORM_EXPANSION,
+                null, null, 1.0));
+        second.saveTo(zip);
+
+        assertEquals(second.toJson(), EntropyHistory.restoreFrom(zip).toJson());
+        ComputationGraph loaded = ComputationGraph.load(zip, true);
+        BitExact.assertBitIdentical(graph.params(), loaded.params(), "the model's parameters");
+        BitExact.assertBitIdentical(BitExact.updaterState(graph), BitExact.updaterState(loaded), "its updater state");
+        NormalizerStandardize restored = ModelSerializer.restoreNormalizerFromFile(zip);
+        BitExact.assertBitIdentical(normaliser.getMean(), restored.getMean(), "the normaliser's mean");
+        assertEquals("kept", ModelSerializer.getObjectFromFile(zip, "user-notes"));
+    }
+
+    @Test
+    void savingIntoAFileThatIsNotAZipExplainsAndLeavesItAlone(@TempDir Path dir) throws Exception {
+        Path notZip = dir.resolve("model.zip");
         Files.writeString(notZip, "not a zip");
         EntropyHistory history = new EntropyHistory(PhaseCriteria.defaults());
-        assertThrows(java.io.UncheckedIOException.class, () -> history.saveTo(notZip.toFile()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> history.saveTo(notZip.toFile()));
+        assertTrue(e.getMessage().contains("model.zip is not a zip") && e.getMessage().contains("expected a DL4J model zip"),
+                e.getMessage());
         assertEquals("not a zip", Files.readString(notZip));
+        IllegalArgumentException restoring = assertThrows(IllegalArgumentException.class,
+                () -> EntropyHistory.restoreFrom(notZip.toFile()));
+        assertTrue(restoring.getMessage().contains("is not a zip"), restoring.getMessage());
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(1, files.count());
+            assertEquals(List.of(notZip), files.toList(), "no temporary file is left behind");
         }
     }
 

@@ -30,7 +30,7 @@ import org.apache.commons.math3.util.Pair;
  * @param covariance covariance of (H̃∞, A, log κ), scaled by the residual variance
  */
 public record ExponentialDecayFit(long t0, double asymptote, double amplitude, double kappa, double rms, int points,
-                                  RealMatrix covariance) {
+                                  RealMatrix covariance) implements java.io.Serializable {
 
     private static final int GRID = 60;
     private static final double MIN_RATE_SPAN = 1e-3;
