@@ -97,9 +97,10 @@ final class ModelAccuracy implements Serializable {
     }
 
     /**
-     * Checks before training, with a forward pass of two examples, that the data fits the model: the
-     * model's outputs (and the chosen one), the number of features and labels arrays, the features'
-     * widths, and that the labels have the shape of the chosen output's predictions.
+     * Checks before training, with a forward pass of every batch (the cost of one evaluation), that the
+     * data fits the model: the model's outputs (and the chosen one), the number of features and labels
+     * arrays, finite features of the right widths, no evaluated empty sequence, and labels (and labels
+     * masks) of the shape of the chosen output's predictions.
      *
      * @param outputIndex the graph output whose predictions define accuracy; null when not chosen
      * @throws IllegalArgumentException naming what was wrong and what was expected
@@ -113,56 +114,73 @@ final class ModelAccuracy implements Serializable {
         if (!batches.hasNext()) {
             throw new IllegalArgumentException(what + " iterator is empty; expected at least one batch with labels");
         }
-        Batch first = batches.next();
-        resetIterators();
+        // Every batch, not a sample: a batch that fails later would cost every evaluation of the run.
+        boolean anyLabelEvaluated = false;
+        try {
+            for (int index = 0; batches.hasNext(); index++) {
+                anyLabelEvaluated |= checkBatch(model, batches.next(), output, index);
+            }
+        } finally {
+            resetIterators();
+        }
+        if (!anyLabelEvaluated && (data != null || multiData != null)) {
+            throw new IllegalArgumentException(what + " labels mask is all zeros: no example or time step is"
+                    + " evaluated; expected at least one unmasked label");
+        }
+    }
+
+    /** The checks of {@link #check} on one batch; true when the batch evaluates at least one label. */
+    private boolean checkBatch(Model model, Batch batch, int output, int index) {
+        String where = index == 0 ? "" : " (batch " + index + ")";
         int inputs = model instanceof ComputationGraph graph ? graph.getNumInputArrays() : 1;
         int outputs = model instanceof ComputationGraph graph ? graph.getNumOutputArrays() : 1;
-        if (first.forOneOutput() && inputs != 1) {
+        if (batch.forOneOutput() && inputs != 1) {
             throw new IllegalArgumentException(what + " data is a DataSet (one features array); the graph has "
                     + inputs + " inputs " + ((ComputationGraph) model).getConfiguration().getNetworkInputs()
                     + ": expected a MultiDataSet with one features array per input");
         }
-        if (!first.forOneOutput() && first.labels().length != outputs) {
-            throw new IllegalArgumentException(what + " data has " + first.labels().length + " labels array(s); the "
-                    + "model has " + outputs + " output(s)" + outputNames(model) + ": expected one labels array per output"
-                    + " (or a DataSet carrying the labels of the evaluated output)");
+        if (!batch.forOneOutput() && batch.labels().length != outputs) {
+            throw new IllegalArgumentException(what + " data" + where + " has " + batch.labels().length
+                    + " labels array(s); the model has " + outputs + " output(s)" + outputNames(model)
+                    + ": expected one labels array per output (or a DataSet carrying the labels of the evaluated output)");
         }
-        checkMaskCount(first.featureMasks(), first.features().length, "features");
-        checkMaskCount(first.labelMasks(), first.labels().length, "labels");
-        ModelInputs.check(model, first.features(), what);
-        if (data != null || multiData != null) {
-            INDArray mask = first.labelMask(output);
-            if (mask != null && !mask.neq(0).any()) {
-                throw new IllegalArgumentException(what + " labels mask is all zeros: no example or time step is"
-                        + " evaluated; expected at least one unmasked label");
+        checkMaskCount(batch.featureMasks(), batch.features().length, "features");
+        checkMaskCount(batch.labelMasks(), batch.labels().length, "labels");
+        for (int input = 0; input < batch.features().length; input++) {
+            if (!Double.isFinite(batch.features()[input].castTo(DataType.DOUBLE).sumNumber().doubleValue())) {
+                throw new IllegalArgumentException(what + " features for input " + input + where + " hold NaN or"
+                        + " infinite values; expected finite data (a NaN accuracy would read as a diverged model)");
             }
         }
-        checkNoEmptySequence(first, output);
-        Batch head = first.head(2);
+        ModelInputs.check(model, batch.features(), what);
+        checkNoEmptySequence(batch, output);
         Prediction p;
         try {
-            p = predict(model, head, output);
+            p = predict(model, batch, output);
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("The " + what + " data does not fit the model: the forward pass of"
-                    + " features " + shapes(head.features()) + " failed (" + e.getMessage() + "); expected features"
-                    + " in the model's input format, one array per input", e);
+            throw new IllegalArgumentException("The " + what + " data" + where + " does not fit the model: the forward"
+                    + " pass of features " + shapes(batch.features()) + (batch.labelMask(output) == null ? ""
+                    : " with labels mask " + Arrays.toString(batch.labelMask(output).shape())) + " failed ("
+                    + e.getMessage() + "); expected features in the model's input format, one array per input, and"
+                    + " labels masks of one entry per example or time step", e);
         }
         if (!Arrays.equals(p.predictions().shape(), p.labels().shape())) {
-            throw new IllegalArgumentException("The " + what + " labels have shape " + Arrays.toString(p.labels().shape())
-                    + " (first two examples) but output " + output + outputName(model, output)
+            throw new IllegalArgumentException("The " + what + " labels" + where + " have shape "
+                    + Arrays.toString(p.labels().shape()) + " but output " + output + outputName(model, output)
                     + " predicts shape " + Arrays.toString(p.predictions().shape())
                     + "; expected one-hot labels as wide as that output ([n, classes], or [n, classes, T] for sequences)");
         }
         try {
             new Evaluation().eval(p.labels(), p.predictions(), p.mask());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("DL4J's Evaluation cannot read the " + what + " labels " + Arrays.toString(
-                    p.labels().shape()) + " with labels mask " + (p.mask() == null ? "none" : Arrays.toString(
-                    p.mask().shape())) + " (" + e.getMessage() + "); expected a mask of one entry per example"
-                    + " ([n, 1]) or per time step ([n, T])", e);
+            throw new IllegalArgumentException("DL4J's Evaluation cannot read the " + what + " labels" + where + " "
+                    + Arrays.toString(p.labels().shape()) + " with labels mask " + (p.mask() == null ? "none"
+                    : Arrays.toString(p.mask().shape())) + " (" + e.getMessage() + "); expected a mask of one entry"
+                    + " per example ([n, 1]) or per time step ([n, T])", e);
         }
+        return p.mask() == null || p.mask().neq(0).any();
     }
 
     /** An evaluated example whose features mask is all zeros has no input: its prediction is undefined. */
@@ -367,10 +385,6 @@ final class ModelAccuracy implements Serializable {
         Batch rows(long from, long to) {
             return new Batch(slice(features, from, to), slice(featureMasks, from, to), slice(labels, from, to),
                     slice(labelMasks, from, to), forOneOutput);
-        }
-
-        Batch head(int k) {
-            return rows(0, Math.min(k, size()));
         }
 
         private static INDArray[] slice(INDArray[] arrays, long from, long to) {

@@ -337,7 +337,7 @@ class AccuracyTest {
                 && width.getMessage().contains("nIn = 6"), width.getMessage());
         IllegalArgumentException labels = assertThrows(IllegalArgumentException.class, () -> ModelAccuracy.of(
                 new DataSet(Nd4j.rand(DataType.FLOAT, 8, 6), Nd4j.zeros(DataType.FLOAT, 8, 5)), "evaluation").check(net, null));
-        assertTrue(labels.getMessage().contains("[2, 5]") && labels.getMessage().contains("[2, 3]"), labels.getMessage());
+        assertTrue(labels.getMessage().contains("[8, 5]") && labels.getMessage().contains("[8, 3]"), labels.getMessage());
 
         ComputationGraph graph = twoInputs();
         IllegalArgumentException dataSet = assertThrows(IllegalArgumentException.class, () -> ModelAccuracy.of(
