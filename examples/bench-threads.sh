@@ -29,6 +29,7 @@ LOADERS=()
 QUIET=${QUIET:-0.2}
 QUIET_WAIT=${QUIET_WAIT:-1200}
 RUN_PID=
+NOT_QUIET=0
 
 stop_load() {
   for pid in "${LOADERS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -78,6 +79,7 @@ wait_quiet() {
     waited=$((waited + 3))
   done
   echo "  the machine did not get quiet in ${QUIET_WAIT} s; running anyway" >&2
+  NOT_QUIET=$((NOT_QUIET + 1))
 }
 
 # run LABEL_INDEX CONDITION: appends "index condition ms_per_step background_cores" to $WORK/results
@@ -159,7 +161,7 @@ read -r lbg lbgmin lbgmax <<<"$(background loaded)"
 echo
 echo "Machine: $CORES cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(java -version 2>&1 | head -1)."
 echo "Background (CPU of processes other than the run and the busy loops, in cores): quiet runs median $bg (min $bgmin,"
-echo "max $bgmax), loaded runs median $lbg (min $lbgmin, max $lbgmax); each run waited for less than $QUIET before it"
-echo "started. Load average at the start: $LOADAVG_START."
+echo "max $bgmax), loaded runs median $lbg (min $lbgmin, max $lbgmax). Each run waited for less than $QUIET cores of it"
+echo "before it started; $NOT_QUIET of $((2 * ROUNDS * ${#SETTINGS[@]})) waited ${QUIET_WAIT} s in vain. Load average at the start: $LOADAVG_START."
 echo
 echo "Made with: \`STEPS=$STEPS ROUNDS=$ROUNDS LOAD=$LOAD${BEFORE_JAR:+ BEFORE_JAR=...} examples/bench-threads.sh > docs/bench/threads.md\` on $(date -u +%Y-%m-%d)."
