@@ -164,4 +164,4 @@ echo "Background (CPU of processes other than the run and the busy loops, in cor
 echo "max $bgmax), loaded runs median $lbg (min $lbgmin, max $lbgmax). Each run waited for less than $QUIET cores of it"
 echo "before it started; $NOT_QUIET of $((2 * ROUNDS * ${#SETTINGS[@]})) waited ${QUIET_WAIT} s in vain. Load average at the start: $LOADAVG_START."
 echo
-echo "Made with: \`STEPS=$STEPS ROUNDS=$ROUNDS LOAD=$LOAD${BEFORE_JAR:+ BEFORE_JAR=...} examples/bench-threads.sh > docs/bench/threads.md\` on $(date -u +%Y-%m-%d)."
+echo "Made with: \`STEPS=$STEPS ROUNDS=$ROUNDS LOAD=$LOAD QUIET=$QUIET QUIET_WAIT=$QUIET_WAIT${BEFORE_JAR:+ BEFORE_JAR=...} examples/bench-threads.sh > docs/bench/threads.md\` on $(date -u +%Y-%m-%d)."
