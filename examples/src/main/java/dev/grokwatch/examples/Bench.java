@@ -102,8 +102,8 @@ public final class Bench {
             record(perRepeat, BenchReport.LISTENER_PROBE, r, medianMs(probeEvaluation));
             record(perRepeat, BenchReport.LISTENER_TRAIN, r, medianMs(trainEvaluation));
         }
-        return BenchReport.of("add mod 97", BATCH, PROBE, WIDTH, Nd4j.getEnvironment().maxThreads(), warmup, steps,
-                repeats, evalEvery, perRepeat);
+        return BenchReport.of("add mod 97", BATCH, PROBE, WIDTH, NativeThreads.Applied.read().openMp(), warmup,
+                steps, repeats, evalEvery, perRepeat);
     }
 
     private void record(Map<String, double[]> perRepeat, String name, int repeat, double value) {

@@ -1,6 +1,7 @@
 package dev.grokwatch.examples;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,8 +22,7 @@ import java.util.concurrent.Callable;
                         + "same model from DL4J's built-in layers (BuiltinTransformer) and of GrokMlp; one entropy "
                         + "evaluation (covariance + eigenvalues of a 512 x 128 matrix, and with the probe's forward "
                         + "pass); and the listener's share of training time at one evaluation every --eval-every "
-                        + "steps. Prints the median and range over --repeats repetitions and writes them to --out.",
-                "Native threads: ND4J uses OMP_NUM_THREADS, or every core when it is not set."},
+                        + "steps. Prints the median and range over --repeats repetitions and writes them to --out."},
         footer = {"", "Example (seconds, e.g. for CI): grokwatch bench --warmup 1 --steps 3 --repeats 1"})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -51,8 +51,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Where to write the measurements as JSON. Default: ${DEFAULT-VALUE}.")
     private Path out;
 
+    @Mixin
+    private ThreadsOption threads;
+
     @Override
     public Integer call() {
+        NativeThreads.Choice nativeThreads = threads.choose();
         Bench bench;
         try {
             bench = new Bench(warmup, steps, repeats, evalEvery);
@@ -60,8 +64,10 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--warmup, --steps, --repeats, --eval-every: "
                     + e.getMessage(), e);
         }
+        // Before the first ND4J operation, on this thread, which runs every measurement.
+        NativeThreads.apply(nativeThreads.threads());
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("grokwatch bench: timing...");
+        stdout.println("grokwatch bench: timing with " + nativeThreads.describe() + "...");
         stdout.flush();
         BenchReport report = bench.run();
         report.write(out);

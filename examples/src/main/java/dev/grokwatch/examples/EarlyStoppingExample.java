@@ -30,6 +30,8 @@ public final class EarlyStoppingExample {
 
     public static void main(String[] args) {
         int steps = StepsArgument.parse(args, 12_000, "EarlyStoppingExample");
+        // One native thread (unless OMP_NUM_THREADS says otherwise): the fastest for a model this small.
+        NativeThreads.applyDefault();
         GroupTask task = GroupTask.modularAddition(97);
         GroupDataset data = GroupDataset.split(task, 0.3, 0);
         ComputationGraph model = GrokTransformer.builder(task).seed(0).build();

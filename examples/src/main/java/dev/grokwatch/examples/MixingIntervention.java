@@ -28,6 +28,8 @@ public final class MixingIntervention {
 
     public static void main(String[] args) {
         int steps = StepsArgument.parse(args, 25_000, "MixingIntervention");
+        // One native thread (unless OMP_NUM_THREADS says otherwise): the fastest for a model this small.
+        NativeThreads.applyDefault();
         GroupTask task = GroupTask.modularAddition(97);
         GroupDataset data = GroupDataset.split(task, 0.3, 0);
         System.out.printf(Locale.ROOT, "MixingIntervention: %s, GrokTransformer seed 0, up to %,d steps each%n", data,

@@ -31,6 +31,8 @@ public final class MlpVersusTransformer {
 
     public static void main(String[] args) {
         int steps = StepsArgument.parse(args, 8_000, "MlpVersusTransformer");
+        // One native thread (unless OMP_NUM_THREADS says otherwise): the fastest for a model this small.
+        NativeThreads.applyDefault();
         GroupTask task = GroupTask.modularAddition(P);
         GroupDataset data = GroupDataset.split(task, 0.3, 0);
         int evalEvery = Math.min(200, steps);

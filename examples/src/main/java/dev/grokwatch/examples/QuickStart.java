@@ -35,6 +35,8 @@ public final class QuickStart {
 
     public static void main(String[] args) {
         int steps = StepsArgument.parse(args, 3_000, "QuickStart");
+        // One native thread (unless OMP_NUM_THREADS says otherwise): the fastest for a model this small.
+        NativeThreads.applyDefault();
         // Your data: any DataSet. Here half of all pairs (a, b) for training, a and b one-hot side by side.
         GroupDataset pairs = GroupDataset.split(GroupTask.modularAddition(P), 0.5, 0);
         DataSet train = oneHot(pairs.trainDataSet());

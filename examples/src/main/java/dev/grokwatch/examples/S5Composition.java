@@ -28,6 +28,8 @@ public final class S5Composition {
 
     public static void main(String[] args) {
         int steps = StepsArgument.parse(args, 10_000, "S5Composition");
+        // One native thread (unless OMP_NUM_THREADS says otherwise): the fastest for a model this small.
+        NativeThreads.applyDefault();
         GroupTask task = GroupTask.s5();
         GroupDataset data = GroupDataset.split(task, 0.5, 0);
         ComputationGraph model = GrokTransformer.builder(task).seed(0).build();

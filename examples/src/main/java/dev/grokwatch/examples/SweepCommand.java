@@ -2,6 +2,7 @@ package dev.grokwatch.examples;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
         description = {
                 "Trains every combination of --tasks, --models, --mix and --seeds, one run per folder under --out "
                         + "(named as train names them, e.g. add97-transformer-seed3), --jobs runs at a time, each in "
-                        + "its own JVM on one core with its output in the folder's train.log.",
+                        + "its own JVM with --threads native threads and its output in the folder's train.log.",
                 "Runs whose summary.json exists are skipped (unless its stop_reason is interrupted), so a stopped "
                         + "sweep resumes where it was; a run that fails does not stop the others and is listed at the "
                         + "end with its log. Finally writes sweep.csv: one row per finished run, the fields of its "
@@ -75,12 +76,16 @@ public final class SweepCommand implements Callable<Integer> {
     private List<Double> mix;
 
     @Option(names = "--jobs", paramLabel = "N",
-            description = "Runs at a time, each in its own JVM on one core. Default: the number of cores.")
+            description = "Runs at a time, each in its own JVM. Default: the number of cores divided by --threads, "
+                    + "at least 1.")
     private Integer jobs;
 
     @Option(names = "--out", defaultValue = "runs/sweep", paramLabel = "DIR",
             description = "Folder of the runs' folders and sweep.csv. Default: ${DEFAULT-VALUE}.")
     private Path out;
+
+    @Mixin
+    private ThreadsOption threads;
 
     @Unmatched
     private List<String> trainOptions = new ArrayList<>();
@@ -92,14 +97,16 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<SweepRun> runs = runs();
-        int parallel = jobs();
+        NativeThreads.Choice nativeThreads = threads.choose();
+        int parallel = jobs(nativeThreads.threads());
         List<SweepRun> toTrain = runs.stream().filter(r -> !RunFolder.finished(r.folder())).toList();
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "grokwatch sweep: %d runs (%d already finished, skipped), %d to train, %d at a time "
-                + "-> %s%n", runs.size(), runs.size() - toTrain.size(), toTrain.size(), parallel, out);
+        stdout.printf(Locale.ROOT, "grokwatch sweep: %d runs (%d already finished, skipped), %d to train, %d at a time, "
+                        + "%s each -> %s%n", runs.size(), runs.size() - toTrain.size(), toTrain.size(), parallel,
+                nativeThreads.describe(), out);
         stdout.flush();
 
-        List<Outcome> failures = train(toTrain, parallel, stdout);
+        List<Outcome> failures = train(toTrain, parallel, nativeThreads.threads(), stdout);
 
         List<RunFolder> finished = runs.stream().filter(r -> RunFolder.finished(r.folder()))
                 .map(r -> RunFolder.read(r.folder())).toList();
@@ -160,10 +167,11 @@ public final class SweepCommand implements Callable<Integer> {
         return new SweepRun(name, folder, List.copyOf(args));
     }
 
-    private int jobs() {
+    /** --jobs, or as many runs as fit on the cores at {@code threadsPerRun} each. */
+    private int jobs(int threadsPerRun) {
         int cores = Runtime.getRuntime().availableProcessors();
         if (jobs == null) {
-            return cores;
+            return Math.max(1, cores / threadsPerRun);
         }
         if (jobs < 1) {
             throw new ParameterException(spec.commandLine(), "--jobs is " + jobs + "; expected at least 1 (this "
@@ -173,14 +181,14 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** Trains the runs {@code parallel} at a time, reporting each as it ends; the ones that failed. */
-    private List<Outcome> train(List<SweepRun> runs, int parallel, PrintWriter stdout) {
+    private List<Outcome> train(List<SweepRun> runs, int parallel, int threadsPerRun, PrintWriter stdout) {
         if (runs.isEmpty()) {
             return List.of();
         }
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         ExecutorCompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
         try {
-            runs.forEach(run -> done.submit(() -> trainOne(run)));
+            runs.forEach(run -> done.submit(() -> trainOne(run, threadsPerRun)));
             List<Outcome> failures = new ArrayList<>();
             for (int i = 1; i <= runs.size(); i++) {
                 Outcome outcome = done.take().get();
@@ -201,12 +209,12 @@ public final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private static Outcome trainOne(SweepRun run) throws InterruptedException {
+    private static Outcome trainOne(SweepRun run, int threads) throws InterruptedException {
         String failure;
         try {
             Files.createDirectories(run.folder());
             long start = System.nanoTime();
-            int exit = TrainProcess.run(run.trainArgs(), run.log());
+            int exit = TrainProcess.run(run.trainArgs(), threads, run.log());
             if (exit == 0 && RunFolder.finished(run.folder())) {
                 RunSummary summary = RunFolder.read(run.folder()).summary();
                 return new Outcome(run, null, String.format(Locale.ROOT, "%s: %s (%,d steps, %.0f s)", run.name(),

@@ -4,6 +4,7 @@ import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.entropy.forecast.Forecast;
 import dev.grokwatch.models.interventions.NormMatchedControl;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -139,9 +140,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + "when those are on.")
     private Path out;
 
+    @Mixin
+    private ThreadsOption threads;
+
     @Override
     public Integer call() {
+        NativeThreads.Choice nativeThreads = threads.choose();
         TrainingConfig config = config();
+        // Before the first ND4J operation, on this thread, which trains.
+        NativeThreads.apply(nativeThreads.threads());
         TrainingRun run;
         try {
             run = new TrainingRun(config);
@@ -151,9 +158,9 @@ public final class TrainCommand implements Callable<Integer> {
         createFolder(config.out());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "grokwatch train: %s (%,d training pairs, %,d test), %s, seed %d, up to %,d steps, "
-                        + "stop: %s, H̃* = %s%n", run.dataset().task().label(), run.dataset().trainSize(),
+                        + "stop: %s, H̃* = %s; %s%n", run.dataset().task().label(), run.dataset().trainSize(),
                 run.dataset().testSize(), config.model(), config.seed(), config.steps(), config.stop(),
-                config.threshold());
+                config.threshold(), nativeThreads.describe());
         if (config.calibration() != null) {
             describeCalibration(stdout, config);
         }

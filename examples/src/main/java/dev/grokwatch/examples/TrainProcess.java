@@ -8,13 +8,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One {@code train} run in a child JVM on this JVM's own classpath, confined to one core, its output
- * going to a log file. A sweep runs as many of these side by side as it has jobs.
+ * One {@code train} run in a child JVM on this JVM's own classpath, with a given number of native
+ * threads, its output going to a log file. A sweep runs as many of these side by side as it has jobs.
  *
- * <p>One core per child: ND4J sizes both its OpenMP pool (libnd4j ops) and OpenBLAS's threads from
- * {@code OMP_NUM_THREADS} ({@code NativeOpsHolder.initOps}, {@code Nd4jBlas}), defaulting to every
- * core, so {@code jobs} children without it would start {@code jobs × cores} spinning threads.
- * {@code -XX:ActiveProcessorCount=1} sizes the JVM's own GC and compiler threads the same way.
+ * <p>The count goes to the child as {@code OMP_NUM_THREADS}, which ND4J sizes both its OpenMP pool
+ * (libnd4j ops) and OpenBLAS's threads from when it loads ({@code NativeOpsHolder.initOps},
+ * {@code Nd4jBlas}), defaulting to every core: {@code jobs} children without it would start
+ * {@code jobs × cores} spinning threads. The child's {@code train} reads it as its thread count
+ * ({@link NativeThreads#choose}). {@code -XX:ActiveProcessorCount} sizes the JVM's own GC and compiler
+ * threads the same way.
  */
 final class TrainProcess {
 
@@ -32,10 +34,10 @@ final class TrainProcess {
     }
 
     /** The child's command line: {@code java … GrokwatchCli train <trainArgs>}. */
-    static List<String> command(List<String> trainArgs) {
+    static List<String> command(List<String> trainArgs, int threads) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:ActiveProcessorCount=1",
+                "-XX:ActiveProcessorCount=" + threads,
                 "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"),
                 MAIN, "train"));
@@ -43,12 +45,15 @@ final class TrainProcess {
         return command;
     }
 
-    /** Runs {@code train trainArgs} to its end, standard output and error to {@code log}; the exit code. */
-    static int run(List<String> trainArgs, Path log) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command(trainArgs))
+    /**
+     * Runs {@code train trainArgs} with {@code threads} native threads to its end, standard output and error
+     * to {@code log}; the exit code.
+     */
+    static int run(List<String> trainArgs, int threads, Path log) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command(trainArgs, threads))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().put("OMP_NUM_THREADS", "1");
+        builder.environment().put(NativeThreads.VARIABLE, Integer.toString(threads));
         Process process = builder.start();
         LIVE.add(process);
         try {

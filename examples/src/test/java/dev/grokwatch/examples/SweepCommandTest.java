@@ -131,5 +131,22 @@ class SweepCommandTest {
             assertEquals("64", seed2.get("batch_size"));
             assertEquals("", seed2.get("grok_step"), "null in summary.json is an empty cell");
         }
+        // each run computes with the sweep's thread count, which reaches it as OMP_NUM_THREADS
+        assertTrue(result.out().contains("2 at a time, 1 native thread (OMP_NUM_THREADS) each"), result.out());
+        assertTrue(Files.readString(dir.resolve("add97-transformer-seed2").resolve(SweepRun.LOG))
+                .contains("; 1 native thread (OMP_NUM_THREADS)\n"), "the run's log names its thread count");
+    }
+
+    /** --threads reaches every run, and the default --jobs leaves a core for each of a run's threads. */
+    @Test
+    void threadsReachEachRunAndSetTheDefaultJobs(@TempDir Path dir) throws IOException {
+        Result result = sweep("--seeds", "0", "--threads", "2", "--out", dir.toString(),
+                "--steps", "2", "--eval-every", "2", "--batch", "32", "--probe-size", "130");
+
+        assertEquals(0, result.code(), result.out() + result.err());
+        int jobs = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        assertTrue(result.out().contains(jobs + " at a time, 2 native threads (--threads) each"), result.out());
+        assertTrue(Files.readString(dir.resolve("add97-transformer-seed0").resolve(SweepRun.LOG))
+                .contains("; 2 native threads (OMP_NUM_THREADS)\n"), "the run's log names its thread count");
     }
 }
