@@ -115,7 +115,8 @@ public final class PhaseTracker implements Serializable {
                 && step - reference >= criteria.noCollapseSteps()) {
             fire(EntropyEventType.NO_COLLAPSE, record, fired);
         }
-        if (train != null && train < criteria.memorisedAccuracy() && step >= criteria.notMemorisedSteps()) {
+        if (train != null && train < criteria.memorisedAccuracy() && step >= criteria.notMemorisedSteps()
+                && !has(EntropyEventType.MEMORISED)) { // a run that memorised and dips is not "not memorising"
             fire(EntropyEventType.NOT_MEMORISING, record, fired);
         }
         if (!finite) {

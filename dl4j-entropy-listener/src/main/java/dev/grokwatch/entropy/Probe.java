@@ -7,7 +7,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -50,6 +49,10 @@ public final class Probe implements Serializable {
                         + ", input " + i + " has " + f.size(0) + "; expected the same n for every input");
             }
             n = f.size(0);
+            if (f.dataType().isFPType() && !Double.isFinite(f.castTo(DataType.DOUBLE).sumNumber().doubleValue())) {
+                throw new IllegalArgumentException("probe features for input " + i + " hold NaN or infinite values;"
+                        + " expected finite inputs (the representations of a NaN input would read as a diverged model)");
+            }
         }
         if (n < 2) {
             throw new IllegalArgumentException("probe has " + n + " example(s); expected at least 2, and more than"
@@ -178,15 +181,4 @@ public final class Probe implements Serializable {
         return masks;
     }
 
-    /** The first k examples (k &lt;= n), for a cheap forward pass before training. */
-    Probe head(int k) {
-        INDArray[] f = Arrays.stream(features).map(a -> rows(a, k)).toArray(INDArray[]::new);
-        INDArray[] m = masks == null ? null : Arrays.stream(masks).map(a -> a == null ? null : rows(a, k))
-                .toArray(INDArray[]::new);
-        return new Probe(f, m);
-    }
-
-    private static INDArray rows(INDArray a, int k) {
-        return a.get(NDArrayIndex.interval(0, Math.min(k, a.size(0))));
-    }
 }

@@ -90,6 +90,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private volatile long currentStep;
     private boolean warnedNonFinite;
     private boolean warnedRankDeficient;
+    private boolean warnedPartFailed;
     private int skippedEvaluations;
     private volatile Forecast latestForecast;
     private volatile Forecast latestConfidentForecast;
@@ -271,7 +272,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             }
             throw new IllegalStateException("This SpectralEntropyListener already records another model ("
                     + describe(boundModel) + ", " + history.size() + " evaluations): one listener records one"
-                    + " model's curve, and a second model (" + describe(model) + ", e.g. a clone) would mix two"
+                    + " model's curve, and a second model (" + describe(model) + ") would mix two"
                     + " curves in one history. Build a new listener for this model; to continue a curve on a restored"
                     + " model, build it with resumeFrom(history). Under ParallelWrapper, whose workers share the"
                     + " listener between their model replicas, give the wrapper listener.onlyFor(model).");
@@ -370,6 +371,11 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private void checkResume(Model model) {
         Optional<EntropyRecord> last = history.latest();
         long modelStep = BaseOptimizer.getIterationCount(model);
+        if (last.isPresent() && modelStep > last.get().step()) {
+            log.warn("grokwatch: the resumed history ends at step {} but the model has done {} updates: steps {} to {}"
+                    + " have no evaluations (a gap in the curve; the collapse window and verdicts span it)",
+                    last.get().step(), modelStep, last.get().step() + 1, modelStep);
+        }
         if (last.isPresent() && modelStep < last.get().step()) {
             throw new IllegalStateException("The history this listener continues ends at step " + last.get().step()
                     + ", but the model has done only " + modelStep + " updates (its iteration count): the model is"
@@ -388,7 +394,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         bound.checkProbe(probe);
         INDArray[] savedInputs = savedInputs(model);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            bound.representations(probe.head(2));
+            bound.representations(probe); // the whole probe: a row that fails later would cost every evaluation
             if (testAccuracy != null) {
                 testAccuracy.check(model, evaluationOutput);
             }
@@ -476,15 +482,43 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         Double test;
         Double train;
         try {
-            test = testAccuracy == null ? null : testAccuracy.accuracy(model, evaluationOutput);
-            train = trainAccuracy == null ? null : trainAccuracy.accuracy(model, evaluationOutput);
+            test = accuracy(testAccuracy, model, step);
+            train = accuracy(trainAccuracy, model, step);
         } finally {
             restoreInputs(model, savedInputs);
         }
-        Double fourier = fourierAlignment == null ? null : fourierAlignment.applyAsDouble(model);
+        Double fourier = null;
+        if (fourierAlignment != null) {
+            try {
+                fourier = fourierAlignment.applyAsDouble(model);
+            } catch (RuntimeException e) {
+                warnPartFailed("the Fourier alignment", step, e);
+            }
+        }
         return new EntropyRecord(step, epoch, summary.normalisedEntropy(), summary.entropy(), summary.effectiveRank(),
                 summary.topEigenvalues(topEigenvalues), model.params().norm2Number().doubleValue(), trainLoss, train,
                 test, null, null, fourier, wallMs);
+    }
+
+    /** Accuracy, or empty with a warning when it fails: H̃ measured at this step is kept either way. */
+    private Double accuracy(ModelAccuracy accuracy, Model model, long step) {
+        if (accuracy == null) {
+            return null;
+        }
+        try {
+            return accuracy.accuracy(model, evaluationOutput);
+        } catch (RuntimeException e) {
+            warnPartFailed("an accuracy", step, e);
+            return null;
+        }
+    }
+
+    private void warnPartFailed(String part, long step, RuntimeException e) {
+        if (!warnedPartFailed) {
+            warnedPartFailed = true;
+            log.warn("grokwatch: {} failed at step {} and is recorded empty, H̃ is kept (later failures are not"
+                    + " logged): {}", part, step, e.toString(), e);
+        }
     }
 
     private static double regularisation(Model model) {

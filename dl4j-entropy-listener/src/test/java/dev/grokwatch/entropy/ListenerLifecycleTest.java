@@ -228,6 +228,24 @@ class ListenerLifecycleTest {
     }
 
     @Test
+    void resumingWithAHistoryBehindTheModelWarnsOfTheGap(@TempDir Path dir) throws Exception {
+        MultiLayerNetwork net = TestNetworks.mln(5, 1e-3);
+        SpectralEntropyListener entropy = mlnListener().build();
+        net.setListeners(entropy);
+        fitSteps(net, 4);
+        EntropyHistory atStep4 = EntropyHistory.fromJson(entropy.history().toJson());
+        fitSteps(net, 6); // the model goes on to step 10 without a saved history
+
+        SpectralEntropyListener resumed = mlnListener().resumeFrom(atStep4).build();
+        MultiLayerNetwork restored = net.clone();
+        restored.setListeners(resumed);
+        String log = capturedStandardError(() -> fitSteps(restored, 4));
+        assertTrue(log.contains("the resumed history ends at step 4 but the model has done 10 updates: steps 5 to 10"
+                + " have no evaluations"), log);
+        assertEquals(List.of(2L, 4L, 12L, 14L), steps(resumed), "recorded honestly, the gap named");
+    }
+
+    @Test
     void savingTheHistoryAgainReplacesItAndKeepsTheModel(@TempDir Path dir) throws Exception {
         MultiLayerNetwork net = TestNetworks.mln(7, 1e-3);
         SpectralEntropyListener entropy = mlnListener().build();

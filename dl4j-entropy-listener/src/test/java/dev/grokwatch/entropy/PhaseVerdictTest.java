@@ -198,6 +198,18 @@ class PhaseVerdictTest {
                 Phase.NORM_EXPANSION, Phase.NORM_EXPANSION), phases);
     }
 
+    @Test
+    void aRunThatMemorisedAndDipsLaterIsNotNotMemorising() {
+        PhaseTracker tracker = new PhaseTracker(PhaseCriteria.defaults().withNotMemorisedSteps(1_000));
+        List<EntropyEvent> events = new ArrayList<>();
+        for (long step = 200; step <= 2000; step += 200) {
+            double train = step < 800 ? 0.5 : step == 1400 ? 0.985 : 1.0; // one dip after the horizon
+            events.addAll(tracker.observe(record(step, 0.9, train, 0.01)));
+        }
+        assertEquals(List.of(EntropyEventType.MEMORISED), events.stream().map(EntropyEvent::type).toList());
+        assertEquals(Phase.NORM_EXPANSION, tracker.phase());
+    }
+
     /**
      * The family: random curves (H̃ random walks that may start below or above H̃*, training and test
      * accuracy that may be missing, stall or jump) never fire events in an order that contradicts
