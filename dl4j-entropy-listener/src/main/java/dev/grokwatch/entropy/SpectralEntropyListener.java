@@ -45,9 +45,10 @@ import java.util.function.ToDoubleFunction;
  * (outside DL4J's workspaces), in test mode, and the model's input arrays are put back afterwards.
  * A layer, probe or evaluation data that does not fit the model fails at the first epoch start (or,
  * under {@code fit(DataSet)}, which calls no epoch callbacks, at the first gradient calculation), before
- * any parameter update, with a message naming what was wrong and what was expected: both run the probe
- * and the evaluation data through the model on two examples. After one good evaluation, a failing one
- * is logged and skipped rather than ending the run; NaN/Inf representations are recorded as NaN with
+ * any parameter update, with a message naming what was wrong and what was expected: both run the whole
+ * probe and every batch of the evaluation data through the model once. Once training runs, nothing the
+ * listener does ends it: a failing evaluation is logged and counted ({@link #skippedEvaluations()}), a
+ * failing accuracy is recorded empty with H̃ kept, and NaN/Inf representations are recorded as NaN with
  * one warning.
  *
  * <p>One listener records one model: it binds to the first model that calls it and refuses any other
@@ -386,8 +387,8 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     }
 
     /**
-     * Everything that would fail at the first evaluation, checked on two examples of the probe and of
-     * the evaluation data: a wrong probe, a layer whose activations cannot be reduced as asked, evaluation
+     * Everything that would fail at an evaluation, checked on the whole probe and every batch of the
+     * evaluation data (the cost of one evaluation): a wrong probe, a layer whose activations cannot be reduced as asked, evaluation
      * data that does not fit the model or the chosen output.
      */
     private void checkBeforeTraining(Model model, RepresentationSource bound) {
@@ -591,7 +592,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         return currentStep;
     }
 
-    /** Evaluations that failed after the first good one and were skipped (the first is logged). */
+    /** Evaluations that failed during training and were skipped (the first is logged with its cause). */
     public int skippedEvaluations() {
         return skippedEvaluations;
     }
