@@ -49,14 +49,17 @@ public final class Probe implements Serializable {
                         + ", input " + i + " has " + f.size(0) + "; expected the same n for every input");
             }
             n = f.size(0);
-            if (f.dataType().isFPType() && !Double.isFinite(f.castTo(DataType.DOUBLE).sumNumber().doubleValue())) {
-                throw new IllegalArgumentException("probe features for input " + i + " hold NaN or infinite values;"
-                        + " expected finite inputs (the representations of a NaN input would read as a diverged model)");
-            }
         }
         if (n < 2) {
             throw new IllegalArgumentException("probe has " + n + " example(s); expected at least 2, and more than"
                     + " the representation width d for a full-rank covariance (the paper uses 512)");
+        }
+        for (int i = 0; i < features.length; i++) {
+            INDArray f = features[i];
+            if (f.dataType().isFPType() && !Double.isFinite(f.castTo(DataType.DOUBLE).sumNumber().doubleValue())) {
+                throw new IllegalArgumentException("probe features for input " + i + " hold NaN or infinite values;"
+                        + " expected finite inputs (the representations of a NaN input would read as a diverged model)");
+            }
         }
         if (masks != null && masks.length != features.length) {
             throw new IllegalArgumentException("probe has " + masks.length + " mask arrays for " + features.length
