@@ -18,11 +18,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.ViewIterator;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import static dev.grokwatch.entropy.JavaSerialisation.roundTrip;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -314,17 +312,6 @@ class ListenerLifecycleTest {
     }
 
     // ---- Java serialisation ----
-
-    @SuppressWarnings("unchecked")
-    private static <T> T roundTrip(T object) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(object);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (T) in.readObject();
-        }
-    }
 
     @Test
     void aListenerWithEitherForecasterRoundTripsAndForecastsTheSame() throws Exception {

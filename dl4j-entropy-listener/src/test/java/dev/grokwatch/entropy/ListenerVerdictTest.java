@@ -6,14 +6,11 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.ViewIterator;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static dev.grokwatch.entropy.JavaSerialisation.roundTrip;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The listener's phases and events on real training that is not grokking. */
@@ -23,16 +20,6 @@ class ListenerVerdictTest {
         return SpectralEntropyListener.builder()
                 .probe(SpectralEntropyListenerTest.TRAIN.getFeatures().getRows(IntStream.range(0, 64).toArray()))
                 .layer(1).everyNIterations(5).evaluateOn(SpectralEntropyListenerTest.TEST);
-    }
-
-    static SpectralEntropyListener roundTrip(SpectralEntropyListener listener) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(listener);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (SpectralEntropyListener) in.readObject();
-        }
     }
 
     @Test

@@ -3,15 +3,11 @@ package dev.grokwatch.entropy.forecast;
 import dev.grokwatch.entropy.EntropyHistory;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.grokwatch.entropy.JavaSerialisation.roundTrip;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Every forecaster travels by Java serialisation (DL4J serialises listeners for ParallelWrapper and Spark). */
@@ -20,17 +16,6 @@ class ForecasterSerialisationTest {
     static final List<RunHistory> RUNS = SyntheticRuns.shifted(4, 5_000, 0.003);
     static final RunHistory HELD_OUT = new RunHistory("held-out", "add mod 97",
             SyntheticRuns.history(5_000, 10_000, 12_000, 0.003, 42));
-
-    @SuppressWarnings("unchecked")
-    static <T> T roundTrip(T object) throws IOException, ClassNotFoundException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(object);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (T) in.readObject();
-        }
-    }
 
     /** The forecasts of a forecaster at every evaluation of the held-out run. */
     static List<Optional<Forecast>> forecasts(GrokForecaster forecaster) {
