@@ -572,6 +572,11 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         return tracker.stepOf(type);
     }
 
+    /** True when the listener records test accuracy ({@code evaluateOn}), which the grokking step needs. */
+    public boolean measuresTestAccuracy() {
+        return testAccuracy != null;
+    }
+
     /** The forecaster given to the builder, if any. */
     public Optional<GrokForecaster> forecaster() {
         return Optional.ofNullable(forecaster);

@@ -25,9 +25,10 @@ public final class CollapseWithoutGeneralisationTerminationCondition extends Ent
     @Override
     public void initialize() {
         super.initialize();
-        if (listener().criteria().threshold() == null) {
-            throw new IllegalStateException("CollapseWithoutGeneralisationTerminationCondition needs a threshold H̃*;"
-                    + " build the listener with .threshold(value) and .evaluateOn(testData)");
+        if (listener().criteria().threshold() == null || !listener().measuresTestAccuracy()) {
+            throw new IllegalStateException("CollapseWithoutGeneralisationTerminationCondition needs a threshold H̃*"
+                    + " and test accuracy, or it never fires; build the listener with .threshold(value) and"
+                    + " .evaluateOn(testData)");
         }
     }
 

@@ -28,6 +28,15 @@ public final class GrokkedTerminationCondition extends EntropyTerminationConditi
         this.extraSteps = extraSteps;
     }
 
+    @Override
+    public void initialize() {
+        super.initialize();
+        if (!listener().measuresTestAccuracy()) {
+            throw new IllegalStateException("GrokkedTerminationCondition needs test accuracy, or it never fires;"
+                    + " build the listener with .evaluateOn(testData)");
+        }
+    }
+
     public long extraSteps() {
         return extraSteps;
     }

@@ -155,6 +155,24 @@ class EntropyTerminationTest {
     }
 
     @Test
+    void conditionsThatReadTestAccuracyRefuseAListenerWithoutItBeforeTraining() {
+        SpectralEntropyListener noTestData = SpectralEntropyListener.builder().probe(TRAIN.getFeatures()).layer(0)
+                .threshold(0.5).build();
+        MultiLayerNetwork net = net(1e-3);
+        net.addListeners(noTestData);
+        INDArray initial = net.params().dup();
+        IllegalStateException grokked = assertThrows(IllegalStateException.class,
+                () -> new EarlyStoppingTrainer(config(EntropyTermination.grokked(noTestData, 0)), net,
+                        new ViewIterator(TRAIN, 100)).fit());
+        assertTrue(grokked.getMessage().contains(".evaluateOn(testData)"), grokked.getMessage());
+        assertEquals(0, net.getIterationCount(), "refused before any update");
+        assertEquals(initial, net.params());
+        IllegalStateException collapse = assertThrows(IllegalStateException.class,
+                () -> EntropyTermination.collapseWithoutGeneralisation(noTestData).initialize());
+        assertTrue(collapse.getMessage().contains(".evaluateOn(testData)"), collapse.getMessage());
+    }
+
+    @Test
     void conditionsThatNeedAThresholdSayWhenItIsMissing() {
         SpectralEntropyListener noThreshold = SpectralEntropyListener.builder().probe(TRAIN.getFeatures()).layer(0).build();
         IllegalStateException crossed = assertThrows(IllegalStateException.class,
