@@ -38,7 +38,7 @@ import java.util.zip.ZipOutputStream;
 /**
  * The ordered evaluations of one run and the criteria that read them.
  *
- * <p>It is written as {@code metrics.csv} (the column contract of DESIGN.md, read by other tools)
+ * <p>It is written as {@code metrics.csv} (the column contract of the README's "Output files", read by other tools)
  * or as JSON (every field, including eigenvalues and the criteria), and read back from either so an
  * old run can be re-analysed offline with the same code. A CSV keeps no epochs or eigenvalues; H is
  * recovered from the effective rank. The history can also travel inside a DL4J model zip

@@ -23,7 +23,7 @@ import java.util.List;
  */
 public record AdamW(double learningRate, double beta1, double beta2, double weightDecay) {
 
-    /** METHOD.md §5: lr 1e-3, betas (0.9, 0.98), weight decay 1.0. */
+    /** arXiv 2604.13123, §4 and appendix A: lr 1e-3, betas (0.9, 0.98), weight decay 1.0. */
     public static final AdamW PAPER = new AdamW(1e-3, 0.9, 0.98, 1.0);
 
     public AdamW {

@@ -34,7 +34,7 @@ public abstract class GrokModelBuilder<B extends GrokModelBuilder<B>> {
     public static final String REPRESENTATION = "representation";
     /** The output layer (softmax over the classes). */
     public static final String OUTPUT = "output";
-    /** This project's default mixing weight α when mixing is on (METHOD.md §4; the paper's value is lost). */
+    /** This project's default mixing weight α when mixing is on (arXiv 2604.13123, §6 and appendix C; the paper's value is not given). */
     public static final double DEFAULT_MIXING_ALPHA = 0.3;
     /** Tokens per example: {@code a, b, =}. */
     public static final int SEQUENCE_LENGTH = 3;
@@ -90,12 +90,12 @@ public abstract class GrokModelBuilder<B extends GrokModelBuilder<B>> {
         return self();
     }
 
-    /** Representation mixing during training with α = {@value #DEFAULT_MIXING_ALPHA} (METHOD.md §4). */
+    /** Representation mixing during training with α = {@value #DEFAULT_MIXING_ALPHA} (arXiv 2604.13123, §6 and appendix C). */
     public B mixing() {
         return mixing(DEFAULT_MIXING_ALPHA);
     }
 
-    /** Representation mixing weight α during training (METHOD.md §4); 0, the default, is no mixing. */
+    /** Representation mixing weight α during training (arXiv 2604.13123, §6 and appendix C); 0, the default, is no mixing. */
     public B mixing(double alpha) {
         if (!(alpha >= 0.0 && alpha <= 1.0)) {
             throw new IllegalArgumentException("mixing alpha is " + alpha + ", expected a value in [0, 1]");

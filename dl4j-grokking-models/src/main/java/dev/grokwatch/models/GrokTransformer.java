@@ -11,7 +11,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The one-layer Transformer of the grokking literature as a DL4J {@code ComputationGraph}
- * (METHOD.md §5): learned token and position embeddings, multi-head self-attention with a residual
+ * (arXiv 2604.13123, §4 and appendix A): learned token and position embeddings, multi-head self-attention with a residual
  * connection, a ReLU MLP with a residual connection, no LayerNorm, no dropout, and a softmax output
  * over the classes reading the last position.
  *

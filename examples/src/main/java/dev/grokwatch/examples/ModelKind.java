@@ -18,7 +18,7 @@ public enum ModelKind {
         this.label = label;
     }
 
-    /** A builder of this model for {@code task}, with the builder's defaults (METHOD.md §5). */
+    /** A builder of this model for {@code task}, with the builder's defaults (arXiv 2604.13123, appendix A). */
     public GrokModelBuilder<?> builder(GroupTask task) {
         return this == TRANSFORMER ? GrokTransformer.builder(task) : GrokMlp.builder(task);
     }

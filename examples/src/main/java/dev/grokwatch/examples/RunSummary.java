@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * {@code summary.json}: one run in the fields of DESIGN.md's output contract, which other tools
+ * {@code summary.json}: one run in the fields of the run-folder contract (README, "Output files"), which other tools
  * (sweeps, plots) read. {@code null} where an event did not happen or a value does not exist
  * ({@code modulus} of {@code s5}; a non-finite H̃ or accuracy of a diverged run, whose NaN stays in
  * {@code metrics.csv}). Steps are counts of parameter updates, on the evaluation grid.

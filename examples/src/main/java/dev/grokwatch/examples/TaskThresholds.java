@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * The threshold H̃* of each task when {@code --threshold} is not given: the paper's calibrated
- * values (METHOD.md §6). Addition uses 0.61, the paper's headline figure ("falls below 0.61 by the
+ * values (arXiv 2604.13123, §9, Table 3). Addition uses 0.61, the paper's headline figure ("falls below 0.61 by the
  * grokking step"), rather than its calibrated 0.605. Division has no value in the paper: 0.6 is a
  * placeholder until it is calibrated from finished runs.
  */

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
                 "Trains one model on one group task with the spectral-entropy listener attached, shows its progress "
                         + "(step, loss, train/test accuracy, H̃, phase), and writes metrics.csv, summary.json and "
                         + "entropy.png to --out.",
-                "The defaults are the paper's setting (METHOD.md §5): addition mod 97, 30%% of the pairs for "
+                "The defaults are the paper's setting (arXiv 2604.13123, appendix A): addition mod 97, 30%% of the pairs for "
                         + "training, the 1-layer Transformer, AdamW (lr 1e-3, weight decay 1.0), batches of 512, an "
                         + "evaluation every 200 steps on a probe of 512 training examples, up to 50,000 steps, "
                         + "stopping once test accuracy reaches 0.99."},
@@ -99,11 +99,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--threshold", paramLabel = "H",
             description = "Threshold H̃* whose crossing forecasts grokking. Default per task, from the paper "
-                    + "(METHOD.md §6): add 0.61, sub 0.589, mul 0.589, s5 0.655; div 0.6, not calibrated.")
+                    + "(arXiv 2604.13123, §9, Table 3): add 0.61, sub 0.589, mul 0.589, s5 0.655; div 0.6, not calibrated.")
     private Double threshold;
 
     @Option(names = "--mix", arity = "0..1", defaultValue = "0", fallbackValue = "0.3", paramLabel = "ALPHA",
-            description = "Representation mixing during training (METHOD.md §4): h' = (1 - ALPHA) h + ALPHA h of the "
+            description = "Representation mixing during training (arXiv 2604.13123, §6): h' = (1 - ALPHA) h + ALPHA h of the "
                     + "next example in the batch, loss averaged over both. --mix alone uses ALPHA = ${FALLBACK-VALUE}. "
                     + "Default: ${DEFAULT-VALUE} (off).")
     private double mix;

@@ -53,7 +53,7 @@ class CalibrateCommandTest {
     }
 
     /**
-     * A finished run folder in DESIGN.md's contract: metrics.csv every 200 steps, test accuracy 0.1 until
+     * A finished run folder in the run-folder contract: metrics.csv every 200 steps, test accuracy 0.1 until
      * {@code grokStep} (null: never) and 1.0 from it, and the summary.json fields that name the task.
      */
     static Path writeRun(Path folder, String task, long onset, Long grokStep, long lastStep) throws IOException {

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TrainRunTest {
 
-    /** DESIGN.md's summary.json fields, in order. */
+    /** The summary.json fields of the run-folder contract, in order. */
     private static final List<String> SUMMARY_FIELDS = List.of("task", "modulus", "model", "seed", "train_fraction",
             "batch_size", "steps_run", "stop_reason", "final_phase", "memorised_step", "grok_step", "threshold",
             "threshold_cross_step", "collapse_onset_step", "lead_steps", "min_entropy", "final_entropy",
@@ -72,7 +72,7 @@ class TrainRunTest {
         return names;
     }
 
-    /** First step whose column satisfies the test, or null: the event definitions of METHOD.md §2. */
+    /** First step whose column satisfies the test, or null: the event definitions of arXiv 2604.13123, §3.2. */
     private static Long firstStep(List<CSVRecord> rows, String column, java.util.function.DoublePredicate test) {
         return rows.stream().filter(r -> !r.get(column).isEmpty() && test.test(Double.parseDouble(r.get(column))))
                 .map(r -> Long.parseLong(r.get("step"))).findFirst().orElse(null);

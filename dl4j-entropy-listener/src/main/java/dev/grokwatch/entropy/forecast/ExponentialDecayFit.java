@@ -13,7 +13,7 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.apache.commons.math3.util.Pair;
 
 /**
- * The solution of the paper's ODE {@code dH̃/dt = −κ(H̃ − H̃∞)} (METHOD.md §3),
+ * The solution of the paper's ODE {@code dH̃/dt = −κ(H̃ − H̃∞)} (arXiv 2604.13123, §8),
  * {@code H̃(t) = H̃∞ + A·e^{−κ(t − t0)}}, fitted by Levenberg-Marquardt to a stretch of the curve.
  *
  * <p>κ is fitted as log κ so it stays positive. Given κ the model is linear in H̃∞ and A, so the start

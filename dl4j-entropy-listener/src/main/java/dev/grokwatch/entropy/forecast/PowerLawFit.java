@@ -13,7 +13,7 @@ import org.apache.commons.math3.util.Pair;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * The paper's power law {@code y = C1·x^γ + C2} (METHOD.md §3; there x is the entropy gap H̃ − H̃*
+ * The paper's power law {@code y = C1·x^γ + C2} (arXiv 2604.13123, §8; there x is the entropy gap H̃ − H̃*
  * and y the remaining steps T_grok − t), fitted by Levenberg-Marquardt.
  *
  * <p>γ is fitted as log γ so that it stays positive; C1 and C2 are free. Given γ the model is linear

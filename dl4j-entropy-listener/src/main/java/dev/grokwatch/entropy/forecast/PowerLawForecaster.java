@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The paper's forecaster (METHOD.md §3): the remaining time follows the height of the curve above
+ * The paper's forecaster (arXiv 2604.13123, §8): the remaining time follows the height of the curve above
  * the threshold, {@code ΔT(t) = C1·(H̃(t) − H̃*)^γ + C2}, fitted on (H̃(t), T_grok − t) pairs of
  * finished runs; online, predicted T_grok = t + ΔT(t) from the latest H̃.
  *

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  */
 public record RunSet(String task, List<RunHistory> grokked, List<RunHistory> notGrokked) {
 
-    /** Fewest grokked runs a calibration is made from (METHOD.md: run 3-5 seeds to completion). */
+    /** Fewest grokked runs a calibration is made from (arXiv 2604.13123, appendix D.1: run 3-5 seeds to completion). */
     public static final int MIN_GROKKED_RUNS = 3;
 
     public RunSet {

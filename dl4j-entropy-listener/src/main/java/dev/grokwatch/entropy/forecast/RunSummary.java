@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fields of a run's {@code summary.json} (DESIGN.md output contract) that say which task a run
+ * The fields of a run's {@code summary.json} (the run-folder contract of the README's "Output files") that say which task a run
  * learned; the rest of the file is ignored here.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -10,7 +10,7 @@ import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import java.util.List;
 
 /**
- * The task threshold H̃* (METHOD.md §3, appendix D.1): H̃ at each finished run's grokking step,
+ * The task threshold H̃* (arXiv 2604.13123, §8 and appendix D.1): H̃ at each finished run's grokking step,
  * averaged over runs, with a seeded percentile-bootstrap 95% interval of the mean.
  *
  * <p>"H̃ at the grokking step" is the H̃ of the evaluation at which test accuracy first reached the

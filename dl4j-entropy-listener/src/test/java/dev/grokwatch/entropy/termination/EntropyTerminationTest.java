@@ -166,7 +166,7 @@ class EntropyTerminationTest {
                         new ViewIterator(TRAIN, 100)).fit());
         assertTrue(grokked.getMessage().contains(".evaluateOn(testData)"), grokked.getMessage());
         assertEquals(0, net.getIterationCount(), "refused before any update");
-        assertEquals(initial, net.params());
+        dev.grokwatch.entropy.BitExact.assertBitIdentical(initial, net.params(), "parameters before the refusal");
         IllegalStateException collapse = assertThrows(IllegalStateException.class,
                 () -> EntropyTermination.collapseWithoutGeneralisation(noTestData).initialize());
         assertTrue(collapse.getMessage().contains(".evaluateOn(testData)"), collapse.getMessage());

@@ -8,7 +8,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import java.util.Arrays;
 
 /**
- * Fourier alignment of a modular task's token embeddings (METHOD.md §6): how closely one embedding
+ * Fourier alignment of a modular task's token embeddings (arXiv 2604.13123, §11): how closely one embedding
  * dimension follows a single wave of frequency {@code k} over the tokens {@code a = 0..p−1}.
  *
  * <p><b>Definition.</b> Let {@code e_j(a)} be column {@code j} of the embedding matrix restricted to

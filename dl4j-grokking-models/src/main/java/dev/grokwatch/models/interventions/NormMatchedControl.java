@@ -10,7 +10,7 @@ import java.io.Serializable;
 import java.nio.file.Path;
 
 /**
- * The paper's norm-matched control (METHOD.md §4): after every parameter update, all parameters
+ * The paper's norm-matched control (arXiv 2604.13123, §6): after every parameter update, all parameters
  * (weights, biases, embeddings) are rescaled by one common factor so that their global L2 norm
  * equals a target — a constant, or the {@code param_norm} trajectory of a baseline run's
  * {@code metrics.csv}. The direction of the parameter vector is left to the optimiser; only its

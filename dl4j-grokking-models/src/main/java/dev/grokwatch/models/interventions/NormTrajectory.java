@@ -48,7 +48,7 @@ final class NormTrajectory implements Serializable {
     }
 
     /**
-     * Reads the {@code step} and {@code param_norm} columns of a {@code metrics.csv} (DESIGN.md's
+     * Reads the {@code step} and {@code param_norm} columns of a {@code metrics.csv} (the README's
      * output contract). Rows whose {@code param_norm} cell is empty (no value at that evaluation) are
      * skipped; steps must increase strictly and norms be finite and positive.
      */

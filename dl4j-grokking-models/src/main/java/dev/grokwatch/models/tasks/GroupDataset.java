@@ -21,7 +21,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  */
 public final class GroupDataset {
 
-    /** Minibatch size of METHOD.md §5. */
+    /** Minibatch size of the paper's setting (arXiv 2604.13123, appendix A). */
     public static final int DEFAULT_BATCH_SIZE = 512;
 
     private final GroupTask task;

@@ -8,7 +8,7 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
- * Training minibatches drawn uniformly with replacement from the training split, as in METHOD.md §5: one
+ * Training minibatches drawn uniformly with replacement from the training split, as in the paper's setting (arXiv 2604.13123, appendix A): one
  * {@code new Random(seed)} draws every row of every batch, so a seed fixes the whole stream of batches.
  *
  * <p><b>Steps per {@code fit}.</b> DL4J's {@code fit(iterator)} trains on batches while {@code hasNext()}
