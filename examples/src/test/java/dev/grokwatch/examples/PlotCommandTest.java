@@ -2,13 +2,10 @@ package dev.grokwatch.examples;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,19 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code grokwatch plot} on synthetic run folders: the PNGs exist with the sizes drawn, and bad input is named. */
 class PlotCommandTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result plot(String... args) {
-        CommandLine cli = GrokwatchCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] full = new String[args.length + 1];
-        full[0] = "plot";
-        System.arraycopy(args, 0, full, 1, args.length);
-        return new Result(cli.execute(full), out.toString(), err.toString());
+    private static CliRun plot(String... args) {
+        return CliRun.command("plot", args);
     }
 
     private static BufferedImage png(Path path) throws IOException {
@@ -41,7 +27,7 @@ class PlotCommandTest {
     @Test
     void redrawsOneRunsEntropyPng(@TempDir Path dir) throws IOException {
         Path run = SyntheticRuns.write(dir.resolve("add97-transformer-seed0"), 0, 2_000, 3_000L, 4_000);
-        Result result = plot(run.toString());
+        CliRun result = plot(run.toString());
         assertEquals(0, result.code(), result.err());
         assertEquals(1100, png(run.resolve(RunFolder.PLOT)).getWidth());
         assertTrue(result.out().contains("wrote"), result.out());
@@ -55,7 +41,7 @@ class PlotCommandTest {
         Path table = Files.writeString(dir.resolve("sweep.csv"), "run\n");
         Path overlay = dir.resolve("overlay.png");
 
-        Result all = plot(seed0.toString(), seed1.toString(), notGrokked.toString(), table.toString(),
+        CliRun all = plot(seed0.toString(), seed1.toString(), notGrokked.toString(), table.toString(),
                 "--out", overlay.toString());
         assertEquals(0, all.code(), all.err());
         assertTrue(all.out().contains("skipped " + table), all.out());
@@ -65,7 +51,7 @@ class PlotCommandTest {
         assertEquals(880, image.getHeight());
 
         Path aligned = dir.resolve("aligned.png");
-        Result alignedResult = plot(seed0.toString(), seed1.toString(), notGrokked.toString(), "--align-grok",
+        CliRun alignedResult = plot(seed0.toString(), seed1.toString(), notGrokked.toString(), "--align-grok",
                 "--out", aligned.toString());
         assertEquals(0, alignedResult.code(), alignedResult.err());
         assertTrue(alignedResult.out().contains("2 of 3 runs"), alignedResult.out());
@@ -82,12 +68,12 @@ class PlotCommandTest {
 
     @Test
     void namesWhatIsWrong(@TempDir Path dir) throws IOException {
-        Result empty = plot(dir.toString());
+        CliRun empty = plot(dir.toString());
         assertEquals(2, empty.code());
         assertTrue(empty.err().contains("expected folders of finished grokwatch train runs"), empty.err());
 
         Path notGrokked = SyntheticRuns.write(dir.resolve("add97-mlp-seed0"), 0, 1_000, null, 3_000);
-        Result none = plot(notGrokked.toString(), "--align-grok");
+        CliRun none = plot(notGrokked.toString(), "--align-grok");
         assertEquals(2, none.code());
         assertTrue(none.err().contains("none of the 1 runs grokked"), none.err());
     }

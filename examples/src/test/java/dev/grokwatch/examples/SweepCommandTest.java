@@ -8,9 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,19 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code grokwatch sweep}: the grid, its checks, and one tiny real sweep with a finished, a failing and a new run. */
 class SweepCommandTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result sweep(String... args) {
-        CommandLine cli = GrokwatchCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] full = new String[args.length + 1];
-        full[0] = "sweep";
-        System.arraycopy(args, 0, full, 1, args.length);
-        return new Result(cli.execute(full), out.toString(), err.toString());
+    private static CliRun sweep(String... args) {
+        return CliRun.command("sweep", args);
     }
 
     private static List<SweepRun> grid(String... args) {
@@ -75,19 +62,19 @@ class SweepCommandTest {
 
     @Test
     void refusesGridOptionsAndBadTrainOptionsBeforeTraining(@TempDir Path dir) {
-        Result grid = sweep("--seeds", "0", "--task", "sub", "--out", dir.toString());
+        CliRun grid = sweep("--seeds", "0", "--task", "sub", "--out", dir.toString());
         assertEquals(2, grid.code());
         assertTrue(grid.err().contains("--task is set by the sweep's grid"), grid.err());
 
-        Result bad = sweep("--seeds", "0-1", "--steps", "0", "--out", dir.toString());
+        CliRun bad = sweep("--seeds", "0-1", "--steps", "0", "--out", dir.toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--steps is 0; expected at least 1"), bad.err());
 
-        Result seeds = sweep("--seeds", "0-x", "--out", dir.toString());
+        CliRun seeds = sweep("--seeds", "0-x", "--out", dir.toString());
         assertEquals(2, seeds.code());
         assertTrue(seeds.err().contains("'0-x' is not a seed or a seed range; expected e.g. 3 or 0-9"), seeds.err());
 
-        Result jobs = sweep("--seeds", "0", "--jobs", "0", "--out", dir.toString());
+        CliRun jobs = sweep("--seeds", "0", "--jobs", "0", "--out", dir.toString());
         assertEquals(2, jobs.code());
         assertTrue(jobs.err().contains("--jobs is 0; expected at least 1"), jobs.err());
         assertFalse(Files.exists(dir.resolve("add97-transformer-seed0")), "nothing is trained on bad options");
@@ -104,7 +91,7 @@ class SweepCommandTest {
         String finishedSummary = Files.readString(finished.resolve(RunFolder.SUMMARY));
         Files.createDirectories(dir.resolve("add97-transformer-seed1").resolve(RunFolder.METRICS));
 
-        Result result = sweep("--seeds", "0-2", "--jobs", "2", "--out", dir.toString(),
+        CliRun result = sweep("--seeds", "0-2", "--jobs", "2", "--out", dir.toString(),
                 "--steps", "4", "--eval-every", "2", "--batch", "64", "--probe-size", "130");
 
         assertEquals(1, result.code(), result.out() + result.err());
@@ -140,7 +127,7 @@ class SweepCommandTest {
     /** --threads reaches every run, and the default --jobs leaves a core for each of a run's threads. */
     @Test
     void threadsReachEachRunAndSetTheDefaultJobs(@TempDir Path dir) throws IOException {
-        Result result = sweep("--seeds", "0", "--threads", "2", "--out", dir.toString(),
+        CliRun result = sweep("--seeds", "0", "--threads", "2", "--out", dir.toString(),
                 "--steps", "2", "--eval-every", "2", "--batch", "32", "--probe-size", "130");
 
         assertEquals(0, result.code(), result.out() + result.err());

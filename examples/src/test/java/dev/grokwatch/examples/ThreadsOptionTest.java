@@ -9,8 +9,6 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,18 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * anything runs, and in effect on the thread that trains.
  */
 class ThreadsOptionTest {
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome execute(String... args) {
-        CommandLine cli = GrokwatchCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Outcome(cli.execute(args), out.toString(), err.toString());
-    }
 
     /** The command's --threads choice with {@code environment} as the process environment. */
     private static NativeThreads.Choice choice(Map<String, String> environment, String... args) {
@@ -54,7 +40,7 @@ class ThreadsOptionTest {
     @ParameterizedTest
     @ValueSource(strings = {"train", "bench", "sweep"})
     void helpStatesTheDefault(String command) {
-        Outcome help = execute(command, "--help");
+        CliRun help = CliRun.of(command, "--help");
         assertEquals(0, help.code());
         String text = help.out().replaceAll("\\s+", " ");
         assertTrue(text.contains("--threads=N Native threads ND4J computes with (OpenMP and OpenBLAS). Default: "
@@ -78,7 +64,7 @@ class ThreadsOptionTest {
     @ValueSource(strings = {"train", "bench", "sweep"})
     void refusesZeroThreadsBeforeRunning(String command, @TempDir Path dir) {
         Path out = dir.resolve("out");
-        Outcome result = execute(command, "--threads", "0", "--out", out.toString());
+        CliRun result = CliRun.of(command, "--threads", "0", "--out", out.toString());
         assertEquals(2, result.code(), result.out() + result.err());
         assertTrue(result.err().startsWith("--threads is 0; expected at least 1"), result.err());
         assertFalse(Files.exists(out), "nothing was written");
@@ -86,14 +72,14 @@ class ThreadsOptionTest {
 
     @Test
     void refusesAWordForACount() {
-        Outcome result = execute("train", "--threads", "two");
+        CliRun result = CliRun.of("train", "--threads", "two");
         assertEquals(2, result.code());
         assertTrue(result.err().contains("--threads") && result.err().contains("'two'"), result.err());
     }
 
     @Test
     void trainComputesWithTheCountAskedForAndSaysSo(@TempDir Path dir) {
-        Outcome result = execute("train", "--out", dir.toString(), "--threads", "2", "--modulus", "23",
+        CliRun result = CliRun.of("train", "--out", dir.toString(), "--threads", "2", "--modulus", "23",
                 "--train-fraction", "0.5", "--batch", "32", "--steps", "2", "--eval-every", "2", "--probe-size", "200",
                 "--stop", "none");
         assertEquals(0, result.code(), result.err());
@@ -108,7 +94,7 @@ class ThreadsOptionTest {
     @Test
     void trainWithoutTheOptionTakesTheVariable(@TempDir Path dir) {
         NativeThreads.apply(2); // so that the run's own setting shows
-        Outcome result = execute("train", "--out", dir.toString(), "--modulus", "23", "--train-fraction", "0.5",
+        CliRun result = CliRun.of("train", "--out", dir.toString(), "--modulus", "23", "--train-fraction", "0.5",
                 "--batch", "32", "--steps", "2", "--eval-every", "2", "--probe-size", "200", "--stop", "none");
         assertEquals(0, result.code(), result.err());
         // surefire runs the tests with OMP_NUM_THREADS=1
@@ -121,7 +107,7 @@ class ThreadsOptionTest {
     @Test
     void benchRecordsTheCountItRanWith(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("bench.json");
-        Outcome result = execute("bench", "--threads", "2", "--warmup", "0", "--steps", "1", "--repeats", "1",
+        CliRun result = CliRun.of("bench", "--threads", "2", "--warmup", "0", "--steps", "1", "--repeats", "1",
                 "--out", json.toString());
         assertEquals(0, result.code(), result.err());
         assertTrue(result.out().startsWith("grokwatch bench: timing with 2 native threads (--threads)..."),

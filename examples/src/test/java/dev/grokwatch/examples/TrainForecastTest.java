@@ -16,9 +16,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,19 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code train --calibration FILE} and {@code --stop predicted}: option wiring, refusals and a tiny real run. */
 class TrainForecastTest {
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome execute(String... args) {
-        CommandLine cli = GrokwatchCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     private static TrainingConfig parse(String... args) {
         CommandLine cli = GrokwatchCli.commandLine();
@@ -83,23 +68,23 @@ class TrainForecastTest {
 
     @Test
     void stopPredictedWithoutACalibrationAndOtherMisusesAreUsageErrors(@TempDir Path dir) throws IOException {
-        assertUsageError(execute("train", "--stop", "predicted"),
+        assertUsageError(CliRun.of("train", "--stop", "predicted"),
                 "--stop predicted needs --calibration FILE: the forecast it stops on comes from a calibration.json "
                         + "written by grokwatch calibrate");
-        assertUsageError(execute("train", "--margin", "100"),
+        assertUsageError(CliRun.of("train", "--margin", "100"),
                 "--margin applies to --stop predicted; the stop rule is grokked");
         Path file = forecastNowCalibration(dir);
-        assertUsageError(execute("train", "--calibration", file.toString(), "--stop", "predicted", "--margin", "-1"),
+        assertUsageError(CliRun.of("train", "--calibration", file.toString(), "--stop", "predicted", "--margin", "-1"),
                 "--margin is -1; expected at least 0");
         Path missing = dir.resolve("missing.json");
-        assertUsageError(execute("train", "--calibration", missing.toString()),
+        assertUsageError(CliRun.of("train", "--calibration", missing.toString()),
                 "--calibration " + missing + ": " + missing + " does not exist; expected a calibration.json");
         Path notJson = Files.writeString(dir.resolve("bad.json"), "{\"task\": 3");
-        assertUsageError(execute("train", "--calibration", notJson.toString()),
+        assertUsageError(CliRun.of("train", "--calibration", notJson.toString()),
                 "--calibration " + notJson + ": Not a grokwatch calibration");
     }
 
-    private static void assertUsageError(Outcome outcome, String expected) {
+    private static void assertUsageError(CliRun outcome, String expected) {
         assertEquals(CommandLine.ExitCode.USAGE, outcome.code(), outcome.err());
         assertTrue(outcome.err().contains(expected), "expected '" + expected + "' in:\n" + outcome.err());
         assertFalse(outcome.err().contains("Exception"), "a usage error, not a stack trace:\n" + outcome.err());
@@ -116,7 +101,7 @@ class TrainForecastTest {
     void tinyRunStopsOnTheForecastOnceGrokkedAndReportsTheStepsSaved(@TempDir Path dir) throws IOException {
         Path file = forecastNowCalibration(dir);
         Path out = dir.resolve("run");
-        Outcome outcome = execute("train", "--out", out.toString(), "--modulus", "5", "--train-fraction", "0.9",
+        CliRun outcome = CliRun.of("train", "--out", out.toString(), "--modulus", "5", "--train-fraction", "0.9",
                 "--batch", "32", "--lr", "1e-2", "--steps", "60", "--eval-every", "1", "--probe-size", "20",
                 "--calibration", file.toString(), "--stop", "predicted", "--margin", "2");
         assertEquals(0, outcome.code(), outcome.err());

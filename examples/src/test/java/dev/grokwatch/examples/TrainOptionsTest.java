@@ -9,8 +9,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -29,20 +27,6 @@ class TrainOptionsTest {
         CommandLine.ParseResult result = cli.parseArgs(full);
         TrainCommand train = result.subcommand().commandSpec().commandLine().getCommand();
         return train.config();
-    }
-
-    /** Runs the command line and returns its exit code and standard error. */
-    private static Outcome execute(String... args) {
-        CommandLine cli = GrokwatchCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
-    private record Outcome(int code, String out, String err) {
     }
 
     @Test
@@ -141,7 +125,7 @@ class TrainOptionsTest {
     @MethodSource("badOptions")
     void badOptionIsAUsageErrorNamingIt(String[] args, String expected) {
         String[] full = Stream.concat(Stream.of("train"), Stream.of(args)).toArray(String[]::new);
-        Outcome outcome = execute(full);
+        CliRun outcome = CliRun.of(full);
         assertEquals(CommandLine.ExitCode.USAGE, outcome.code(), outcome.err());
         assertTrue(outcome.err().contains(expected), "expected '" + expected + "' in:\n" + outcome.err());
         assertFalse(outcome.err().contains("Exception"), "a usage error, not a stack trace:\n" + outcome.err());
@@ -149,7 +133,7 @@ class TrainOptionsTest {
 
     @Test
     void helpDescribesEveryOptionWithItsDefault() {
-        Outcome outcome = execute("train", "--help");
+        CliRun outcome = CliRun.of("train", "--help");
         assertEquals(0, outcome.code());
         CommandLine train = GrokwatchCli.commandLine().getSubcommands().get("train");
         for (OptionSpec option : train.getCommandSpec().options()) {
@@ -166,7 +150,7 @@ class TrainOptionsTest {
 
     @Test
     void noCommandListsTheCommands() {
-        Outcome outcome = execute();
+        CliRun outcome = CliRun.of();
         assertEquals(CommandLine.ExitCode.USAGE, outcome.code());
         assertTrue(outcome.err().contains("Missing command: expected one of [train"), outcome.err());
     }
