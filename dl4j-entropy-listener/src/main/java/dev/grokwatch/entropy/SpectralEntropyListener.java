@@ -89,6 +89,9 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private transient long regularisationIteration = -1;
     private transient double regularisationScore;
     private volatile long currentStep;
+    /** Between the first epoch start and the first epoch end seen: an early-stopping trainer has no best model yet. */
+    private transient volatile boolean inFirstEpoch;
+    private transient boolean anEpochEnded;
     private boolean warnedNonFinite;
     private boolean warnedRankDeficient;
     private boolean warnedPartFailed;
@@ -211,6 +214,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     @Override
     public void onEpochStart(Model model) {
         bind(model); // fail on a wrong layer, probe or evaluation data before any training is spent
+        inFirstEpoch = !anEpochEnded;
     }
 
     @Override
@@ -237,6 +241,8 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     @Override
     public void onEpochEnd(Model model) {
+        anEpochEnded = true;
+        inFirstEpoch = false;
         if (evaluateAtEpochEnd) {
             bind(model);
             evaluate(model, BaseOptimizer.getIterationCount(model), BaseOptimizer.getEpochCount(model));
@@ -590,6 +596,15 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     /** The most recent confident forecast (read by the predictedGrokReached termination condition). */
     public Optional<Forecast> latestConfidentForecast() {
         return Optional.ofNullable(latestConfidentForecast);
+    }
+
+    /**
+     * True between the first epoch start and the first epoch end this listener has seen (never under
+     * {@code fit(DataSet)} loops, which call no epoch callbacks): DL4J's early-stopping trainers cannot
+     * stop there (read by the termination conditions).
+     */
+    public boolean inFirstEpoch() {
+        return inFirstEpoch;
     }
 
     /** Number of updates done when the listener was last called (read by termination conditions). */

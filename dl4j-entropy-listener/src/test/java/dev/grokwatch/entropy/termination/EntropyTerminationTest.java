@@ -155,6 +155,23 @@ class EntropyTerminationTest {
     }
 
     @Test
+    void aConditionMetInsideTheFirstEpochStopsAtTheStartOfTheNextInsteadOfFailingInDl4j() {
+        MultiLayerNetwork net = net(1e-2);
+        SpectralEntropyListener entropy = listener();
+        net.addListeners(entropy);
+        // 40 iterations per epoch: the blobs are separated within the first epoch, where DL4J's trainer
+        // has no best model yet and would end in a NullPointerException on "bestModel"
+        EarlyStoppingResult<MultiLayerNetwork> result = new EarlyStoppingTrainer(
+                config(EntropyTermination.grokked(entropy, 0)), net, new ViewIterator(TRAIN, 10)).fit();
+
+        long grok = entropy.stepOf(EntropyEventType.GROKKED).orElseThrow();
+        assertTrue(grok < 40, "grokked inside the first epoch, at step " + grok);
+        assertEquals(EarlyStoppingResult.TerminationReason.IterationTerminationCondition, result.getTerminationReason());
+        assertEquals(41, entropy.currentStep(), "stopped at the first iteration of the second epoch");
+        assertNotNull(result.getBestModel());
+    }
+
+    @Test
     void conditionsThatReadTestAccuracyRefuseAListenerWithoutItBeforeTraining() {
         SpectralEntropyListener noTestData = SpectralEntropyListener.builder().probe(TRAIN.getFeatures()).layer(0)
                 .threshold(0.5).build();
