@@ -38,6 +38,13 @@ public final class GrokwatchCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new GrokwatchCli());
         cli.registerConverter(ModelKind.class, new LabelConverter<>(ModelKind.class));
         cli.registerConverter(StopRule.class, new LabelConverter<>(StopRule.class));
+        // A wrong option: the message and where to look, not the whole usage (train's is 80 lines).
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println(e.getMessage());
+            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return CommandLine.ExitCode.USAGE;
+        });
         return cli;
     }
 

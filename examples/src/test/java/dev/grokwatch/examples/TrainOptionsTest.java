@@ -1,6 +1,8 @@
 package dev.grokwatch.examples;
 
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,6 +29,20 @@ class TrainOptionsTest {
         CommandLine.ParseResult result = cli.parseArgs(full);
         TrainCommand train = result.subcommand().commandSpec().commandLine().getCommand();
         return train.config();
+    }
+
+    @Test
+    void aWrongOptionPrintsTheProblemAndWhereToLookNotTheWholeUsage() {
+        for (String[] args : new String[][]{{"train", "--steps", "-5"}, {"train", "--no-such-option"},
+                {"sweep", "--seeds", "x"}, {"bench", "--repeats", "zero"}}) {
+            CliRun run = CliRun.of(args);
+            assertEquals(2, run.code(), String.join(" ", args));
+            List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();
+            assertTrue(lines.size() <= 3, "a short message, not the usage:\n" + run.err());
+            assertTrue(lines.get(lines.size() - 1).equals("Try 'grokwatch " + args[0] + " --help' for the options."),
+                    run.err());
+            assertFalse(run.err().contains("Usage:"), run.err());
+        }
     }
 
     @Test
