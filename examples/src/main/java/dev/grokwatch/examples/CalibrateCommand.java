@@ -116,7 +116,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 continue;
             }
             List<Path> children = subfolders(path);
-            List<Path> runs = children.stream().filter(c -> Files.isRegularFile(c.resolve(RunFolder.METRICS))).toList();
+            List<Path> runs = RunFolder.childrenWith(path, RunFolder.METRICS);
             if (runs.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "RUN_DIR " + path + " has no " + RunFolder.METRICS
                         + " and no run folders with one; expected a train run's folder (metrics.csv, summary.json) "

@@ -35,7 +35,8 @@ public final class PlotCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Folders of finished train runs.")
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR",
+            description = "Folders of finished train runs, or folders of them (a sweep's --out).")
     private List<Path> paths;
 
     @Option(names = "--out", paramLabel = "PNG",
@@ -52,8 +53,14 @@ public final class PlotCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         List<RunFolder> runs = new ArrayList<>();
         for (Path path : paths) {
+            if (!Files.exists(path)) {
+                throw new ParameterException(spec.commandLine(), path + " does not exist; expected a train run's folder"
+                        + " or a folder of them such as a sweep's --out");
+            }
             if (Files.isRegularFile(path.resolve(RunFolder.SUMMARY))) {
                 runs.add(RunFolder.read(path));
+            } else if (Files.isDirectory(path) && !RunFolder.childrenWith(path, RunFolder.SUMMARY).isEmpty()) {
+                RunFolder.childrenWith(path, RunFolder.SUMMARY).forEach(run -> runs.add(RunFolder.read(run)));
             } else {
                 stdout.println("skipped " + path + ": no " + RunFolder.SUMMARY);
             }

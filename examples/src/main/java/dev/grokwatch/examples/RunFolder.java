@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.List;
 
 /**
  * The folder of one finished {@code train} run, read back: its {@code summary.json} and
@@ -61,5 +63,14 @@ public record RunFolder(Path folder, RunSummary summary) {
     public String name() {
         Path name = folder.toAbsolutePath().normalize().getFileName();
         return name == null ? folder.toString() : name.toString();
+    }
+
+    /** The subfolders of {@code parent} (e.g. a sweep's --out) that hold {@code file}, sorted by name. */
+    public static List<Path> childrenWith(Path parent, String file) {
+        try (Stream<Path> entries = Files.list(parent)) {
+            return entries.filter(c -> Files.isRegularFile(c.resolve(file))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list " + parent + "; expected a readable folder", e);
+        }
     }
 }

@@ -147,6 +147,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         NativeThreads.Choice nativeThreads = threads.choose();
         TrainingConfig config = config();
+        if (Files.exists(config.out()) && !Files.isDirectory(config.out())) {
+            throw new ParameterException(spec.commandLine(), "--out " + config.out() + " is a file; expected a folder"
+                    + " for metrics.csv, summary.json and entropy.png (created when missing)");
+        }
         // Before the first ND4J operation, on this thread, which trains.
         NativeThreads.apply(nativeThreads.threads());
         TrainingRun run;

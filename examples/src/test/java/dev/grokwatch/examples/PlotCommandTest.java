@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code grokwatch plot} on synthetic run folders: the PNGs exist with the sizes drawn, and bad input is named. */
@@ -64,6 +65,29 @@ class PlotCommandTest {
         Path seed1 = SyntheticRuns.write(dir.resolve("add97-transformer-seed1"), 1, 3_000, 4_200L, 5_000);
         assertEquals(0, plot(seed0.toString(), seed1.toString()).code());
         png(dir.resolve("overlay.png"));
+    }
+
+    @Test
+    void aSweepFolderPlotsEveryRunInIt(@TempDir Path dir) throws IOException {
+        Path sweep = dir.resolve("sweep");
+        SyntheticRuns.write(sweep.resolve("add97-transformer-seed0"), 0, 2_000, 3_000L, 4_000);
+        SyntheticRuns.write(sweep.resolve("add97-transformer-seed1"), 1, 3_000, 4_200L, 5_000);
+        Files.createDirectories(sweep.resolve("add97-transformer-seed2")); // a run that failed: no summary.json
+        Files.writeString(sweep.resolve("sweep.csv"), "run\n");
+        Path overlay = dir.resolve("overlay.png");
+        CliRun result = plot(sweep.toString(), "--out", overlay.toString());
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().contains("2 of 2 runs"), result.out());
+        png(overlay);
+    }
+
+    @Test
+    void aPathThatDoesNotExistSaysSo(@TempDir Path dir) {
+        Path nowhere = dir.resolve("nowhere");
+        CliRun result = plot(nowhere.toString());
+        assertEquals(2, result.code());
+        assertTrue(result.err().contains(nowhere + " does not exist"), result.err());
+        assertFalse(result.err().contains("Exception"), result.err());
     }
 
     @Test

@@ -32,6 +32,17 @@ class TrainOptionsTest {
     }
 
     @Test
+    void anOutputPathThatIsAFileIsRefusedWithoutAStackTrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "mine");
+        CliRun run = CliRun.of("train", "--out", file.toString(), "--steps", "10", "--eval-every", "5");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("--out " + file + " is a file; expected a folder"), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+        assertEquals("mine", java.nio.file.Files.readString(file));
+    }
+
+    @Test
     void aWrongOptionPrintsTheProblemAndWhereToLookNotTheWholeUsage() {
         for (String[] args : new String[][]{{"train", "--steps", "-5"}, {"train", "--no-such-option"},
                 {"sweep", "--seeds", "x"}, {"bench", "--repeats", "zero"}}) {
