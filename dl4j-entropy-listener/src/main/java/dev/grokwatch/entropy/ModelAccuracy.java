@@ -183,6 +183,21 @@ final class ModelAccuracy implements Serializable {
         return p.mask() == null || p.mask().neq(0).any();
     }
 
+    /** {@link ModelInputs#checkLikeTraining} on every batch (no forward pass). */
+    void checkLikeTraining(INDArray[] training) {
+        Iterator<Batch> batches = batches();
+        if (batches == null) {
+            return;
+        }
+        try {
+            while (batches.hasNext()) {
+                ModelInputs.checkLikeTraining(training, batches.next().features(), what);
+            }
+        } finally {
+            resetIterators();
+        }
+    }
+
     /** An evaluated example whose features mask is all zeros has no input: its prediction is undefined. */
     private void checkNoEmptySequence(Batch batch, int output) {
         INDArray labelMask = batch.labelMask(output);

@@ -66,6 +66,36 @@ final class ModelInputs {
         }
     }
 
+    /**
+     * Checks that features have the per-example shape of the training minibatch, input by input: the
+     * training data is the truth a configuration cannot always give (two inputs in swapped order whose
+     * widths add up the same after a merge pass every forward pass). Sequences (rank 3) may differ in
+     * length and are left to the forward pass.
+     *
+     * @param training the model's inputs during its first training step (null entries: unknown)
+     * @throws IllegalArgumentException naming the input, both shapes and what was expected
+     */
+    static void checkLikeTraining(INDArray[] training, INDArray[] features, String what) {
+        if (training == null || training.length != features.length) {
+            return;
+        }
+        for (int i = 0; i < features.length; i++) {
+            INDArray t = training[i];
+            INDArray f = features[i];
+            if (t == null || t.rank() == 3 || f.rank() == 3) {
+                continue;
+            }
+            long[] trainingShape = java.util.Arrays.copyOfRange(t.shape(), 1, t.rank());
+            long[] shape = java.util.Arrays.copyOfRange(f.shape(), 1, f.rank());
+            if (!java.util.Arrays.equals(trainingShape, shape)) {
+                throw new IllegalArgumentException(what + " features for input " + i + " have examples of shape "
+                        + java.util.Arrays.toString(shape) + " but the training data's are "
+                        + java.util.Arrays.toString(trainingShape) + "; expected the training data's shape, input"
+                        + " by input in the model's input order");
+            }
+        }
+    }
+
     /** Dense and output layers read raw columns; embeddings and convolutions read other layouts. */
     private static void checkWidth(Layer layer, boolean plainInput, INDArray features, String given, String expects) {
         if (!plainInput || features.rank() != 2 || !(layer instanceof DenseLayer || layer instanceof BaseOutputLayer)) {

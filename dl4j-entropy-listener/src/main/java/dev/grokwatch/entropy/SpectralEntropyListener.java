@@ -92,6 +92,8 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     /** Between the first epoch start and the first epoch end seen: an early-stopping trainer has no best model yet. */
     private transient volatile boolean inFirstEpoch;
     private transient boolean anEpochEnded;
+    /** The probe and evaluation data were compared with the first training minibatch. */
+    private transient boolean checkedAgainstTraining;
     private boolean warnedNonFinite;
     private boolean warnedRankDeficient;
     private boolean warnedPartFailed;
@@ -220,6 +222,10 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     @Override
     public void onGradientCalculation(Model model) {
         bind(model); // fit(DataSet) calls no onEpochStart: this is the last call before the first update
+        if (!checkedAgainstTraining) {
+            checkedAgainstTraining = true;
+            checkLikeTraining(savedInputs(model));
+        }
         // The minibatch score includes the regularisation term of the parameters before the update;
         // take it now, while those parameters are still in place, to report the data loss alone.
         int iteration = BaseOptimizer.getIterationCount(model);
@@ -410,6 +416,17 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             }
         } finally {
             restoreInputs(model, savedInputs);
+        }
+    }
+
+    /** Probe and evaluation data against the shapes of the training minibatch, before its update. */
+    private void checkLikeTraining(INDArray[] training) {
+        ModelInputs.checkLikeTraining(training, probe.features(), "probe");
+        if (testAccuracy != null) {
+            testAccuracy.checkLikeTraining(training);
+        }
+        if (trainAccuracy != null) {
+            trainAccuracy.checkLikeTraining(training);
         }
     }
 

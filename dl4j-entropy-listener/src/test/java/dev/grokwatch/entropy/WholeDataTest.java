@@ -110,6 +110,43 @@ class WholeDataTest {
         assertTrue(message.contains("evaluation features for input 0 hold NaN or infinite"), message);
     }
 
+    /** Inputs a (3 wide) and b (2 wide) merged into one dense layer: swapping them keeps the merged width. */
+    private static org.deeplearning4j.nn.graph.ComputationGraph merged() {
+        org.deeplearning4j.nn.graph.ComputationGraph graph = new org.deeplearning4j.nn.graph.ComputationGraph(
+                new NeuralNetConfiguration.Builder().seed(5).updater(new Adam(1e-2)).graphBuilder()
+                        .addInputs("a", "b")
+                        .addVertex("ab", new org.deeplearning4j.nn.conf.graph.MergeVertex(), "a", "b")
+                        .addLayer("hidden", new DenseLayer.Builder().nIn(5).nOut(6).activation(Activation.TANH).build(), "ab")
+                        .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(6).nOut(2)
+                                .activation(Activation.SOFTMAX).build(), "hidden")
+                        .setOutputs("out").build());
+        graph.init();
+        return graph;
+    }
+
+    @Test
+    void inputsInSwappedOrderAreRefusedAgainstTheTrainingDataBeforeItsFirstUpdate() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 12, 3);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 12, 2);
+        org.nd4j.linalg.dataset.MultiDataSet train = new org.nd4j.linalg.dataset.MultiDataSet(
+                new INDArray[]{a, b}, new INDArray[]{TestNetworks.blobs(12, 1).getLabels().get(
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2))});
+        org.nd4j.linalg.dataset.MultiDataSet swapped = new org.nd4j.linalg.dataset.MultiDataSet(
+                new INDArray[]{b, a}, train.getLabels());
+        for (boolean swappedProbe : new boolean[]{true, false}) {
+            org.deeplearning4j.nn.graph.ComputationGraph graph = merged();
+            SpectralEntropyListener.Builder builder = SpectralEntropyListener.builder().layer("hidden").everyNIterations(1)
+                    .probe(swappedProbe ? swapped : train);
+            if (!swappedProbe) {
+                builder.evaluateOn(swapped);
+            }
+            graph.addListeners(builder.build());
+            String message = refusedBeforeAnyUpdate(graph, () -> graph.fit(train));
+            assertTrue(message.contains((swappedProbe ? "probe" : "evaluation") + " features for input 0 have examples"
+                    + " of shape [2] but the training data's are [3]"), message);
+        }
+    }
+
     /** Good data while the check reads it, broken from the given reset on (e.g. a file that went away). */
     private static DataSetIterator breaksAfter(int resets) {
         return new ViewIterator(TestNetworks.blobs(12, 2), 6) {
@@ -128,7 +165,7 @@ class WholeDataTest {
     @Test
     void anAccuracyThatFailsDuringTrainingIsRecordedEmptyAndKeepsTheEntropy() {
         MultiLayerNetwork net = TestNetworks.mln(4, 0);
-        SpectralEntropyListener entropy = BeforeTrainingTest.blobsListener().layer(0).evaluateOn(breaksAfter(2)).build();
+        SpectralEntropyListener entropy = BeforeTrainingTest.blobsListener().layer(0).evaluateOn(breaksAfter(4)).build();
         net.addListeners(entropy);
         for (int i = 0; i < 6; i++) {
             net.fit(TRAIN);
