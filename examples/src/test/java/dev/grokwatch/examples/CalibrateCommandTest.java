@@ -10,8 +10,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,19 +36,6 @@ class CalibrateCommandTest {
     private static final long EVERY = 200;
     /** Every run groks at the same height of the curve, so that height is H̃*. */
     private static final double KNOWN_THRESHOLD = H_INF + (H0 - H_INF) * Math.exp(-KAPPA * GROK_AFTER_ONSET);
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome execute(String... args) {
-        CommandLine cli = GrokwatchCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     /**
      * A finished run folder in the run-folder contract: metrics.csv every 200 steps, test accuracy 0.1 until
@@ -102,7 +87,7 @@ class CalibrateCommandTest {
         Files.writeString(sweep.resolve("sweep.csv"), "task\nadd\n");
         Path file = dir.resolve("out").resolve("calibration.json");
 
-        Outcome outcome = execute("calibrate", sweep.toString(), "--out", file.toString());
+        CliRun outcome = CliRun.of("calibrate", sweep.toString(), "--out", file.toString());
 
         assertEquals(0, outcome.code(), outcome.err());
         String out = outcome.out();
@@ -136,7 +121,7 @@ class CalibrateCommandTest {
         String[] args = Stream.concat(Stream.of("calibrate", "--out", file.toString()),
                 runs.stream().map(Path::toString)).toArray(String[]::new);
 
-        Outcome outcome = execute(args);
+        CliRun outcome = CliRun.of(args);
 
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().contains("on 4 grokked runs"), outcome.out());
@@ -148,7 +133,7 @@ class CalibrateCommandTest {
     void fewerThanThreeGrokkedRunsAreRefused(@TempDir Path dir) throws IOException {
         shiftedRuns(dir, 2, "add");
         writeRun(dir.resolve("stuck"), "add", 4_000, null, 12_000);
-        Outcome outcome = execute("calibrate", dir.toString(), "--out", dir.resolve("c.json").toString());
+        CliRun outcome = CliRun.of("calibrate", dir.toString(), "--out", dir.resolve("c.json").toString());
         assertUsageError(outcome, "only 2 of 3 runs grokked (not grokked: stuck); expected at least 3 runs");
         assertFalse(Files.exists(dir.resolve("c.json")));
     }
@@ -158,13 +143,13 @@ class CalibrateCommandTest {
         shiftedRuns(dir.resolve("add"), 3, "add");
         shiftedRuns(dir.resolve("sub"), 3, "sub");
         Path file = dir.resolve("c.json");
-        Outcome refused = execute("calibrate", dir.resolve("add").toString(), dir.resolve("sub").toString(),
+        CliRun refused = CliRun.of("calibrate", dir.resolve("add").toString(), dir.resolve("sub").toString(),
                 "--out", file.toString());
         assertUsageError(refused, "the runs are of 2 different tasks: add mod 97, transformer, fraction 0.3 "
                 + "(seed0, seed1, seed2); sub mod 97, transformer, fraction 0.3 (seed0, seed1, seed2)");
         assertTrue(refused.err().contains("or pass --allow-mixed"), refused.err());
 
-        Outcome allowed = execute("calibrate", dir.resolve("add").toString(), dir.resolve("sub").toString(),
+        CliRun allowed = CliRun.of("calibrate", dir.resolve("add").toString(), dir.resolve("sub").toString(),
                 "--out", file.toString(), "--allow-mixed");
         assertEquals(0, allowed.code(), allowed.err());
         assertTrue(Calibration.read(file).task().startsWith("mixed: "), Calibration.read(file).task());
@@ -176,27 +161,27 @@ class CalibrateCommandTest {
         String out = dir.resolve("c.json").toString();
 
         Files.delete(runs.get(1).resolve("summary.json"));
-        assertUsageError(execute("calibrate", runs.get(0).toString(), runs.get(1).toString(), "--out", out),
+        assertUsageError(CliRun.of("calibrate", runs.get(0).toString(), runs.get(1).toString(), "--out", out),
                 "cannot read run " + runs.get(1) + ": " + runs.get(1).resolve("summary.json")
                         + " does not exist; expected a run's summary.json");
 
         Files.writeString(runs.get(1).resolve("summary.json"), "{not json");
-        assertUsageError(execute("calibrate", runs.get(1).toString(), "--out", out),
+        assertUsageError(CliRun.of("calibrate", runs.get(1).toString(), "--out", out),
                 runs.get(1).resolve("summary.json") + " is not a readable summary.json");
 
         Files.writeString(runs.get(2).resolve("metrics.csv"), "step,entropy\n200,0.9\n");
-        assertUsageError(execute("calibrate", runs.get(2).toString(), "--out", out),
+        assertUsageError(CliRun.of("calibrate", runs.get(2).toString(), "--out", out),
                 runs.get(2).resolve("metrics.csv") + " lacks the column(s) [train_loss");
 
-        assertUsageError(execute("calibrate", dir.resolve("nowhere").toString()),
+        assertUsageError(CliRun.of("calibrate", dir.resolve("nowhere").toString()),
                 "RUN_DIR " + dir.resolve("nowhere") + " is not a folder; expected a train run's folder");
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        assertUsageError(execute("calibrate", empty.toString()),
+        assertUsageError(CliRun.of("calibrate", empty.toString()),
                 "RUN_DIR " + empty + " has no metrics.csv and no run folders with one");
-        assertUsageError(execute("calibrate"), "Missing required parameter: 'RUN_DIR'");
+        assertUsageError(CliRun.of("calibrate"), "Missing required parameter: 'RUN_DIR'");
     }
 
-    private static void assertUsageError(Outcome outcome, String expected) {
+    private static void assertUsageError(CliRun outcome, String expected) {
         assertEquals(CommandLine.ExitCode.USAGE, outcome.code(), outcome.out() + outcome.err());
         assertTrue(outcome.err().contains(expected), "expected '" + expected + "' in:\n" + outcome.err());
         assertFalse(outcome.err().contains("Exception"), "a usage error, not a stack trace:\n" + outcome.err());
@@ -204,7 +189,7 @@ class CalibrateCommandTest {
 
     @Test
     void helpDescribesEveryOption() {
-        Outcome outcome = execute("calibrate", "--help");
+        CliRun outcome = CliRun.of("calibrate", "--help");
         assertEquals(0, outcome.code());
         CommandLine calibrate = GrokwatchCli.commandLine().getSubcommands().get("calibrate");
         for (OptionSpec option : calibrate.getCommandSpec().options()) {
