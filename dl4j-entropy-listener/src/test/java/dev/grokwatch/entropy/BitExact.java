@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Bit-for-bit comparison of arrays and of a model's training state, for tests that must catch any
- * perturbation: {@code assertEquals(INDArray, INDArray)} uses ND4J's {@code equals}, which tolerates
+ * perturbation: {@code assertEquals} on two INDArrays uses ND4J's {@code equals}, which tolerates
  * differences up to 1e-5. Here two values are equal only when their raw IEEE bits are
  * ({@code Double.doubleToRawLongBits}, {@code Float.floatToRawIntBits}), so −0.0 differs from 0.0 and
  * one NaN payload from another.
