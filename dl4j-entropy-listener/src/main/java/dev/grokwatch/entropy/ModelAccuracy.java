@@ -439,32 +439,26 @@ final class ModelAccuracy implements Serializable {
         }
         resetIterators();
         if (iterator != null) {
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return iterator.hasNext();
-                }
-
-                @Override
-                public Batch next() {
-                    return Batch.of(iterator.next());
-                }
-            };
+            return mapped(iterator, (DataSet d) -> Batch.of(d));
         }
         if (multiIterator != null) {
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return multiIterator.hasNext();
-                }
-
-                @Override
-                public Batch next() {
-                    return Batch.of(multiIterator.next());
-                }
-            };
+            return mapped(multiIterator, (MultiDataSet d) -> Batch.of(d));
         }
         return null;
+    }
+
+    private static <T> Iterator<Batch> mapped(Iterator<T> source, java.util.function.Function<T, Batch> toBatch) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public Batch next() {
+                return toBatch.apply(source.next());
+            }
+        };
     }
 
     private void resetIterators() {
