@@ -1,9 +1,5 @@
 package dev.grokwatch.entropy;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -17,10 +13,8 @@ import java.io.File;
 import java.io.InputStream;
 import java.io.ObjectOutputStream;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +32,9 @@ import java.util.zip.ZipOutputStream;
 /**
  * The ordered evaluations of one run and the criteria that read them.
  *
- * <p>It is written as {@code metrics.csv} (the column contract of the README's "Output files", read by other tools)
- * or as JSON (every field, including eigenvalues and the criteria), and read back from either so an
- * old run can be re-analysed offline with the same code. A CSV keeps no epochs or eigenvalues; H is
- * recovered from the effective rank. The history can also travel inside a DL4J model zip
+ * <p>It is written as JSON (every field, including eigenvalues and the criteria) or, through
+ * {@link MetricsCsv}, as {@code metrics.csv}, and read back from either so an old run can be
+ * re-analysed offline with the same code. The history can also travel inside a DL4J model zip
  * ({@link #saveTo(File)}, {@link #restoreFrom(File)}) so a resumed run continues its curve.
  *
  * <p>Appends come from the training thread; readers on other threads (a progress bar) see a
@@ -52,10 +45,6 @@ import java.util.zip.ZipOutputStream;
 public final class EntropyHistory implements Serializable {
 
     private static final long serialVersionUID = 1L;
-
-    /** Header of {@code metrics.csv}; other tools depend on it, keep it stable. */
-    public static final List<String> CSV_COLUMNS = List.of("step", "train_loss", "train_acc", "test_acc", "entropy",
-            "effective_rank", "param_norm", "phase", "predicted_grok_step", "fourier_alignment", "wall_ms");
 
     /** Entry name of the history inside a DL4J model zip. */
     public static final String MODEL_ZIP_KEY = "grokwatch-entropy-history.json";
@@ -153,73 +142,6 @@ public final class EntropyHistory implements Serializable {
     public double minNormalisedEntropy() {
         return records.stream().mapToDouble(EntropyRecord::normalisedEntropy).filter(Double::isFinite).min()
                 .orElse(Double.NaN);
-    }
-
-    // ---- CSV ----
-
-    /** Writes {@code metrics.csv}: one row per evaluation, empty cells for values that were not measured. */
-    public void writeCsv(Path path) {
-        try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                     .setHeader(CSV_COLUMNS.toArray(String[]::new)).setRecordSeparator('\n').build())) {
-            for (EntropyRecord r : records) {
-                csv.printRecord(r.step(), cell(r.trainLoss()), cell(r.trainAccuracy()), cell(r.testAccuracy()),
-                        r.normalisedEntropy(), r.effectiveRank(), r.paramNorm(),
-                        r.phase() == null ? "" : r.phase().label(), cell(r.predictedGrokStep()),
-                        cell(r.fourierAlignment()), r.wallMs());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write metrics CSV to " + path, e);
-        }
-    }
-
-    private static Object cell(Object value) {
-        return value == null ? "" : value;
-    }
-
-    /** Reads a {@code metrics.csv} with the default criteria. */
-    public static EntropyHistory readCsv(Path path) {
-        return readCsv(path, PhaseCriteria.defaults());
-    }
-
-    /** Reads a {@code metrics.csv}; the criteria decide how the curve is read afterwards. */
-    public static EntropyHistory readCsv(Path path, PhaseCriteria criteria) {
-        EntropyHistory history = new EntropyHistory(criteria);
-        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
-             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
-            List<String> missing = CSV_COLUMNS.stream().filter(c -> !csv.getHeaderMap().containsKey(c)).toList();
-            if (!missing.isEmpty()) {
-                throw new IllegalArgumentException(path + " lacks the column(s) " + missing
-                        + "; expected a grokwatch metrics.csv with header " + String.join(",", CSV_COLUMNS));
-            }
-            for (CSVRecord row : csv) {
-                history.append(fromCsvRow(path, row));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read metrics CSV " + path, e);
-        }
-        return history;
-    }
-
-    private static EntropyRecord fromCsvRow(Path path, CSVRecord row) {
-        try {
-            double effectiveRank = Double.parseDouble(row.get("effective_rank"));
-            String phase = row.get("phase");
-            return new EntropyRecord(Long.parseLong(row.get("step")), 0, Double.parseDouble(row.get("entropy")),
-                    effectiveRank > 0 || Double.isNaN(effectiveRank) ? Math.log(effectiveRank) : 0.0, effectiveRank, null,
-                    Double.parseDouble(row.get("param_norm")), optionalDouble(row.get("train_loss")),
-                    optionalDouble(row.get("train_acc")), optionalDouble(row.get("test_acc")),
-                    phase.isEmpty() ? null : Phase.fromLabel(phase),
-                    row.get("predicted_grok_step").isEmpty() ? null : Long.valueOf(row.get("predicted_grok_step")),
-                    optionalDouble(row.get("fourier_alignment")), Double.parseDouble(row.get("wall_ms")));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + " line " + (row.getRecordNumber() + 1) + ": " + e.getMessage()
-                    + "; expected numbers in every metrics column (empty only for optional ones)", e);
-        }
-    }
-
-    private static Double optionalDouble(String cell) {
-        return cell.isEmpty() ? null : Double.valueOf(cell);
     }
 
     // ---- JSON ----

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,45 +24,6 @@ class EntropyHistoryTest {
     }
 
     @Test
-    void csvHasTheContractHeaderAndEmptyCellsForMissingValues(@TempDir Path dir) throws Exception {
-        Path csv = dir.resolve("metrics.csv");
-        sample().writeCsv(csv);
-        List<String> lines = Files.readAllLines(csv);
-        assertEquals("step,train_loss,train_acc,test_acc,entropy,effective_rank,param_norm,phase,predicted_grok_step,"
-                + "fourier_alignment,wall_ms", lines.get(0));
-        assertEquals(4, lines.size());
-        assertEquals("200,0.25,0.5,,0.9," + Math.exp(2.5) + ",12.5,norm_expansion,,,4.5", lines.get(1));
-        assertTrue(lines.get(3).startsWith("600,NaN,1.0,0.99,NaN,NaN,13.0,grokked"), lines.get(3));
-    }
-
-    @Test
-    void csvRoundTripKeepsEveryContractColumn(@TempDir Path dir) {
-        Path csv = dir.resolve("metrics.csv");
-        EntropyHistory original = sample();
-        original.writeCsv(csv);
-        EntropyHistory read = EntropyHistory.readCsv(csv, original.criteria());
-        assertEquals(original.size(), read.size());
-        for (int i = 0; i < original.size(); i++) {
-            EntropyRecord a = original.records().get(i);
-            EntropyRecord b = read.records().get(i);
-            assertEquals(a.step(), b.step());
-            assertEquals(a.normalisedEntropy(), b.normalisedEntropy());
-            assertEquals(a.effectiveRank(), b.effectiveRank());
-            assertEquals(a.entropy(), b.entropy(), 1e-12);
-            assertEquals(a.paramNorm(), b.paramNorm());
-            assertEquals(a.trainLoss(), b.trainLoss());
-            assertEquals(a.trainAccuracy(), b.trainAccuracy());
-            assertEquals(a.testAccuracy(), b.testAccuracy());
-            assertEquals(a.phase(), b.phase());
-            assertEquals(a.predictedGrokStep(), b.predictedGrokStep());
-            assertEquals(a.fourierAlignment(), b.fourierAlignment());
-            assertEquals(a.wallMs(), b.wallMs());
-        }
-        assertEquals(original.grokStep(), read.grokStep());
-        assertEquals(PhaseTracker.replay(original).eventSteps(), PhaseTracker.replay(read).eventSteps());
-    }
-
-    @Test
     void jsonRoundTripKeepsEigenvaluesEpochsAndCriteria(@TempDir Path dir) {
         Path json = dir.resolve("history.json");
         EntropyHistory original = sample();
@@ -77,22 +37,6 @@ class EntropyHistoryTest {
         assertEquals(420L, b.predictedGrokStep());
         assertTrue(Double.isNaN(read.records().get(2).normalisedEntropy()));
         assertNull(read.records().get(0).testAccuracy());
-    }
-
-    @Test
-    void csvWithoutContractColumnsIsRejectedNamingThem(@TempDir Path dir) throws Exception {
-        Path csv = dir.resolve("other.csv");
-        Files.writeString(csv, "step,loss\n1,2\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EntropyHistory.readCsv(csv));
-        assertTrue(e.getMessage().contains("entropy") && e.getMessage().contains("param_norm"), e.getMessage());
-    }
-
-    @Test
-    void csvWithAnUnparsableCellNamesTheLine(@TempDir Path dir) throws Exception {
-        Path csv = dir.resolve("metrics.csv");
-        Files.writeString(csv, String.join(",", EntropyHistory.CSV_COLUMNS) + "\n200,,,,zero,1,1,,,,1\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EntropyHistory.readCsv(csv));
-        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     }
 
     @Test

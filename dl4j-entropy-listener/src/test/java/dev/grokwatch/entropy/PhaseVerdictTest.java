@@ -286,9 +286,9 @@ class PhaseVerdictTest {
         history.append(record(400, Double.NaN, Double.NaN, Double.NaN).withPhase(Phase.DIVERGED));
         history.append(record(600, 0.9, 0.5, 0.1).withPhase(Phase.NORM_EXPANSION));
         Path csv = dir.resolve("metrics.csv");
-        history.writeCsv(csv);
+        MetricsCsv.write(history, csv);
         assertEquals(List.of(Phase.NOT_MEMORISING, Phase.DIVERGED, Phase.NORM_EXPANSION),
-                EntropyHistory.readCsv(csv).records().stream().map(EntropyRecord::phase).toList());
+                MetricsCsv.read(csv).records().stream().map(EntropyRecord::phase).toList());
         assertEquals("not_memorising", Phase.NOT_MEMORISING.label());
         assertEquals("diverged", Phase.DIVERGED.label());
         for (Phase phase : Phase.values()) {

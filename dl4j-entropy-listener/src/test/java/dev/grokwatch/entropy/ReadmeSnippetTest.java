@@ -36,13 +36,13 @@ class ReadmeSnippetTest {
                 .build();
         model.addListeners(entropy);
         model.fit(trainIterator, epochs);
-        entropy.history().writeCsv(Path.of("metrics.csv"));
+        MetricsCsv.write(entropy.history(), Path.of("metrics.csv"));
         // README:end
 
         Path written = Path.of("metrics.csv"); // the module directory, where Surefire runs
         try {
             assertEquals(2, entropy.history().size()); // 400 steps, evaluated at 200 and 400
-            assertEquals(2, EntropyHistory.readCsv(written).records().size());
+            assertEquals(2, MetricsCsv.read(written).records().size());
         } finally {
             Files.deleteIfExists(written);
         }

@@ -67,8 +67,8 @@ class SpectralEntropyListenerForecastTest {
         assertSame(forecaster, entropy.forecaster().orElseThrow());
 
         Path csv = dir.resolve("metrics.csv");
-        entropy.history().writeCsv(csv);
-        assertEquals(records.get(0).predictedGrokStep(), EntropyHistory.readCsv(csv).records().get(0).predictedGrokStep());
+        MetricsCsv.write(entropy.history(), csv);
+        assertEquals(records.get(0).predictedGrokStep(), MetricsCsv.read(csv).records().get(0).predictedGrokStep());
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.grokwatch.models.interventions.NormMatchedControl;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,7 +29,7 @@ final class NormControlConverter implements ITypeConverter<NormMatchedControl> {
             return NormMatchedControl.fromMetrics(metrics);
         } catch (IllegalArgumentException e) {
             throw new TypeConversionException(e.getMessage() + " (from '" + value + "')");
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             throw new TypeConversionException("could not read " + value + ": " + e.getMessage());
         }
     }

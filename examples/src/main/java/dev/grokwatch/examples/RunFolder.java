@@ -1,5 +1,6 @@
 package dev.grokwatch.examples;
 
+import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.entropy.PhaseCriteria;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -56,7 +57,7 @@ public record RunFolder(Path folder, RunSummary summary) {
             throw new IllegalArgumentException(folder + " has " + SUMMARY + " but no " + METRICS
                     + "; expected both from a finished grokwatch train run");
         }
-        return EntropyHistory.readCsv(metrics, PhaseCriteria.defaults().withThreshold(summary.threshold()));
+        return MetricsCsv.read(metrics, PhaseCriteria.defaults().withThreshold(summary.threshold()));
     }
 
     /** The folder's name, e.g. {@code add97-transformer-seed0}. */

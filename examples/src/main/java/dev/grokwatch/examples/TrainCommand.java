@@ -1,5 +1,6 @@
 package dev.grokwatch.examples;
 
+import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.entropy.forecast.Forecast;
 import dev.grokwatch.models.interventions.NormMatchedControl;
@@ -184,7 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
                 result = run.execute(display);
             }
             RunSummary summary = RunSummary.of(config, result);
-            result.history().writeCsv(config.out().resolve("metrics.csv"));
+            MetricsCsv.write(result.history(), config.out().resolve("metrics.csv"));
             summary.write(config.out().resolve("summary.json"));
             EntropyPlot.write(summary.headline(), result.history(), config.threshold(),
                     config.out().resolve("entropy.png"));

@@ -1,5 +1,6 @@
 package dev.grokwatch.examples;
 
+import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.entropy.EntropyRecord;
 import dev.grokwatch.entropy.PhaseCriteria;
@@ -34,7 +35,7 @@ final class SyntheticRuns {
             history.append(new EntropyRecord(step, 0, h, h * Math.log(128), Math.exp(h * Math.log(128)), null,
                     40 + step / 100.0, 0.01, 1.0, test, null, null, null, 5.0));
         }
-        history.writeCsv(folder.resolve(RunFolder.METRICS));
+        MetricsCsv.write(history, folder.resolve(RunFolder.METRICS));
         Long cross = history.thresholdCrossingStep().isPresent() ? history.thresholdCrossingStep().getAsLong() : null;
         Long grokStep = history.grokStep().isPresent() ? history.grokStep().getAsLong() : null;
         new RunSummary("add", 97, "transformer", seed, 0.3, 512, steps, grokStep != null ? "grokked" : "max_steps",

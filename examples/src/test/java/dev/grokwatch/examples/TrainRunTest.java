@@ -1,5 +1,6 @@
 package dev.grokwatch.examples;
 
+import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.EntropyHistory;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -142,7 +143,7 @@ class TrainRunTest {
         assertEquals(Double.parseDouble(last.get("test_acc")), s.get("final_test_acc").asDouble(), 1e-12);
         double meanWallMs = rows.stream().mapToDouble(r -> Double.parseDouble(r.get("wall_ms"))).average().orElseThrow();
         assertEquals(meanWallMs, s.get("entropy_ms_mean").asDouble(), 1e-6);
-        assertEquals(EntropyHistory.readCsv(dir.resolve("metrics.csv")).collapseOnsetStep().isPresent(),
+        assertEquals(MetricsCsv.read(dir.resolve("metrics.csv")).collapseOnsetStep().isPresent(),
                 !s.get("collapse_onset_step").isNull());
         assertTrue(s.get("ms_per_step").asDouble() > 0);
         assertTrue(s.get("wall_seconds").asDouble() > 0);

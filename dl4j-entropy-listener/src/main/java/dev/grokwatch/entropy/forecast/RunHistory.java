@@ -1,5 +1,6 @@
 package dev.grokwatch.entropy.forecast;
 
+import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.entropy.PhaseCriteria;
 
@@ -46,7 +47,7 @@ public record RunHistory(String name, String task, EntropyHistory history) {
         RunSummary summary = RunSummary.read(runDir.resolve("summary.json"));
         Path fileName = runDir.toAbsolutePath().normalize().getFileName();
         return new RunHistory(fileName == null ? runDir.toString() : fileName.toString(), summary.taskLabel(),
-                EntropyHistory.readCsv(metrics, criteria));
+                MetricsCsv.read(metrics, criteria));
     }
 
     /** First evaluation with test accuracy at or above the grokking criterion. */

@@ -1,5 +1,6 @@
 package dev.grokwatch.entropy.forecast;
 
+import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.EntropyHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class CalibrationTest {
     @Test
     void runFoldersAreReadFromMetricsAndSummary(@TempDir Path dir) throws Exception {
         Path run = Files.createDirectories(dir.resolve("add-97-seed3"));
-        RUNS.get(0).history().writeCsv(run.resolve("metrics.csv"));
+        MetricsCsv.write(RUNS.get(0).history(), run.resolve("metrics.csv"));
         Files.writeString(run.resolve("summary.json"), "{\"task\": \"add\", \"modulus\": 97, \"model\": \"transformer\","
                 + " \"seed\": 3, \"train_fraction\": 0.3, \"grok_step\": 9000, \"stop_reason\": \"budget\", \"lead_steps\": null}");
         RunHistory read = RunHistory.read(run);
@@ -65,7 +66,7 @@ class CalibrationTest {
         assertTrue(noDir.getMessage().contains("is not a folder"), noDir.getMessage());
         IllegalArgumentException noCsv = assertThrows(IllegalArgumentException.class, () -> RunHistory.read(dir));
         assertTrue(noCsv.getMessage().contains("has no metrics.csv"), noCsv.getMessage());
-        RUNS.get(0).history().writeCsv(dir.resolve("metrics.csv"));
+        MetricsCsv.write(RUNS.get(0).history(), dir.resolve("metrics.csv"));
         IllegalArgumentException noSummary = assertThrows(IllegalArgumentException.class, () -> RunHistory.read(dir));
         assertTrue(noSummary.getMessage().contains("summary.json does not exist"), noSummary.getMessage());
         Files.writeString(dir.resolve("summary.json"), "{not json");

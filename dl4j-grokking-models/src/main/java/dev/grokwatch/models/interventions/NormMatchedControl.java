@@ -5,7 +5,6 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 
@@ -62,12 +61,12 @@ public final class NormMatchedControl extends BaseTrainingListener implements Se
      * of its {@code metrics.csv}, linearly interpolated between rows and held at the first/last value
      * before the first and after the last row. Rows with an empty {@code param_norm} are skipped.
      *
-     * @throws IOException              when the file cannot be read
+     * @throws java.io.UncheckedIOException when the file cannot be read
      * @throws IllegalArgumentException when a column is missing, a cell is not a finite number, a norm
      *                                  is not &gt; 0, steps do not increase, or no row has a norm; the
      *                                  message names the file, the line and the column
      */
-    public static NormMatchedControl fromMetrics(Path metricsCsv) throws IOException {
+    public static NormMatchedControl fromMetrics(Path metricsCsv) {
         return new NormMatchedControl(NormTrajectory.fromMetrics(metricsCsv));
     }
 

@@ -220,10 +220,10 @@ class NormMatchedControlTest {
     @Test
     void badMetricsFilesNameFileLineColumnAndExpectation() throws IOException {
         assertBadFile(metrics("step,train_loss,wall_ms", "1,0.5,3"),
-                "has no 'param_norm' column", "expected a metrics.csv header with the columns step and param_norm");
+                "lacks the column(s) [param_norm]", "expected a metrics.csv header with the columns step,param_norm");
         assertBadFile(metrics("train_loss,param_norm", "0.5,3"),
-                "has no 'step' column", "expected a metrics.csv header");
-        assertBadFile(metrics(), "has no 'step' column (header: [])");
+                "lacks the column(s) [step]", "expected a metrics.csv header");
+        assertBadFile(metrics(), "lacks the column(s) [step, param_norm] (header: [])");
         assertBadFile(metrics(HEADER),
                 "has no row with a param_norm value", "expected at least one data row");
         assertBadFile(metrics(HEADER, "0,1.1,0.3,0.3,0.99,7.5,,I,,,5"),
