@@ -7,6 +7,7 @@ import dev.grokwatch.models.GrokTransformer;
 import dev.grokwatch.models.tasks.GroupDataset;
 import dev.grokwatch.models.tasks.GroupTask;
 import dev.grokwatch.models.tasks.SampledBatchIterator;
+import dev.grokwatch.models.tasks.TaskFamily;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.Locale;
@@ -21,7 +22,7 @@ import java.util.OptionalLong;
  */
 public final class MixingIntervention {
 
-    private static final double THRESHOLD = 0.61;
+    private static final double THRESHOLD = TaskFamily.ADD.defaultThreshold();
 
     private MixingIntervention() {
     }

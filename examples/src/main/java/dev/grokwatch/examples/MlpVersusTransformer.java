@@ -9,6 +9,7 @@ import dev.grokwatch.models.interventions.FourierAlignment;
 import dev.grokwatch.models.tasks.GroupDataset;
 import dev.grokwatch.models.tasks.GroupTask;
 import dev.grokwatch.models.tasks.SampledBatchIterator;
+import dev.grokwatch.models.tasks.TaskFamily;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.Locale;
@@ -24,7 +25,7 @@ import java.util.Locale;
 public final class MlpVersusTransformer {
 
     private static final int P = 97;
-    private static final double THRESHOLD = 0.61;
+    private static final double THRESHOLD = TaskFamily.ADD.defaultThreshold();
 
     private MlpVersusTransformer() {
     }

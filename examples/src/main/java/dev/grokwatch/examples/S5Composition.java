@@ -8,6 +8,7 @@ import dev.grokwatch.models.GrokTransformer;
 import dev.grokwatch.models.tasks.GroupDataset;
 import dev.grokwatch.models.tasks.GroupTask;
 import dev.grokwatch.models.tasks.SampledBatchIterator;
+import dev.grokwatch.models.tasks.TaskFamily;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.Locale;
@@ -21,7 +22,7 @@ import java.util.Locale;
  */
 public final class S5Composition {
 
-    private static final double THRESHOLD = 0.655;
+    private static final double THRESHOLD = TaskFamily.S5.defaultThreshold();
 
     private S5Composition() {
     }

@@ -1,16 +1,16 @@
 package dev.grokwatch.examples;
 
-import dev.grokwatch.models.tasks.GroupTask;
+import dev.grokwatch.models.tasks.TaskFamily;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code --task}: one of the names {@link GroupTask#named} knows, checked when the options are parsed. */
+/** {@code --task}: one of the {@link TaskFamily} names, checked when the options are parsed. */
 final class TaskNameConverter implements ITypeConverter<String> {
 
     @Override
     public String convert(String value) {
-        if (!GroupTask.names().contains(value)) {
-            throw new TypeConversionException("expected one of " + String.join(", ", GroupTask.names())
+        if (!TaskFamily.shortNames().contains(value)) {
+            throw new TypeConversionException("expected one of " + String.join(", ", TaskFamily.shortNames())
                     + " but was '" + value + "'");
         }
         return value;

@@ -4,6 +4,7 @@ import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.entropy.forecast.Forecast;
 import dev.grokwatch.models.interventions.NormMatchedControl;
+import dev.grokwatch.models.tasks.TaskFamily;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -205,7 +206,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The options as a checked configuration; a bad value is a usage error naming its option. */
     TrainingConfig config() {
         try {
-            if ("s5".equals(task) && spec.commandLine().getParseResult().hasMatchedOption("--modulus")) {
+            if (!TaskFamily.named(task).hasModulus() && spec.commandLine().getParseResult().hasMatchedOption("--modulus")) {
                 throw new IllegalArgumentException("--modulus applies to add, sub, mul and div; s5 has no modulus");
             }
             if (spec.commandLine().getParseResult().hasMatchedOption("--margin") && stop != StopRule.PREDICTED) {
@@ -213,7 +214,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             Calibration calibration = calibrationFile == null ? null : readCalibration(calibrationFile);
             double h = threshold != null ? threshold
-                    : calibration != null ? calibration.threshold().mean() : TaskThresholds.defaultFor(task);
+                    : calibration != null ? calibration.threshold().mean() : TaskFamily.named(task).defaultThreshold();
             return new TrainingConfig(task, modulus, model, seed, trainFraction, steps, batch, learningRate,
                     weightDecay, evalEvery, probeSize, h, mix, normControl, stop, out, calibration, margin);
         } catch (IllegalArgumentException e) {

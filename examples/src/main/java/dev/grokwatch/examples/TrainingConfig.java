@@ -3,6 +3,7 @@ package dev.grokwatch.examples;
 import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.models.interventions.NormMatchedControl;
 import dev.grokwatch.models.tasks.GroupTask;
+import dev.grokwatch.models.tasks.TaskFamily;
 
 import java.nio.file.Path;
 
@@ -97,7 +98,7 @@ public record TrainingConfig(String task, int modulus, ModelKind model, long see
 
     /** Whether the task is arithmetic mod p, whose token embeddings have a Fourier alignment. */
     public boolean modular() {
-        return !"s5".equals(task);
+        return TaskFamily.named(task).hasModulus();
     }
 
     /**

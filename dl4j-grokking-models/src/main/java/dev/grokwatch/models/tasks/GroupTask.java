@@ -1,12 +1,8 @@
 package dev.grokwatch.models.tasks;
 
 import java.math.BigInteger;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.IntBinaryOperator;
-import java.util.function.IntFunction;
 import org.apache.commons.math3.primes.Primes;
 
 /**
@@ -18,8 +14,8 @@ import org.apache.commons.math3.primes.Primes;
  * so "group" is used loosely, as in the grokking literature); S5 uses the numbering of
  * {@link SymmetricGroup}.
  *
- * <p>A new task is a name, a size and an {@link IntBinaryOperator} given to {@link #of}; to reach it from
- * the command line, add its factory to {@code BY_NAME}.
+ * <p>A new task is a name, a size and an {@link IntBinaryOperator} given to {@link #of}; to reach it by
+ * name (from the command line), add its family to {@link TaskFamily}.
  */
 public final class GroupTask {
 
@@ -30,17 +26,6 @@ public final class GroupTask {
     }
 
     private static final Domain ALL_PAIRS = (a, b) -> true;
-
-    /** The command-line names, in the order the help text lists them; each maps a modulus to a task. */
-    private static final Map<String, IntFunction<GroupTask>> BY_NAME = new LinkedHashMap<>();
-
-    static {
-        BY_NAME.put("add", GroupTask::modularAddition);
-        BY_NAME.put("sub", GroupTask::modularSubtraction);
-        BY_NAME.put("mul", GroupTask::modularMultiplication);
-        BY_NAME.put("div", GroupTask::modularDivision);
-        BY_NAME.put("s5", modulus -> s5());
-    }
 
     private final String label;
     private final int order;
@@ -82,19 +67,19 @@ public final class GroupTask {
     /** (a + b) mod p, labelled {@code "add<p>"}. */
     public static GroupTask modularAddition(int p) {
         checkModulus(p);
-        return of("add" + p, p, (a, b) -> (a + b) % p);
+        return of(TaskFamily.ADD.shortName() + p, p, (a, b) -> (a + b) % p);
     }
 
     /** (a − b) mod p, labelled {@code "sub<p>"}. */
     public static GroupTask modularSubtraction(int p) {
         checkModulus(p);
-        return of("sub" + p, p, (a, b) -> (a - b + p) % p);
+        return of(TaskFamily.SUB.shortName() + p, p, (a, b) -> (a - b + p) % p);
     }
 
     /** (a · b) mod p over all residues, 0 included, labelled {@code "mul<p>"}. */
     public static GroupTask modularMultiplication(int p) {
         checkModulus(p);
-        return of("mul" + p, p, (a, b) -> (int) ((long) a * b % p));
+        return of(TaskFamily.MUL.shortName() + p, p, (a, b) -> (int) ((long) a * b % p));
     }
 
     /** (a · b⁻¹) mod p for b ≠ 0, labelled {@code "div<p>"}; p must be prime so that every b ≠ 0 has an inverse. */
@@ -109,33 +94,29 @@ public final class GroupTask {
         for (int b = 1; b < p; b++) {
             inverse[b] = BigInteger.valueOf(b).modInverse(modulus).intValueExact();
         }
-        return of("div" + p, p, (a, b) -> (int) ((long) a * inverse[b] % p), (a, b) -> b != 0);
+        return of(TaskFamily.DIV.shortName() + p, p, (a, b) -> (int) ((long) a * inverse[b] % p), (a, b) -> b != 0);
     }
 
     /** Composition σ∘τ in the symmetric group S5 (120 elements, lexicographic numbering), labelled {@code "s5"}. */
     public static GroupTask s5() {
         SymmetricGroup s5 = SymmetricGroup.ofDegree(5);
-        return of("s5", s5.order(), s5::compose);
+        return of(TaskFamily.S5.shortName(), s5.order(), s5::compose);
     }
 
     /**
-     * The task a command line names.
+     * The task a command line names: {@code TaskFamily.named(name).task(modulus)}.
      *
-     * @param name    one of {@code add, sub, mul, div, s5} (case-insensitive)
+     * @param name    one of {@link TaskFamily#shortNames()} (case-insensitive)
      * @param modulus p for the modular tasks; ignored by {@code s5}
+     * @throws IllegalArgumentException on an unknown name (the message lists the names) or a modulus the task does not allow
      */
     public static GroupTask named(String name, int modulus) {
-        IntFunction<GroupTask> factory = name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
-        if (factory == null) {
-            throw new IllegalArgumentException("unknown task name " + (name == null ? "null" : "'" + name + "'")
-                    + ": expected one of " + String.join(", ", BY_NAME.keySet()));
-        }
-        return factory.apply(modulus);
+        return TaskFamily.named(name).task(modulus);
     }
 
-    /** The names {@link #named} accepts, in help-text order. */
+    /** The names {@link #named} accepts, in help-text order ({@link TaskFamily#shortNames()}). */
     public static List<String> names() {
-        return List.copyOf(BY_NAME.keySet());
+        return TaskFamily.shortNames();
     }
 
     private static void checkModulus(int p) {
