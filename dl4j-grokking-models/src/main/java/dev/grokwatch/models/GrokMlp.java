@@ -13,16 +13,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * The MLP baseline of the paper as a DL4J {@code ComputationGraph}, reading the same {@code [a, b, =]}
  * input as {@link GrokTransformer}: embeddings of {@code a} and {@code b} (one shared token table, no
- * positions) side by side → ReLU hidden layer → ReLU layer {@value #REPRESENTATION} → softmax output.
+ * positions) side by side → ReLU hidden layer → ReLU layer {@value GrokModelBuilder#REPRESENTATION} → softmax output.
  * The {@code =} token is dropped by a {@link SubsetVertex}. Same optimiser, mixing and initialisation
  * as the Transformer (see {@link GrokModelBuilder}).
  */
 public final class GrokMlp {
 
     public static final String OPERANDS = "operands";
-    public static final String EMBEDDING = GrokModelBuilder.EMBEDDING;
     public static final String HIDDEN = "hidden";
-    public static final String REPRESENTATION = GrokModelBuilder.REPRESENTATION;
 
     private GrokMlp() {
     }

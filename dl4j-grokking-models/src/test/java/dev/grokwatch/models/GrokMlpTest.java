@@ -27,7 +27,7 @@ class GrokMlpTest {
         otherEquals.putScalar(0, 2, 0);
 
         assertArrayEquals(new long[]{10, 6}, GrokModelBuilder.tokenEmbeddings(model).shape());
-        INDArray representation = model.feedForward(input, false).get(GrokMlp.REPRESENTATION);
+        INDArray representation = model.feedForward(input, false).get(GrokModelBuilder.REPRESENTATION);
         assertArrayEquals(new long[]{7, 12}, representation.shape());
         assertTrue(representation.minNumber().doubleValue() >= 0.0, "ReLU representation has negative entries");
         assertEquals(model.outputSingle(input), model.outputSingle(otherEquals));

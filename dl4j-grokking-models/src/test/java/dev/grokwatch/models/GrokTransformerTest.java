@@ -40,9 +40,9 @@ class GrokTransformerTest {
     void representationAndOutputEqualTheFullTransformerReadAtTheLastPosition() {
         ComputationGraph model = tiny().build();
         INDArray input = TestGraphs.tokens(new Random(3), 6, 3, VOCABULARY);
-        Layer embedding = model.getLayer(GrokTransformer.EMBEDDING);
+        Layer embedding = model.getLayer(GrokModelBuilder.EMBEDDING);
         Layer attention = model.getLayer(GrokTransformer.ATTENTION);
-        Layer mlp = model.getLayer(GrokTransformer.REPRESENTATION);
+        Layer mlp = model.getLayer(GrokModelBuilder.REPRESENTATION);
         Layer output = model.getLayer(GrokModelBuilder.OUTPUT);
 
         double[][] representation = new double[6][];
@@ -64,7 +64,7 @@ class GrokTransformerTest {
             probabilities[n] = SlowReference.softmax(SlowReference.add(
                     SlowReference.times(representation[n], matrix(output.getParam("W"))), vector(output.getParam("b"))));
         }
-        INDArray actual = model.feedForward(input, false).get(GrokTransformer.REPRESENTATION);
+        INDArray actual = model.feedForward(input, false).get(GrokModelBuilder.REPRESENTATION);
         assertTrue(maxDifference(representation, actual) < 1e-12, "representation differs by " + maxDifference(representation, actual));
         assertTrue(maxDifference(probabilities, model.outputSingle(input)) < 1e-12);
     }

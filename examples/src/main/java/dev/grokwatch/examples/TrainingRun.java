@@ -4,7 +4,6 @@ import dev.grokwatch.entropy.SpectralEntropyListener;
 import dev.grokwatch.entropy.forecast.Forecast;
 import dev.grokwatch.entropy.termination.EntropyTermination;
 import dev.grokwatch.models.GrokModelBuilder;
-import dev.grokwatch.models.GrokTransformer;
 import dev.grokwatch.models.interventions.FourierAlignment;
 import dev.grokwatch.models.tasks.GroupDataset;
 import dev.grokwatch.models.tasks.GroupTask;
@@ -29,9 +28,6 @@ import java.util.Optional;
  * larger than the training split, a modulus the task does not allow) before any training is spent.
  */
 public final class TrainingRun {
-
-    /** Parameter key of the token table in the models' {@code embedding} layer (TokenPositionEmbeddingParams). */
-    private static final String TOKEN_TABLE = "E";
 
     private final TrainingConfig config;
     private final GroupDataset dataset;
@@ -68,7 +64,7 @@ public final class TrainingRun {
         if (config.modular() && task.order() >= 3) {
             int p = task.order();
             listener.fourierAlignment(m -> FourierAlignment.of(
-                    ((ComputationGraph) m).getLayer(GrokTransformer.EMBEDDING).getParam(TOKEN_TABLE), p));
+                    GrokModelBuilder.tokenEmbeddings((ComputationGraph) m), p));
         }
         this.entropy = listener.build();
         // --stop predicted is the library's termination condition, so the command stops by the same rule as an
