@@ -4,7 +4,6 @@ import dev.grokwatch.models.layers.OneNativeThread;
 import dev.grokwatch.models.tasks.GroupDataset;
 import dev.grokwatch.models.tasks.GroupTask;
 import dev.grokwatch.models.tasks.SampledBatchIterator;
-import dev.grokwatch.models.tasks.SplitAccuracy;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,8 +38,8 @@ class GeneralisationTest {
         for (int step = 1; step <= 2000 && !(train >= 0.99 && test >= 0.95); step++) {
             model.fit(batches.next());
             if (step % 100 == 0) {
-                train = SplitAccuracy.of(model, data.trainDataSet());
-                test = SplitAccuracy.of(model, data.testDataSet());
+                train = model.evaluate(data.trainEvalIterator(GroupDataset.DEFAULT_BATCH_SIZE)).accuracy();
+                test = model.evaluate(data.testIterator(GroupDataset.DEFAULT_BATCH_SIZE)).accuracy();
             }
         }
         assertTrue(train >= 0.99 && test >= 0.95, "train accuracy " + train + " and held-out accuracy " + test
