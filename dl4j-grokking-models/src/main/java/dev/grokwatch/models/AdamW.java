@@ -45,8 +45,10 @@ public record AdamW(double learningRate, double beta1, double beta2, double weig
      * in DL4J 1.0.0-M2.1 a network-wide weight decay reaches each layer twice (the builder copies the
      * list to the layer, then {@code LayerValidation.configureBaseLayer} appends it again), so every
      * parameter would decay with 2λ.
+     *
+     * @return {@code conf}, changed in place
      */
-    ComputationGraphConfiguration applyTo(ComputationGraphConfiguration conf) {
+    public ComputationGraphConfiguration applyTo(ComputationGraphConfiguration conf) {
         for (GraphVertex vertex : conf.getVertices().values()) {
             if (vertex instanceof LayerVertex layerVertex && layerVertex.getLayerConf().getLayer() instanceof BaseLayer layer) {
                 layer.setIUpdater(new Adam(learningRate, beta1, beta2, 1e-8));

@@ -23,10 +23,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * Only the last position's output is ever read in a one-layer model, so the attention computes the
  * last position's query only (keys and values for all three) and the MLP runs on that one position:
- * exact, and most of the speed. The vertex {@value #REPRESENTATION} is the residual stream at the last
+ * exact, and most of the speed. The vertex {@value GrokModelBuilder#REPRESENTATION} is the residual stream at the last
  * position after the MLP, the vector the output layer reads. With {@code mixing(α)} the output layer
  * ({@link MixingOutput}) trains on the paper's representation mixing; inference, evaluation and the
- * {@value #REPRESENTATION} activations stay unmixed. Initialisation: see {@link GrokModelBuilder}.
+ * {@value GrokModelBuilder#REPRESENTATION} activations stay unmixed. Initialisation: see {@link GrokModelBuilder}.
  *
  * <pre>{@code
  * ComputationGraph model = GrokTransformer.builder(GroupTask.modularAddition(97)).seed(0).build();
@@ -34,9 +34,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class GrokTransformer {
 
-    public static final String EMBEDDING = GrokModelBuilder.EMBEDDING;
     public static final String ATTENTION = "attention";
-    public static final String REPRESENTATION = GrokModelBuilder.REPRESENTATION;
 
     private GrokTransformer() {
     }
@@ -49,14 +47,18 @@ public final class GrokTransformer {
         return new Builder(vocabularySize, numClasses);
     }
 
-    /** Defaults: d_model 128, 4 heads, FF width 512, AdamW lr 1e-3, betas (0.9, 0.98), weight decay 1.0. */
-    public static final class Builder extends GrokModelBuilder<Builder> {
+    /**
+     * Defaults: d_model 128, 4 heads, FF width 512, AdamW lr 1e-3, betas (0.9, 0.98), weight decay 1.0.
+     * Open to subclasses that assemble the same architecture from other layers with the same settings
+     * (the benchmark's reference from DL4J's built-in layers): they override {@link #configuration()}.
+     */
+    public static class Builder extends GrokModelBuilder<Builder> {
 
-        private int dModel = 128;
-        private int heads = 4;
-        private int ffWidth = 512;
+        protected int dModel = 128;
+        protected int heads = 4;
+        protected int ffWidth = 512;
 
-        private Builder(int vocabularySize, int numClasses) {
+        protected Builder(int vocabularySize, int numClasses) {
             super(vocabularySize, numClasses);
         }
 
@@ -78,8 +80,8 @@ public final class GrokTransformer {
             return this;
         }
 
-        @Override
-        public ComputationGraphConfiguration configuration() {
+        /** Fails unless d_model and the FF width are at least 1 and the heads divide d_model. */
+        protected void checkSizes() {
             if (dModel < 1 || ffWidth < 1) {
                 throw new IllegalArgumentException("d_model is " + dModel + " and FF width " + ffWidth
                         + ", expected both >= 1");
@@ -88,6 +90,11 @@ public final class GrokTransformer {
                 throw new IllegalArgumentException(heads + " heads do not divide d_model " + dModel
                         + ", expected a positive divisor");
             }
+        }
+
+        @Override
+        public ComputationGraphConfiguration configuration() {
+            checkSizes();
             return optimiser().applyTo(network().graphBuilder()
                     .addInputs(INPUT)
                     .setInputTypes(InputType.feedForward(SEQUENCE_LENGTH))

@@ -27,7 +27,7 @@ import java.util.Map;
  * why the commands train on the thread that called {@link #apply}. {@code OMP_WAIT_POLICY} cannot be
  * changed after the native library has loaded; with one thread there is nobody to wait.
  */
-final class NativeThreads {
+public final class NativeThreads {
 
     /** Threads when neither {@code --threads} nor {@code OMP_NUM_THREADS} says otherwise. */
     static final int DEFAULT = 1;
@@ -44,10 +44,10 @@ final class NativeThreads {
      * @param threads the count, at least 1
      * @param source  {@code "--threads"}, {@code "OMP_NUM_THREADS"} or {@code "default"}
      */
-    record Choice(int threads, String source) {
+    public record Choice(int threads, String source) {
 
         /** E.g. {@code "1 native thread (default)"}. */
-        String describe() {
+        public String describe() {
             return threads + " native thread" + (threads == 1 ? "" : "s") + " (" + source + ")";
         }
     }
@@ -112,7 +112,7 @@ final class NativeThreads {
      * @param threads at least 1
      * @return the counts read back from the backend
      */
-    static Applied apply(int threads) {
+    public static Applied apply(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads is " + threads + "; expected at least 1");
         }
@@ -132,9 +132,9 @@ final class NativeThreads {
      * @param blas          OpenBLAS's thread count
      * @param masterThreads libnd4j's {@code maxMasterThreads}
      */
-    record Applied(int openMp, int blas, int masterThreads) {
+    public record Applied(int openMp, int blas, int masterThreads) {
 
-        static Applied read() {
+        public static Applied read() {
             return new Applied(NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(),
                     Nd4j.factory().blas().getMaxThreads(), Nd4j.getEnvironment().maxMasterThreads());
         }

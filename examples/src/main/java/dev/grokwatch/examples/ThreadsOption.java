@@ -28,7 +28,7 @@ public final class ThreadsOption {
     }
 
     /** The count to use, from {@code --threads}, this process's environment or the default; a bad value is a usage error. */
-    NativeThreads.Choice choose() {
+    public NativeThreads.Choice choose() {
         return choose(System.getenv());
     }
 

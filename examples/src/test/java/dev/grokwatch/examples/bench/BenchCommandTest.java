@@ -1,5 +1,6 @@
-package dev.grokwatch.examples;
+package dev.grokwatch.examples.bench;
 
+import dev.grokwatch.examples.GrokwatchCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;

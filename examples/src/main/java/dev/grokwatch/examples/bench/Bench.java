@@ -1,17 +1,16 @@
-package dev.grokwatch.examples;
+package dev.grokwatch.examples.bench;
 
 import dev.grokwatch.entropy.SpectralEntropy;
 import dev.grokwatch.entropy.SpectralEntropyListener;
-import dev.grokwatch.models.BuiltinTransformer;
+import dev.grokwatch.examples.NativeThreads;
 import dev.grokwatch.models.GrokMlp;
 import dev.grokwatch.models.GrokModelBuilder;
 import dev.grokwatch.models.GrokTransformer;
-import dev.grokwatch.models.ModelBenchmark;
 import dev.grokwatch.models.interventions.FourierAlignment;
 import dev.grokwatch.models.tasks.GroupDataset;
 import dev.grokwatch.models.tasks.GroupTask;
 import dev.grokwatch.models.tasks.SampledBatchIterator;
-import org.apache.commons.math3.stat.descriptive.rank.Median;
+import dev.grokwatch.models.tasks.TaskFamily;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,7 +26,7 @@ import java.util.Map;
  * batch 512, probe 512 × 128), all in one process so that ratios compare like with like.
  *
  * <p>Each repetition times, after {@code warmup} untimed calls of everything: {@code steps} training
- * steps of the three models, interleaved so machine load hits them alike ({@link ModelBenchmark});
+ * steps of the three models, interleaved so machine load hits them alike ({@link StepTimer});
  * {@code steps} calls of {@link SpectralEntropy#of} on a {@code [512, 128]} float matrix; and
  * {@code steps} evaluations of a listener, once reading only the probe and once configured as
  * {@code train} configures it (test and training accuracy, Fourier alignment). A repetition yields its
@@ -81,7 +80,7 @@ public final class Bench {
                 .probe(data.probe(PROBE, 0)).layer(GrokModelBuilder.REPRESENTATION).everyNIterations(1).build();
         SpectralEntropyListener asTrain = SpectralEntropyListener.builder()
                 .probe(data.probe(PROBE, 0)).layer(GrokModelBuilder.REPRESENTATION).everyNIterations(1)
-                .threshold(TaskThresholds.defaultFor("add"))
+                .threshold(TaskFamily.ADD.defaultThreshold())
                 .evaluateOn(data.testDataSet()).trainAccuracyOn(data.trainDataSet())
                 .fourierAlignment(m -> FourierAlignment.of(
                         GrokModelBuilder.tokenEmbeddings((ComputationGraph) m), task.order()))
@@ -92,15 +91,15 @@ public final class Bench {
         Runnable probeEvaluation = () -> probeOnly.iterationDone(grok, iteration[0]++, 0);
         Runnable trainEvaluation = () -> asTrain.iterationDone(grok, iteration[1]++, 0);
 
+        StepTimer timer = new StepTimer();
         Map<String, double[]> perRepeat = new LinkedHashMap<>();
         for (int r = 0; r < repeats; r++) {
-            Map<String, ModelBenchmark.StepTimes> times = ModelBenchmark.interleaved(modelSteps, warmup, steps);
-            for (Map.Entry<String, ModelBenchmark.StepTimes> model : times.entrySet()) {
-                record(perRepeat, model.getKey(), r, model.getValue().medianMs());
+            for (Map.Entry<String, Double> model : timer.medianMs(modelSteps, warmup, steps).entrySet()) {
+                record(perRepeat, model.getKey(), r, model.getValue());
             }
-            record(perRepeat, BenchReport.ENTROPY, r, medianMs(entropy));
-            record(perRepeat, BenchReport.LISTENER_PROBE, r, medianMs(probeEvaluation));
-            record(perRepeat, BenchReport.LISTENER_TRAIN, r, medianMs(trainEvaluation));
+            record(perRepeat, BenchReport.ENTROPY, r, timer.medianMs(entropy, warmup, steps));
+            record(perRepeat, BenchReport.LISTENER_PROBE, r, timer.medianMs(probeEvaluation, warmup, steps));
+            record(perRepeat, BenchReport.LISTENER_TRAIN, r, timer.medianMs(trainEvaluation, warmup, steps));
         }
         return BenchReport.of("add mod 97", BATCH, PROBE, WIDTH, NativeThreads.Applied.read().openMp(), warmup,
                 steps, repeats, evalEvery, perRepeat);
@@ -108,19 +107,5 @@ public final class Bench {
 
     private void record(Map<String, double[]> perRepeat, String name, int repeat, double value) {
         perRepeat.computeIfAbsent(name, k -> new double[repeats])[repeat] = value;
-    }
-
-    /** Median wall time of {@code steps} calls after {@code warmup} untimed ones, in milliseconds. */
-    private double medianMs(Runnable call) {
-        for (int i = 0; i < warmup; i++) {
-            call.run();
-        }
-        double[] ms = new double[steps];
-        for (int i = 0; i < steps; i++) {
-            long start = System.nanoTime();
-            call.run();
-            ms[i] = (System.nanoTime() - start) / 1e6;
-        }
-        return new Median().evaluate(ms);
     }
 }

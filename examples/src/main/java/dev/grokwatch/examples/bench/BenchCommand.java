@@ -1,5 +1,7 @@
-package dev.grokwatch.examples;
+package dev.grokwatch.examples.bench;
 
+import dev.grokwatch.examples.NativeThreads;
+import dev.grokwatch.examples.ThreadsOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
