@@ -99,7 +99,7 @@ public final class NativeThreads {
      *
      * @throws IllegalArgumentException when {@code OMP_NUM_THREADS} is set to anything but a whole number >= 1
      */
-    static Choice applyDefault() {
+    public static Choice applyDefault() {
         Choice choice = choose(null, null, System.getenv());
         apply(choice.threads());
         return choice;

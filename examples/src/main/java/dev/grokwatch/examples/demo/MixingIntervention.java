@@ -1,5 +1,6 @@
-package dev.grokwatch.examples;
+package dev.grokwatch.examples.demo;
 
+import dev.grokwatch.examples.NativeThreads;
 import dev.grokwatch.entropy.EntropyEventType;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import dev.grokwatch.models.GrokModelBuilder;
@@ -18,7 +19,7 @@ import java.util.OptionalLong;
  * representations from collapsing, and grokking comes later. Trains the same seeded Transformer on
  * {@code (a + b) mod 97} without mixing and with α = 0.3, each until it groks, and compares.
  *
- * <pre>java -cp examples/target/grokwatch.jar dev.grokwatch.examples.MixingIntervention [steps, default 25000]</pre>
+ * <pre>java -cp examples/target/grokwatch.jar dev.grokwatch.examples.demo.MixingIntervention [steps, default 25000]</pre>
  */
 public final class MixingIntervention {
 

@@ -1,5 +1,6 @@
-package dev.grokwatch.examples;
+package dev.grokwatch.examples.demo;
 
+import dev.grokwatch.examples.NativeThreads;
 import dev.grokwatch.entropy.EntropyRecord;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import dev.grokwatch.models.GrokMlp;
@@ -20,7 +21,7 @@ import java.util.Locale;
  * collapses to the threshold and it groks, the MLP's H̃ collapses too but its test accuracy stays
  * low and its embeddings stay without Fourier structure.
  *
- * <pre>java -cp examples/target/grokwatch.jar dev.grokwatch.examples.MlpVersusTransformer [steps, default 8000]</pre>
+ * <pre>java -cp examples/target/grokwatch.jar dev.grokwatch.examples.demo.MlpVersusTransformer [steps, default 8000]</pre>
  */
 public final class MlpVersusTransformer {
 

@@ -1,4 +1,4 @@
-package dev.grokwatch.examples;
+package dev.grokwatch.examples.demo;
 
 /** The optional first argument of the example programs: how many training steps to run (CI runs them tiny). */
 final class StepsArgument {
@@ -21,6 +21,6 @@ final class StepsArgument {
         }
         throw new IllegalArgumentException(program + ": the argument '" + args[0] + "' is not a step count; expected "
                 + "a whole number >= 1 (default " + defaultSteps + "), e.g. java -cp grokwatch.jar "
-                + "dev.grokwatch.examples." + program + " 500");
+                + "dev.grokwatch.examples.demo." + program + " 500");
     }
 }

@@ -1,5 +1,6 @@
-package dev.grokwatch.examples;
+package dev.grokwatch.examples.demo;
 
+import dev.grokwatch.examples.NativeThreads;
 import dev.grokwatch.entropy.EntropyEventType;
 import dev.grokwatch.entropy.EntropyRecord;
 import dev.grokwatch.entropy.SpectralEntropyListener;
@@ -18,7 +19,7 @@ import java.util.Locale;
  * of them for training. The paper's universality result: the same collapse precedes grokking, with
  * S5's own threshold H̃* = 0.655. Stops at grokking.
  *
- * <pre>java -cp examples/target/grokwatch.jar dev.grokwatch.examples.S5Composition [steps, default 10000]</pre>
+ * <pre>java -cp examples/target/grokwatch.jar dev.grokwatch.examples.demo.S5Composition [steps, default 10000]</pre>
  */
 public final class S5Composition {
 

@@ -1,11 +1,13 @@
-package dev.grokwatch.examples;
+package dev.grokwatch.examples.demo;
 
+import dev.grokwatch.examples.NativeThreads;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import dev.grokwatch.entropy.termination.EntropyTermination;
 import dev.grokwatch.models.GrokModelBuilder;
 import dev.grokwatch.models.GrokTransformer;
 import dev.grokwatch.models.tasks.GroupDataset;
 import dev.grokwatch.models.tasks.GroupTask;
+import dev.grokwatch.models.tasks.TaskFamily;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
@@ -21,9 +23,11 @@ import java.util.Locale;
  * {@code (a + b) mod 97} stops 400 steps after it has grokked, or gives up when H̃ never collapses or
  * collapses without the test accuracy following.
  *
- * <pre>java -cp examples/target/grokwatch.jar dev.grokwatch.examples.EarlyStoppingExample [steps, default 12000]</pre>
+ * <pre>java -cp examples/target/grokwatch.jar dev.grokwatch.examples.demo.EarlyStoppingExample [steps, default 12000]</pre>
  */
 public final class EarlyStoppingExample {
+
+    private static final double THRESHOLD = TaskFamily.ADD.defaultThreshold();
 
     private EarlyStoppingExample() {
     }
@@ -41,7 +45,7 @@ public final class EarlyStoppingExample {
                 .probe(data.probe(512, 0))
                 .layer(GrokModelBuilder.REPRESENTATION)
                 .everyNIterations(evalEvery)
-                .threshold(0.61)
+                .threshold(THRESHOLD)
                 .evaluateOn(data.testDataSet())
                 .trainAccuracyOn(data.trainDataSet())
                 .onEvent(event -> System.out.println("  " + event))
@@ -67,7 +71,7 @@ public final class EarlyStoppingExample {
 
         System.out.printf(Locale.ROOT, "stopped after %,d steps: %s%n  %s%n", entropy.currentStep(),
                 result.getTerminationReason(), result.getTerminationDetails());
-        System.out.printf(Locale.ROOT, "  H̃ crossed 0.61 at step %s, grokked at step %s%n",
+        System.out.printf(Locale.ROOT, "  H̃ crossed %s at step %s, grokked at step %s%n", THRESHOLD,
                 step(entropy.history().thresholdCrossingStep()), step(entropy.history().grokStep()));
     }
 

@@ -1,5 +1,6 @@
-package dev.grokwatch.examples;
+package dev.grokwatch.examples.demo;
 
+import dev.grokwatch.examples.NativeThreads;
 import dev.grokwatch.entropy.EntropyRecord;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import dev.grokwatch.models.tasks.GroupDataset;
@@ -24,7 +25,7 @@ import java.util.Locale;
  * {@code (a + b) mod 23} from one-hot inputs, full batch, with H̃ of its second hidden layer printed
  * as it trains.
  *
- * <pre>java -cp examples/target/grokwatch.jar dev.grokwatch.examples.QuickStart [steps, default 3000]</pre>
+ * <pre>java -cp examples/target/grokwatch.jar dev.grokwatch.examples.demo.QuickStart [steps, default 3000]</pre>
  */
 public final class QuickStart {
 

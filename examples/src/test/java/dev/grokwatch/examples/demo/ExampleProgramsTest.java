@@ -1,4 +1,4 @@
-package dev.grokwatch.examples;
+package dev.grokwatch.examples.demo;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +69,6 @@ class ExampleProgramsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> QuickStart.main(new String[]{"many"}));
         assertEquals("QuickStart: the argument 'many' is not a step count; expected a whole number >= 1 (default "
-                + "3000), e.g. java -cp grokwatch.jar dev.grokwatch.examples.QuickStart 500", e.getMessage());
+                + "3000), e.g. java -cp grokwatch.jar dev.grokwatch.examples.demo.QuickStart 500", e.getMessage());
     }
 }
