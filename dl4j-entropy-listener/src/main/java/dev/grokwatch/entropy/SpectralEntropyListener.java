@@ -600,6 +600,11 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         return testAccuracy != null;
     }
 
+    /** True when the listener records training accuracy ({@code trainAccuracyOn}), which memorisation needs. */
+    public boolean measuresTrainAccuracy() {
+        return trainAccuracy != null;
+    }
+
     /** The forecaster given to the builder, if any. */
     public Optional<GrokForecaster> forecaster() {
         return Optional.ofNullable(forecaster);

@@ -54,6 +54,19 @@ public final class EntropyTermination {
         return new CollapseWithoutGeneralisationTerminationCondition(required(listener));
     }
 
+    /** Give up at the first evaluation whose H̃, an accuracy or the training loss is NaN or infinite. */
+    public static IterationTerminationCondition diverged(SpectralEntropyListener listener) {
+        return new DivergedTerminationCondition(required(listener));
+    }
+
+    /**
+     * Give up when training accuracy is still below the memorisation criterion at the listener's
+     * {@code notMemorisedWithin} step. Needs a listener built with {@code .trainAccuracyOn(trainData)}.
+     */
+    public static IterationTerminationCondition notMemorising(SpectralEntropyListener listener) {
+        return new NotMemorisingTerminationCondition(required(listener));
+    }
+
     /**
      * Stop once the step has passed the listener's latest confident grokking forecast by {@code marginSteps}
      * and test accuracy holds at the grokking criterion. Needs a listener built with a forecaster and
