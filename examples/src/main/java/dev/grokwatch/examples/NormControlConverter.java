@@ -12,10 +12,14 @@ import java.nio.file.Path;
  * {@code --norm-control}: a number is a constant target norm, anything else the path of a baseline
  * run's {@code metrics.csv} whose {@code param_norm} trajectory is followed.
  */
-final class NormControlConverter implements ITypeConverter<NormMatchedControl> {
+final class NormControlConverter implements ITypeConverter<NormControlOption> {
 
     @Override
-    public NormMatchedControl convert(String value) {
+    public NormControlOption convert(String value) {
+        return new NormControlOption(value, control(value));
+    }
+
+    private static NormMatchedControl control(String value) {
         Double constant = parseNumber(value);
         try {
             if (constant != null) {

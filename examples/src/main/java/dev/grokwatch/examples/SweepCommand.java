@@ -1,6 +1,5 @@
 package dev.grokwatch.examples;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -133,12 +132,13 @@ public final class SweepCommand implements Callable<Integer> {
                 }
             }
         }
+        TrainCommand train = trainOptions();
         Map<Path, SweepRun> runs = new LinkedHashMap<>(); // a seed listed twice is one run
         for (String task : tasks) {
             for (ModelKind model : models) {
                 for (double alpha : mix) {
                     seeds.stream().flatMapToLong(SeedRange::seeds).forEach(seed -> {
-                        SweepRun run = run(task, model, alpha, seed);
+                        SweepRun run = run(train, task, model, alpha, seed);
                         runs.putIfAbsent(run.folder(), run);
                     });
                 }
@@ -147,24 +147,35 @@ public final class SweepCommand implements Callable<Integer> {
         return List.copyOf(runs.values());
     }
 
-    /** One cell; train's own option checks run here, so a bad value fails before anything is trained. */
-    private SweepRun run(String task, ModelKind model, double alpha, long seed) {
-        List<String> args = new ArrayList<>(List.of("--task", task, "--model", model.toString(),
-                "--seed", Long.toString(seed), "--mix", Double.toString(alpha)));
-        args.addAll(trainOptions);
+    /** The train options after sweep's own, read once as train reads them; the grid sets the rest per run. */
+    private TrainCommand trainOptions() {
+        try {
+            String[] line = Stream.concat(Stream.of("train"), trainOptions.stream()).toArray(String[]::new);
+            return (TrainCommand) GrokwatchCli.commandLine().parseArgs(line).subcommand().commandSpec().userObject();
+        } catch (ParameterException e) {
+            throw new ParameterException(spec.commandLine(), "grokwatch train " + String.join(" ", trainOptions)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One cell, its train arguments those of its checked configuration: train's own checks run here, so a
+     * bad value fails before anything is trained.
+     */
+    private SweepRun run(TrainCommand train, String task, ModelKind model, double alpha, long seed) {
         TrainingConfig config;
         try {
-            String[] line = Stream.concat(Stream.of("train"), args.stream()).toArray(String[]::new);
-            CommandLine.ParseResult parsed = GrokwatchCli.commandLine().parseArgs(line);
-            config = ((TrainCommand) parsed.subcommand().commandSpec().userObject()).config();
-        } catch (ParameterException e) {
-            throw new ParameterException(spec.commandLine(), "grokwatch train " + String.join(" ", args) + ": "
+            TrainingConfig.Builder cell = train.builder().task(task).model(model).seed(seed).mix(alpha);
+            String name = cell.build().out().getFileName().toString();
+            config = cell.out(out.resolve(name)).build();
+        } catch (IllegalArgumentException e) {
+            List<String> given = new ArrayList<>(List.of("--task", task, "--model", model.toString(),
+                    "--seed", Long.toString(seed), "--mix", Double.toString(alpha)));
+            given.addAll(trainOptions);
+            throw new ParameterException(spec.commandLine(), "grokwatch train " + String.join(" ", given) + ": "
                     + e.getMessage(), e);
         }
-        String name = config.out().getFileName().toString();
-        Path folder = out.resolve(name);
-        args.addAll(List.of("--out", folder.toString()));
-        return new SweepRun(name, folder, List.copyOf(args));
+        return new SweepRun(config.out().getFileName().toString(), config.out(), config.toArguments());
     }
 
     /** --jobs, or as many runs as fit on the cores at {@code threadsPerRun} each. */

@@ -3,8 +3,6 @@ package dev.grokwatch.examples;
 import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.entropy.forecast.Forecast;
-import dev.grokwatch.models.interventions.NormMatchedControl;
-import dev.grokwatch.models.tasks.TaskFamily;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,80 +46,83 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--task", defaultValue = "add", paramLabel = "TASK", converter = TaskNameConverter.class,
+    // No option has a picocli default: one not given stays null and TrainingConfig.Builder, the one owner of
+    // the defaults, fills it in. The help states each default; TrainOptionsTest holds it to the builder's.
+
+    @Option(names = "--task", paramLabel = "TASK", converter = TaskNameConverter.class,
             description = "Group task: add, sub, mul, div (arithmetic mod --modulus; div needs a prime modulus) "
-                    + "or s5 (composition in the symmetric group S5, 120 elements). Default: ${DEFAULT-VALUE}.")
+                    + "or s5 (composition in the symmetric group S5, 120 elements). Default: add.")
     private String task;
 
-    @Option(names = "--modulus", defaultValue = "97", paramLabel = "P",
-            description = "Modulus p of add, sub, mul and div; not used by s5. Default: ${DEFAULT-VALUE}.")
-    private int modulus;
+    @Option(names = "--modulus", paramLabel = "P",
+            description = "Modulus p of add, sub, mul and div; not used by s5. Default: 97.")
+    private Integer modulus;
 
-    @Option(names = "--train-fraction", defaultValue = "0.3", paramLabel = "F",
+    @Option(names = "--train-fraction", paramLabel = "F",
             description = "Share of all pairs (a, b) in the training split, in (0, 1); the rest is the test split. "
-                    + "Default: ${DEFAULT-VALUE} (S5 groks at about 0.5).")
-    private double trainFraction;
+                    + "Default: 0.3 (S5 groks at about 0.5).")
+    private Double trainFraction;
 
-    @Option(names = "--model", defaultValue = "transformer", paramLabel = "MODEL",
+    @Option(names = "--model", paramLabel = "MODEL",
             description = "Architecture: ${COMPLETION-CANDIDATES}. The 1-layer Transformer, or the MLP baseline (the paper's "
-                    + "MLP never grokked; ours did, on addition mod 97, seed 0, at step 8,400). Default: ${DEFAULT-VALUE}.")
+                    + "MLP never grokked; ours did, on addition mod 97, seed 0, at step 8,400). Default: transformer.")
     private ModelKind model;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED",
+    @Option(names = "--seed", paramLabel = "SEED",
             description = "Seeds the train/test split, the probe, the minibatch sampler and the initialisation. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    private long seed;
+                    + "Default: 0.")
+    private Long seed;
 
-    @Option(names = "--steps", defaultValue = "50000", paramLabel = "N",
+    @Option(names = "--steps", paramLabel = "N",
             description = "The most training steps (parameter updates); --stop may end the run sooner. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    private int steps;
+                    + "Default: 50000.")
+    private Integer steps;
 
-    @Option(names = "--batch", defaultValue = "512", paramLabel = "B",
-            description = "Minibatch size, sampled with replacement from the training split. Default: ${DEFAULT-VALUE}.")
-    private int batch;
+    @Option(names = "--batch", paramLabel = "B",
+            description = "Minibatch size, sampled with replacement from the training split. Default: 512.")
+    private Integer batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "LR",
-            description = "AdamW learning rate (betas 0.9, 0.98). Default: ${DEFAULT-VALUE}.")
-    private double learningRate;
+    @Option(names = "--lr", paramLabel = "LR",
+            description = "AdamW learning rate (betas 0.9, 0.98). Default: 1e-3.")
+    private Double learningRate;
 
-    @Option(names = "--weight-decay", defaultValue = "1.0", paramLabel = "LAMBDA",
-            description = "Decoupled weight decay on every parameter. Default: ${DEFAULT-VALUE}.")
-    private double weightDecay;
+    @Option(names = "--weight-decay", paramLabel = "LAMBDA",
+            description = "Decoupled weight decay on every parameter. Default: 1.0.")
+    private Double weightDecay;
 
-    @Option(names = "--eval-every", defaultValue = "200", paramLabel = "N",
+    @Option(names = "--eval-every", paramLabel = "N",
             description = "Steps between evaluations of H̃, accuracies and phase; every step figure in the outputs "
-                    + "has this granularity. Default: ${DEFAULT-VALUE}.")
-    private int evalEvery;
+                    + "has this granularity. Default: 200.")
+    private Integer evalEvery;
 
-    @Option(names = "--probe-size", defaultValue = "512", paramLabel = "N",
+    @Option(names = "--probe-size", paramLabel = "N",
             description = "Training examples whose representations give H̃; keep it above the representation width "
-                    + "(128), or the covariance is rank-deficient. Default: ${DEFAULT-VALUE}.")
-    private int probeSize;
+                    + "(128), or the covariance is rank-deficient. Default: 512.")
+    private Integer probeSize;
 
     @Option(names = "--threshold", paramLabel = "H",
             description = "Threshold H̃* whose crossing forecasts grokking. Default per task, from the paper "
                     + "(arXiv 2604.13123, §9, Table 3): add 0.61, sub 0.589, mul 0.589, s5 0.655; div 0.6, not calibrated.")
     private Double threshold;
 
-    @Option(names = "--mix", arity = "0..1", defaultValue = "0", fallbackValue = "0.3", paramLabel = "ALPHA",
+    @Option(names = "--mix", arity = "0..1", fallbackValue = "0.3", paramLabel = "ALPHA",
             description = "Representation mixing during training (arXiv 2604.13123, §6): h' = (1 - ALPHA) h + ALPHA h of the "
                     + "next example in the batch, loss averaged over both. --mix alone uses ALPHA = ${FALLBACK-VALUE}. "
-                    + "Default: ${DEFAULT-VALUE} (off).")
-    private double mix;
+                    + "Default: 0 (off).")
+    private Double mix;
 
     @Option(names = "--norm-control", paramLabel = "CONSTANT|METRICS_CSV", converter = NormControlConverter.class,
             description = "Norm-matched control: after every update, rescale all parameters to a global L2 norm of "
                     + "CONSTANT, or to the param_norm trajectory of a baseline run's metrics.csv. Default: off.")
-    private NormMatchedControl normControl;
+    private NormControlOption normControl;
 
-    @Option(names = "--stop", defaultValue = "grokked", paramLabel = "RULE",
+    @Option(names = "--stop", paramLabel = "RULE",
             description = "When to end before --steps: ${COMPLETION-CANDIDATES}. grokked: test accuracy >= 0.99; "
                     + "crossed: H̃ comes down through --threshold after memorisation and the collapse onset; none: "
                     + "run all --steps; predicted: once the step has passed the --calibration forecast of the "
                     + "grokking step by --margin and test accuracy is >= 0.99. Every rule but none also ends a run "
                     + "whose numbers diverge to NaN/Inf (stop_reason diverged) or whose training accuracy is still "
-                    + "below 0.99 at step 10,000 (not_memorising). Default: ${DEFAULT-VALUE}.")
+                    + "below 0.99 at step 10,000 (not_memorising). Default: grokked.")
     private StopRule stop;
 
     @Option(names = "--calibration", paramLabel = "FILE",
@@ -130,10 +131,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(metrics.csv's predicted_grok_step, the progress display). Default: none.")
     private Path calibrationFile;
 
-    @Option(names = "--margin", defaultValue = "" + TrainingConfig.DEFAULT_MARGIN_STEPS, paramLabel = "STEPS",
+    @Option(names = "--margin", paramLabel = "STEPS",
             description = "With --stop predicted: steps past the forecast grokking step to wait before stopping, "
-                    + "for test accuracy to settle. Default: ${DEFAULT-VALUE}.")
-    private long margin;
+                    + "for test accuracy to settle. Default: " + TrainingConfig.DEFAULT_MARGIN_STEPS + ".")
+    private Long margin;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Folder for metrics.csv, summary.json and entropy.png, created if needed; files of an "
@@ -149,6 +150,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         NativeThreads.Choice nativeThreads = threads.choose();
         TrainingConfig config = config();
+        config.thresholdConflict().ifPresent(spec.commandLine().getErr()::println);
         if (Files.exists(config.out()) && !Files.isDirectory(config.out())) {
             throw new ParameterException(spec.commandLine(), "--out " + config.out() + " is a file; expected a folder"
                     + " for metrics.csv, summary.json and entropy.png (created when missing)");
@@ -206,20 +208,23 @@ public final class TrainCommand implements Callable<Integer> {
     /** The options as a checked configuration; a bad value is a usage error naming its option. */
     TrainingConfig config() {
         try {
-            if (!TaskFamily.named(task).hasModulus() && spec.commandLine().getParseResult().hasMatchedOption("--modulus")) {
-                throw new IllegalArgumentException("--modulus applies to add, sub, mul and div; s5 has no modulus");
-            }
-            if (spec.commandLine().getParseResult().hasMatchedOption("--margin") && stop != StopRule.PREDICTED) {
-                throw new IllegalArgumentException("--margin applies to --stop predicted; the stop rule is " + stop);
-            }
-            Calibration calibration = calibrationFile == null ? null : readCalibration(calibrationFile);
-            double h = threshold != null ? threshold
-                    : calibration != null ? calibration.threshold().mean() : TaskFamily.named(task).defaultThreshold();
-            return new TrainingConfig(task, modulus, model, seed, trainFraction, steps, batch, learningRate,
-                    weightDecay, evalEvery, probeSize, h, mix, normControl, stop, out, calibration, margin);
+            return builder().build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    /**
+     * The options given, the calibration read; those not given are left to the builder's defaults.
+     *
+     * @throws IllegalArgumentException when the calibration file cannot be read, naming it
+     */
+    TrainingConfig.Builder builder() {
+        Calibration calibration = calibrationFile == null ? null : readCalibration(calibrationFile);
+        return TrainingConfig.builder().task(task).modulus(modulus).model(model).seed(seed).trainFraction(trainFraction)
+                .steps(steps).batchSize(batch).learningRate(learningRate).weightDecay(weightDecay).evalEvery(evalEvery)
+                .probeSize(probeSize).threshold(threshold).mix(mix).normControl(normControl).stop(stop).out(out)
+                .calibration(calibrationFile, calibration).marginSteps(margin);
     }
 
     /** Which calibration forecasts, and a note when it was fitted on runs of another setting. */

@@ -1,15 +1,14 @@
 package dev.grokwatch.examples;
 
+import dev.grokwatch.entropy.EntropyRecord;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import dev.grokwatch.entropy.forecast.Forecast;
-import dev.grokwatch.entropy.termination.EntropyTermination;
 import dev.grokwatch.models.GrokModelBuilder;
 import dev.grokwatch.models.interventions.FourierAlignment;
 import dev.grokwatch.models.tasks.GroupDataset;
 import dev.grokwatch.models.tasks.GroupTask;
 import dev.grokwatch.models.tasks.SampledBatchIterator;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
-import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.dataset.DataSet;
@@ -33,7 +32,7 @@ public final class TrainingRun {
     private final GroupDataset dataset;
     private final ComputationGraph model;
     private final SpectralEntropyListener entropy;
-    private final IterationTerminationCondition predictedGrok;
+    private final List<StopRule.Condition> stopConditions;
     private volatile boolean stopRequested;
 
     public TrainingRun(TrainingConfig config) {
@@ -58,22 +57,17 @@ public final class TrainingRun {
                 .threshold(config.threshold())
                 .evaluateOn(dataset.testDataSet())
                 .trainAccuracyOn(dataset.trainDataSet());
-        if (config.calibration() != null) {
-            listener.forecaster(config.calibration().toForecaster());
-        }
+        config.forecaster().ifPresent(listener::forecaster);
         if (config.modular() && task.order() >= 3) {
             int p = task.order();
             listener.fourierAlignment(m -> FourierAlignment.of(
                     GrokModelBuilder.tokenEmbeddings((ComputationGraph) m), p));
         }
         this.entropy = listener.build();
-        // --stop predicted is the library's termination condition, so the command stops by the same rule as an
-        // EarlyStoppingTrainer would.
-        this.predictedGrok = config.stop() == StopRule.PREDICTED
-                ? EntropyTermination.predictedGrokReached(entropy, config.marginSteps()) : null;
+        this.stopConditions = config.stop().conditions(entropy, config.marginSteps());
         List<TrainingListener> listeners = new ArrayList<>();
         if (config.normControl() != null) {
-            listeners.add(config.normControl()); // first, so the entropy listener sees the rescaled weights
+            listeners.add(config.normControl().control()); // first, so the entropy listener sees the rescaled weights
         }
         listeners.add(entropy);
         model.setListeners(listeners);
@@ -94,8 +88,9 @@ public final class TrainingRun {
     }
 
     /**
-     * Trains until the stop rule (or its verdict on a run that is not learning, see {@link StopRule#givesUp}),
-     * {@code --steps} or {@link #requestStop()}; progress goes to {@code display}.
+     * Trains until one of the stop rule's termination conditions is met (its own, or a verdict on a run that
+     * is not learning: see {@link StopRule#conditions}), {@code --steps} or {@link #requestStop()}; progress
+     * goes to {@code display}.
      */
     public RunResult execute(ProgressDisplay display) {
         entropy.addEventListener(display::event);
@@ -107,9 +102,7 @@ public final class TrainingRun {
         long start = System.nanoTime();
         long step = 0;
         StopReason reason = StopReason.MAX_STEPS;
-        if (predictedGrok != null) {
-            predictedGrok.initialize();
-        }
+        stopConditions.forEach(c -> c.condition().initialize());
         while (step < config.steps()) {
             if (stopRequested) {
                 reason = StopReason.INTERRUPTED;
@@ -120,22 +113,33 @@ public final class TrainingRun {
             model.fit(batch);
             long after = System.nanoTime();
             step++;
-            if (step % config.evalEvery() != 0) {
+            if (!evaluatedAt(step)) {
                 trainingStepMs[timed++] = (after - before) / 1e6;
             }
             display.stepDone(step, entropy);
-            if (predictedGrok != null ? predictedGrok.terminate(model.score()) : config.stop().reached(entropy)) {
-                reason = config.stop().reason();
-                break;
-            }
-            StopReason givenUp = config.stop().givesUp(entropy);
-            if (givenUp != null) {
-                reason = givenUp;
+            StopReason met = firstConditionMet();
+            if (met != null) {
+                reason = met;
                 break;
             }
         }
         double wallSeconds = (System.nanoTime() - start) / 1e9;
         Double msPerStep = timed == 0 ? null : new Median().evaluate(Arrays.copyOf(trainingStepMs, timed));
         return new RunResult(entropy.history(), step, reason, wallSeconds, msPerStep);
+    }
+
+    /** Whether the listener recorded an evaluation at this step. */
+    private boolean evaluatedAt(long step) {
+        return entropy.latest().map(EntropyRecord::step).filter(s -> s == step).isPresent();
+    }
+
+    /** The stop reason of the first termination condition met after this step, or null. */
+    private StopReason firstConditionMet() {
+        for (StopRule.Condition c : stopConditions) {
+            if (c.condition().terminate(model.score())) {
+                return c.reason();
+            }
+        }
+        return null;
     }
 }

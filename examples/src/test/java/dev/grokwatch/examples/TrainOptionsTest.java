@@ -92,8 +92,9 @@ class TrainOptionsTest {
                 "--seed", "7", "--steps", "1000", "--batch", "64", "--lr", "3e-4", "--weight-decay", "0.5",
                 "--eval-every", "50", "--probe-size", "300", "--threshold", "0.7", "--mix", "0.2",
                 "--stop", "crossed", "--out", "somewhere");
-        assertEquals(new TrainingConfig("mul", 31, ModelKind.MLP, 7, 0.5, 1000, 64, 3e-4, 0.5, 50, 300, 0.7, 0.2,
-                null, StopRule.CROSSED, Path.of("somewhere")), c);
+        assertEquals(TrainingConfig.builder().task("mul").modulus(31).model(ModelKind.MLP).seed(7L).trainFraction(0.5)
+                .steps(1000).batchSize(64).learningRate(3e-4).weightDecay(0.5).evalEvery(50).probeSize(300)
+                .threshold(0.7).mix(0.2).stop(StopRule.CROSSED).out(Path.of("somewhere")).build(), c);
     }
 
     @Test
@@ -112,8 +113,8 @@ class TrainOptionsTest {
     @Test
     void normControlTakesAConstantOrABaselineMetricsCsv(@TempDir Path dir) throws IOException {
         TrainingConfig constant = parse("--norm-control", "40");
-        assertEquals(40.0, constant.normControl().targetNorm(1));
-        assertEquals(40.0, constant.normControl().targetNorm(10_000));
+        assertEquals(40.0, constant.normControl().control().targetNorm(1));
+        assertEquals(40.0, constant.normControl().control().targetNorm(10_000));
         assertEquals(Path.of("runs", "add97-transformer-seed0-normctl"), constant.out());
 
         Path metrics = dir.resolve("metrics.csv");
@@ -122,7 +123,7 @@ class TrainOptionsTest {
                 + "200,1.0,0.5,0.1,0.9,50,30.0,norm_expansion,,,5\n"
                 + "400,0.5,0.9,0.2,0.8,40,50.0,norm_expansion,,,5\n");
         TrainingConfig trajectory = parse("--norm-control", metrics.toString());
-        assertEquals(40.0, trajectory.normControl().targetNorm(300), 1e-12); // halfway between 30 and 50
+        assertEquals(40.0, trajectory.normControl().control().targetNorm(300), 1e-12); // halfway between 30 and 50
     }
 
     static Stream<Arguments> badOptions() {

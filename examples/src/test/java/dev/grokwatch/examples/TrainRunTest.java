@@ -194,8 +194,8 @@ class TrainRunTest {
 
     @Test
     void runStoppedBeforeItsFirstStepWritesNullsNotNumbers(@TempDir Path dir) {
-        TrainingConfig config = new TrainingConfig("add", 23, ModelKind.TRANSFORMER, 0, 0.5, 100, 32, 1e-3, 1.0, 10,
-                200, 0.61, 0.0, null, StopRule.GROKKED, dir);
+        TrainingConfig config = TrainingConfig.builder().modulus(23).trainFraction(0.5).steps(100).batchSize(32)
+                .evalEvery(10).probeSize(200).threshold(0.61).stop(StopRule.GROKKED).out(dir).build();
         TrainingRun run = new TrainingRun(config);
         run.requestStop();
         RunResult result;

@@ -8,6 +8,11 @@ import dev.grokwatch.entropy.Phase;
 import dev.grokwatch.entropy.PhaseCriteria;
 import dev.grokwatch.entropy.PhaseTracker;
 import dev.grokwatch.entropy.SpectralEntropyListener;
+import dev.grokwatch.entropy.termination.DivergedTerminationCondition;
+import dev.grokwatch.entropy.termination.GrokkedTerminationCondition;
+import dev.grokwatch.entropy.termination.NotMemorisingTerminationCondition;
+import dev.grokwatch.entropy.termination.PredictedGrokReachedTerminationCondition;
+import dev.grokwatch.entropy.termination.ThresholdCrossedTerminationCondition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 import static dev.grokwatch.examples.TrainRunTest.Run;
 import static dev.grokwatch.examples.TrainRunTest.train;
@@ -89,15 +95,46 @@ class TrainVerdictTest {
         SpectralEntropyListener diverged = listenerAfter(nan);
         SpectralEntropyListener learning = listenerAfter(atChance(9_500)); // before the 10,000-step verdict
         for (StopRule rule : StopRule.values()) {
+            // the rule's own condition is checked first: not memorising also says it was not met
             StopReason expectedNotMemorising = rule == StopRule.NONE ? null : StopReason.NOT_MEMORISING;
             StopReason expectedDiverged = rule == StopRule.NONE ? null : StopReason.DIVERGED;
-            assertEquals(expectedNotMemorising, rule.givesUp(notMemorising), rule.toString());
-            assertEquals(expectedDiverged, rule.givesUp(diverged), rule.toString());
-            assertNull(rule.givesUp(learning), rule.toString());
-            assertFalse(rule.reached(notMemorising), rule.toString());
+            assertEquals(expectedNotMemorising, firstMet(rule.conditions(notMemorising, 200)), rule.toString());
+            assertEquals(expectedDiverged, firstMet(rule.conditions(diverged, 200)), rule.toString());
+            assertNull(firstMet(rule.conditions(learning, 200)), rule.toString());
         }
         assertEquals("not_memorising", StopReason.NOT_MEMORISING.toString());
         assertEquals("diverged", StopReason.DIVERGED.toString());
+    }
+
+    /** The reason of the first condition met, as TrainingRun checks them after a step. */
+    private static StopReason firstMet(List<StopRule.Condition> conditions) {
+        return conditions.stream().filter(c -> c.condition().terminate(0)).map(StopRule.Condition::reason)
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void everyStopRuleIsTheLibrarysTerminationConditions() {
+        SpectralEntropyListener listener = listenerAfter(atChance(2_000));
+        assertEquals(List.of(), StopRule.NONE.conditions(listener, 200));
+        Map<StopRule, Class<?>> own = Map.of(StopRule.GROKKED, GrokkedTerminationCondition.class,
+                StopRule.CROSSED, ThresholdCrossedTerminationCondition.class,
+                StopRule.PREDICTED, PredictedGrokReachedTerminationCondition.class);
+        Map<StopRule, StopReason> reasons = Map.of(StopRule.GROKKED, StopReason.GROKKED,
+                StopRule.CROSSED, StopReason.THRESHOLD_CROSSED, StopRule.PREDICTED, StopReason.PREDICTED_GROK);
+        for (StopRule rule : own.keySet()) {
+            List<StopRule.Condition> conditions = rule.conditions(listener, 300);
+            assertEquals(List.of(own.get(rule), DivergedTerminationCondition.class,
+                    NotMemorisingTerminationCondition.class),
+                    conditions.stream().map(c -> c.condition().getClass()).toList(), rule.toString());
+            assertEquals(List.of(reasons.get(rule), StopReason.DIVERGED, StopReason.NOT_MEMORISING),
+                    conditions.stream().map(StopRule.Condition::reason).toList(), rule.toString());
+        }
+        assertEquals(300, ((PredictedGrokReachedTerminationCondition) StopRule.PREDICTED.conditions(listener, 300)
+                .get(0).condition()).marginSteps());
+        assertEquals(0, ((GrokkedTerminationCondition) StopRule.GROKKED.conditions(listener, 300).get(0).condition())
+                .extraSteps(), "stops at the grokking evaluation itself");
+        assertEquals(0, ((ThresholdCrossedTerminationCondition) StopRule.CROSSED.conditions(listener, 300).get(0)
+                .condition()).afterSteps(), "stops at the crossing evaluation itself");
     }
 
     @Test
@@ -110,8 +147,8 @@ class TrainVerdictTest {
             records.add(r.withPhase(tracker.phase()));
         }
         EntropyHistory history = new EntropyHistory(PhaseCriteria.defaults().withThreshold(0.61), records);
-        TrainingConfig config = new TrainingConfig("add", 97, ModelKind.TRANSFORMER, 0, 0.3, 20_000, 512, 5, 0, 500,
-                512, 0.61, 0, null, StopRule.CROSSED, dir);
+        TrainingConfig config = TrainingConfig.builder().steps(20_000).learningRate(5.0).weightDecay(0.0)
+                .evalEvery(500).stop(StopRule.CROSSED).out(dir).build();
         RunSummary summary = RunSummary.of(config, new RunResult(history, 10_000, StopReason.NOT_MEMORISING, 200, 18.0));
         assertEquals("not_memorising", summary.stopReason());
         assertEquals("not_memorising", summary.finalPhase());
