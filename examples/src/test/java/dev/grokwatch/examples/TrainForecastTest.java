@@ -2,9 +2,11 @@ package dev.grokwatch.examples;
 
 import dev.grokwatch.entropy.forecast.CalibratedRun;
 import dev.grokwatch.entropy.forecast.Calibration;
+import dev.grokwatch.entropy.forecast.CollapseRateForecaster;
 import dev.grokwatch.entropy.forecast.CrossingLag;
 import dev.grokwatch.entropy.forecast.ForecastMethod;
 import dev.grokwatch.entropy.forecast.PowerLawFit;
+import dev.grokwatch.entropy.forecast.PowerLawForecaster;
 import dev.grokwatch.entropy.forecast.ThresholdEstimate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -24,6 +26,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code train --calibration FILE} and {@code --stop predicted}: option wiring, refusals and a tiny real run. */
@@ -41,7 +44,7 @@ class TrainForecastTest {
      * A calibration whose power law is ΔT = 0 at every H̃ (C1 = C2 = 0, no residual spread): it forecasts
      * grokking at the current step, confidently once the collapse onset has been seen.
      */
-    private static Path forecastNowCalibration(Path dir) {
+    static Path forecastNowCalibration(Path dir) {
         Calibration calibration = new Calibration("add mod 5, transformer, fraction 0.9",
                 new ThresholdEstimate(0.5, 0.49, 0.51, 0.01, 3), ForecastMethod.POWER_LAW,
                 new PowerLawFit(0, 1, 0, 1, 0, 0, 0, 10, 1), new CrossingLag(0, 0, 3),
@@ -64,6 +67,79 @@ class TrainForecastTest {
         assertEquals(500, parse("--calibration", file.toString(), "--stop", "predicted", "--margin", "500")
                 .marginSteps());
         assertEquals(0.61, parse().threshold(), "without a calibration the task's default");
+    }
+
+    @Test
+    void theThresholdHasOneSourceAndDisagreeingSourcesAreNamed(@TempDir Path dir) {
+        Path file = forecastNowCalibration(dir); // H̃* 0.5
+        assertTrue(parse("--calibration", file.toString()).thresholdConflict().isEmpty(), "the calibration alone");
+        assertTrue(parse("--calibration", file.toString(), "--threshold", "0.5").thresholdConflict().isEmpty(),
+                "the same value twice");
+        assertTrue(parse("--threshold", "0.7").thresholdConflict().isEmpty(), "an explicit value over the task's");
+        TrainingConfig both = parse("--calibration", file.toString(), "--threshold", "0.7");
+        assertEquals(0.7, both.threshold());
+        assertEquals("warning: --threshold 0.7 and the H̃* of --calibration " + file + " (0.5) disagree; using"
+                + " --threshold 0.7 for the crossing, the forecast and summary.json", both.thresholdConflict().orElseThrow());
+        PowerLawForecaster forecaster = (PowerLawForecaster) both.forecaster().orElseThrow();
+        assertEquals(0.7, forecaster.threshold(), "the forecaster reads the run's H̃*, not the calibration's");
+        assertEquals(Calibration.read(file).powerLaw(), forecaster.fit());
+        CollapseRateForecaster collapseRate = (CollapseRateForecaster) TrainingConfig.builder().threshold(0.7)
+                .calibration(file, Calibration.read(file).withMethod(ForecastMethod.COLLAPSE_RATE)).build()
+                .forecaster().orElseThrow();
+        assertEquals(0.7, collapseRate.threshold());
+        assertEquals(Calibration.read(file).crossingLag(), collapseRate.lag());
+        assertTrue(parse().forecaster().isEmpty());
+    }
+
+    /**
+     * {@code --threshold 0.6} against a calibration of H̃* 0.46, on a run whose H̃ starts near 0.49 and,
+     * after memorisation and the collapse onset, falls below 0.46 (never reaching 0.6): one warning, and the
+     * header, the crossing, every forecast and summary.json all use 0.6, where 0.46 would differ.
+     */
+    @Test
+    void anExplicitThresholdOverTheCalibrationsIsUsedEverywhereWithOneWarning(@TempDir Path dir) throws IOException {
+        // ΔT = 1000·(H̃ − H̃*) for H̃ above H̃*, 0 below: a forecast that shows which H̃* it subtracted
+        Calibration calibration = new Calibration("add mod 23, transformer, fraction 0.5",
+                new ThresholdEstimate(0.46, 0.45, 0.47, 0.01, 3), ForecastMethod.POWER_LAW,
+                new PowerLawFit(1000, 1, 0, 1, 0, 0, 0, 10, 1), new CrossingLag(0, 0, 3),
+                List.of(new CalibratedRun("a", 500, 0.46, 400.0), new CalibratedRun("b", 500, 0.46, 400.0),
+                        new CalibratedRun("c", 500, 0.46, 400.0)), List.of());
+        Path file = dir.resolve("c.json");
+        calibration.write(file);
+        Path out = dir.resolve("run");
+        CliRun outcome = CliRun.of("train", "--out", out.toString(), "--modulus", "23", "--train-fraction", "0.5",
+                "--batch", "64", "--lr", "1e-2", "--steps", "500", "--eval-every", "25", "--probe-size", "200",
+                "--calibration", file.toString(), "--threshold", "0.6", "--stop", "none");
+        assertEquals(0, outcome.code(), outcome.err());
+
+        assertEquals(List.of("warning: --threshold 0.6 and the H̃* of --calibration " + file + " (0.46) disagree;"
+                        + " using --threshold 0.6 for the crossing, the forecast and summary.json"),
+                outcome.err().lines().filter(l -> l.contains("disagree")).toList());
+        assertTrue(outcome.out().contains(", H̃* = 0.6; "), outcome.out());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(0.6, summary.get("threshold").asDouble());
+        List<CSVRecord> rows;
+        try (Reader in = Files.newBufferedReader(out.resolve("metrics.csv"));
+             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+            rows = csv.getRecords();
+        }
+        Long crossing06 = TrainRunTest.crossingStep(rows, 0.6);
+        Long crossing046 = TrainRunTest.crossingStep(rows, 0.46);
+        assertNotNull(crossing046, "premise: at 0.46 this run has a crossing");
+        assertEquals(crossing06, summary.get("threshold_cross_step").isNull() ? null
+                : summary.get("threshold_cross_step").asLong());
+        int differs = 0;
+        for (CSVRecord r : rows) {
+            if (r.get("predicted_grok_step").isEmpty()) {
+                continue; // grokked: nothing left to forecast
+            }
+            long step = Long.parseLong(r.get("step"));
+            double h = Double.parseDouble(r.get("entropy"));
+            assertEquals(step + Math.round(1000 * Math.max(h - 0.6, 0)), Long.parseLong(r.get("predicted_grok_step")),
+                    "row of step " + step);
+            differs += Math.round(1000 * Math.max(h - 0.46, 0)) != Math.round(1000 * Math.max(h - 0.6, 0)) ? 1 : 0;
+        }
+        assertTrue(differs > 0, "premise: at 0.46 some forecast would differ");
     }
 
     @Test
@@ -114,6 +190,7 @@ class TrainForecastTest {
         }
         assertEquals(0.5, summary.get("threshold").asDouble(), "H̃* from the calibration");
         assertTrue(outcome.out().contains("forecast: power-law from " + file), outcome.out());
+        assertFalse(outcome.err().contains("disagree"), "H̃* from the calibration alone:\n" + outcome.err());
         assertTrue(outcome.err().contains("grok ≈ "), "the progress lines show the forecast:\n" + outcome.err());
         long stopped = summary.get("steps_run").asLong();
         assertFalse(summary.get("grok_step").isNull(), "this setting groks within 60 steps:\n" + outcome.out());

@@ -13,6 +13,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Parsing of {@code grokwatch train}: defaults as issue 3 lists them, and errors that name the option. */
 class TrainOptionsTest {
 
-    private static TrainingConfig parse(String... args) {
+    static TrainingConfig parse(String... args) {
         CommandLine cli = GrokwatchCli.commandLine();
         String[] full = Stream.concat(Stream.of("train"), Stream.of(args)).toArray(String[]::new);
         CommandLine.ParseResult result = cli.parseArgs(full);
@@ -174,6 +176,31 @@ class TrainOptionsTest {
         assertTrue(text.contains("Default: 50000."), text);
         assertTrue(text.contains("Architecture: transformer, mlp."), text);
         assertTrue(text.contains("div 0.6, not calibrated"), text);
+    }
+
+    /** Each "Default: X" of train's help is the builder's default: giving X changes nothing. */
+    @Test
+    void theDefaultsTheHelpStatesAreTheBuilders(@TempDir Path dir) {
+        String calibration = TrainForecastTest.forecastNowCalibration(dir).toString();
+        CommandLine train = GrokwatchCli.commandLine().getSubcommands().get("train");
+        Pattern stated = Pattern.compile("Default: (\\S+?)(?:\\.$| \\()");
+        List<String> checked = new java.util.ArrayList<>();
+        for (OptionSpec option : train.getCommandSpec().options()) {
+            Matcher m = stated.matcher(String.join(" ", option.description()));
+            if (!m.find() || List.of("off", "none").contains(m.group(1))) {
+                continue;
+            }
+            String name = option.longestName();
+            if (name.equals("--margin")) { // only with --stop predicted
+                assertEquals(parse("--stop", "predicted", "--calibration", calibration),
+                        parse("--stop", "predicted", "--calibration", calibration, name, m.group(1)), name);
+            } else {
+                assertEquals(parse(), parse(name, m.group(1)), name + " " + m.group(1));
+            }
+            checked.add(name);
+        }
+        assertEquals(List.of("--task", "--modulus", "--train-fraction", "--model", "--seed", "--steps", "--batch",
+                "--lr", "--weight-decay", "--eval-every", "--probe-size", "--mix", "--stop", "--margin"), checked);
     }
 
     @Test

@@ -83,7 +83,7 @@ class TrainRunTest {
      * The crossing as the listener reads it: memorised (train accuracy >= 0.99), then the collapse onset,
      * then the first H̃ below the threshold, H̃ having been at or above it before.
      */
-    private static Long crossingStep(List<CSVRecord> rows, double threshold) {
+    static Long crossingStep(List<CSVRecord> rows, double threshold) {
         double[] h = rows.stream().mapToDouble(r -> Double.parseDouble(r.get("entropy"))).toArray();
         boolean memorised = false;
         boolean onset = false;
