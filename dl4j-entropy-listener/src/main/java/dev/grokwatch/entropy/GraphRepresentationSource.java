@@ -21,14 +21,16 @@ import java.util.TreeSet;
 /** Representations of one vertex of a {@link ComputationGraph}. */
 final class GraphRepresentationSource implements RepresentationSource {
 
+    private final GraphAdapter model;
     private final ComputationGraph graph;
     private final String vertex;
     private final Layer layerConf;
     private final int topologicalPosition;
     private final ActivationReduction reduction;
 
-    GraphRepresentationSource(ComputationGraph graph, LayerSelector layer, ActivationReduction reduction) {
-        this.graph = graph;
+    GraphRepresentationSource(GraphAdapter model, LayerSelector layer, ActivationReduction reduction) {
+        this.model = model;
+        this.graph = model.graph();
         this.reduction = reduction;
         ComputationGraphConfiguration conf = graph.getConfiguration();
         TreeSet<String> names = new TreeSet<>(conf.getVertices().keySet());
@@ -56,9 +58,8 @@ final class GraphRepresentationSource implements RepresentationSource {
     @Override
     public INDArray representations(Probe probe) {
         checkProbe(probe);
-        INDArray[] savedInputs = graph.getInputs();
         INDArray[] masks = probe.masks();
-        try {
+        try (SavedInputs ignored = SavedInputs.of(model)) { // leave the model as training left it
             // Not graph.output(List<String>, ...): in DL4J 1.0.0-M2.1 it leaves a workspace open when the
             // vertex is not the last one, which breaks every later forward pass on the thread.
             if (masks != null) {
@@ -83,7 +84,6 @@ final class GraphRepresentationSource implements RepresentationSource {
             if (masks != null) {
                 graph.clearLayerMaskArrays();
             }
-            graph.setInputs(savedInputs); // leave the model as training left it
         }
     }
 
@@ -202,7 +202,7 @@ final class GraphRepresentationSource implements RepresentationSource {
 
     @Override
     public void checkProbe(Probe probe) {
-        ModelInputs.check(graph, probe.features(), "probe");
+        model.checkFeatures(probe.features(), "probe");
     }
 
     @Override

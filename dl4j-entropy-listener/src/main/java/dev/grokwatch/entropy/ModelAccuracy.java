@@ -1,11 +1,6 @@
 package dev.grokwatch.entropy;
 
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.common.primitives.Triple;
 import org.nd4j.evaluation.BaseEvaluation;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -105,8 +100,8 @@ final class ModelAccuracy implements Serializable {
      * @param outputIndex the graph output whose predictions define accuracy; null when not chosen
      * @throws IllegalArgumentException naming what was wrong and what was expected
      */
-    void check(Model model, Integer outputIndex) {
-        int output = outputIndex(model, outputIndex);
+    void check(ModelAdapter model, Integer outputIndex) {
+        int output = model.evaluationOutput(outputIndex);
         Iterator<Batch> batches = batches();
         if (batches == null) {
             return; // an iterator lost in serialisation: nothing to check, nothing will be recorded
@@ -130,18 +125,17 @@ final class ModelAccuracy implements Serializable {
     }
 
     /** The checks of {@link #check} on one batch; true when the batch evaluates at least one label. */
-    private boolean checkBatch(Model model, Batch batch, int output, int index) {
+    private boolean checkBatch(ModelAdapter model, Batch batch, int output, int index) {
         String where = index == 0 ? "" : " (batch " + index + ")";
-        int inputs = model instanceof ComputationGraph graph ? graph.getNumInputArrays() : 1;
-        int outputs = model instanceof ComputationGraph graph ? graph.getNumOutputArrays() : 1;
-        if (batch.forOneOutput() && inputs != 1) {
+        int outputs = model.outputCount();
+        if (batch.forOneOutput() && model.inputCount() != 1) { // only a graph has more than one input
             throw new IllegalArgumentException(what + " data is a DataSet (one features array); the graph has "
-                    + inputs + " inputs " + ((ComputationGraph) model).getConfiguration().getNetworkInputs()
+                    + model.inputCount() + " inputs " + model.inputNames()
                     + ": expected a MultiDataSet with one features array per input");
         }
         if (!batch.forOneOutput() && batch.labels().length != outputs) {
             throw new IllegalArgumentException(what + " data" + where + " has " + batch.labels().length
-                    + " labels array(s); the model has " + outputs + " output(s)" + outputNames(model)
+                    + " labels array(s); the model has " + outputs + " output(s)" + model.outputNames()
                     + ": expected one labels array per output (or a DataSet carrying the labels of the evaluated output)");
         }
         checkMaskCount(batch.featureMasks(), batch.features().length, "features");
@@ -152,7 +146,7 @@ final class ModelAccuracy implements Serializable {
                         + " infinite values; expected finite data (a NaN accuracy would read as a diverged model)");
             }
         }
-        ModelInputs.check(model, batch.features(), what);
+        model.checkFeatures(batch.features(), what);
         checkNoEmptySequence(batch, output);
         Prediction p;
         try {
@@ -168,7 +162,7 @@ final class ModelAccuracy implements Serializable {
         }
         if (!Arrays.equals(p.predictions().shape(), p.labels().shape())) {
             throw new IllegalArgumentException("The " + what + " labels" + where + " have shape "
-                    + Arrays.toString(p.labels().shape()) + " but output " + output + outputName(model, output)
+                    + Arrays.toString(p.labels().shape()) + " but output " + output + model.outputName(output)
                     + " predicts shape " + Arrays.toString(p.predictions().shape())
                     + "; expected one-hot labels as wide as that output ([n, classes], or [n, classes, T] for sequences)");
         }
@@ -231,8 +225,8 @@ final class ModelAccuracy implements Serializable {
      *
      * @param outputIndex the graph output whose predictions define accuracy; null when not chosen
      */
-    Double accuracy(Model model, Integer outputIndex) {
-        int output = outputIndex(model, outputIndex);
+    Double accuracy(ModelAdapter model, Integer outputIndex) {
+        int output = model.evaluationOutput(outputIndex);
         Iterator<Batch> batches = batches();
         if (batches == null) {
             return null;
@@ -257,74 +251,14 @@ final class ModelAccuracy implements Serializable {
         return evaluation.getNumRowCounter() == 0 ? Double.NaN : evaluation.accuracy();
     }
 
-    /**
-     * The output whose predictions define accuracy: the only one, or the chosen one.
-     *
-     * @throws IllegalArgumentException for a multi-output graph without a choice, or a choice out of range
-     */
-    static int outputIndex(Model model, Integer chosen) {
-        if (model instanceof MultiLayerNetwork) {
-            if (chosen != null && chosen != 0) {
-                throw new IllegalArgumentException("evaluationOutput(" + chosen + ") on a MultiLayerNetwork, which has"
-                        + " one output; expected 0 or no evaluationOutput");
-            }
-            return 0;
-        }
-        if (!(model instanceof ComputationGraph graph)) {
-            throw new IllegalArgumentException("Cannot evaluate a " + (model == null ? "null model" : model.getClass()
-                    .getName()) + "; expected a MultiLayerNetwork or ComputationGraph");
-        }
-        List<String> outputs = graph.getConfiguration().getNetworkOutputs();
-        if (chosen == null && outputs.size() > 1) {
-            throw new IllegalArgumentException("The graph has " + outputs.size() + " outputs " + indexed(outputs)
-                    + "; choose the one whose predictions define accuracy with evaluationOutput(index)");
-        }
-        int index = chosen == null ? 0 : chosen;
-        if (index >= outputs.size()) {
-            throw new IllegalArgumentException("evaluationOutput(" + index + ") but the graph has " + outputs.size()
-                    + " output(s) " + indexed(outputs) + "; expected an index in [0, " + (outputs.size() - 1) + "]");
-        }
-        return index;
-    }
-
-    private static String indexed(List<String> names) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            out.add(i + " = '" + names.get(i) + "'");
-        }
-        return out.toString();
-    }
-
-    private static String outputNames(Model model) {
-        return model instanceof ComputationGraph graph ? " " + indexed(graph.getConfiguration().getNetworkOutputs()) : "";
-    }
-
-    private static String outputName(Model model, int output) {
-        return model instanceof ComputationGraph graph ? " ('" + graph.getConfiguration().getNetworkOutputs().get(output)
-                + "')" : "";
-    }
-
     /** Predictions, labels and labels mask of one batch for the evaluated output, channels first. */
     private record Prediction(INDArray predictions, INDArray labels, INDArray mask) {
     }
 
-    private static Prediction predict(Model model, Batch batch, int output) {
-        INDArray predictions;
-        Layer outputLayer;
-        if (model instanceof MultiLayerNetwork net) {
-            try {
-                predictions = net.output(batch.features()[0], false, batch.featureMask(0), batch.labelMask(output));
-            } finally {
-                net.clearLayerMaskArrays(); // MultiLayerNetwork.output leaves the masks set on its layers
-            }
-            outputLayer = net.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer();
-        } else {
-            ComputationGraph graph = (ComputationGraph) model;
-            predictions = graph.output(false, batch.features(), batch.featureMasks(),
-                    batch.graphLabelMasks(graph.getNumOutputArrays(), output))[output];
-            GraphVertex v = graph.getConfiguration().getVertices().get(graph.getConfiguration().getNetworkOutputs().get(output));
-            outputLayer = v instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : null;
-        }
+    private static Prediction predict(ModelAdapter model, Batch batch, int output) {
+        INDArray predictions = model.output(batch.features(), batch.featureMasks(),
+                batch.labelMasksPerOutput(model.outputCount(), output), output);
+        Layer outputLayer = model.outputLayer(output);
         INDArray labels = batch.labelsFor(output);
         INDArray mask = batch.labelMask(output);
         ActivationLayout layout = outputLayer == null || predictions.rank() < 3 ? null
@@ -383,8 +317,8 @@ final class ModelAccuracy implements Serializable {
             return labelMasks == null ? null : labelMasks[forOneOutput ? 0 : output];
         }
 
-        /** Labels masks as a graph takes them: one per output. */
-        INDArray[] graphLabelMasks(int outputs, int output) {
+        /** Labels masks as a model takes them: one per output (a DataSet's at the evaluated output). */
+        INDArray[] labelMasksPerOutput(int outputs, int output) {
             if (!forOneOutput || labelMasks == null) {
                 return labelMasks;
             }
@@ -409,12 +343,12 @@ final class ModelAccuracy implements Serializable {
         }
     }
 
-    /** The batches of the data, from the start; null when an iterator was lost in serialisation. */
     /** True when the data was an iterator that did not survive Java serialisation. */
     boolean lostInSerialisation() {
         return data == null && multiData == null && iterator == null && multiIterator == null;
     }
 
+    /** The batches of the data, from the start; null when an iterator was lost in serialisation. */
     private Iterator<Batch> batches() {
         if (data != null || multiData != null) {
             Batch all = data != null ? Batch.of(data) : Batch.of(multiData);

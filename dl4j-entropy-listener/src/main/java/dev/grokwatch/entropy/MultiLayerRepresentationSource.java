@@ -14,13 +14,15 @@ import java.util.List;
 /** Representations of one layer of a {@link MultiLayerNetwork}. */
 final class MultiLayerRepresentationSource implements RepresentationSource {
 
+    private final MultiLayerAdapter model;
     private final MultiLayerNetwork net;
     private final int layerIndex;
     private final Layer layerConf;
     private final ActivationReduction reduction;
 
-    MultiLayerRepresentationSource(MultiLayerNetwork net, LayerSelector layer, ActivationReduction reduction) {
-        this.net = net;
+    MultiLayerRepresentationSource(MultiLayerAdapter model, LayerSelector layer, ActivationReduction reduction) {
+        this.model = model;
+        this.net = model.net();
         this.reduction = reduction;
         int count = net.getnLayers();
         List<String> names = new ArrayList<>();
@@ -43,9 +45,8 @@ final class MultiLayerRepresentationSource implements RepresentationSource {
     @Override
     public INDArray representations(Probe probe) {
         checkProbe(probe);
-        INDArray savedInput = net.getInput();
         INDArray mask = probe.masks() == null ? null : probe.masks()[0];
-        try {
+        try (SavedInputs ignored = SavedInputs.of(model)) { // leave the model as training left it
             if (mask != null) {
                 net.setLayerMaskArrays(mask, null);
             }
@@ -64,7 +65,6 @@ final class MultiLayerRepresentationSource implements RepresentationSource {
             if (mask != null) {
                 net.clearLayerMaskArrays();
             }
-            net.setInput(savedInput); // leave the model as training left it
         }
     }
 
@@ -110,7 +110,7 @@ final class MultiLayerRepresentationSource implements RepresentationSource {
 
     @Override
     public void checkProbe(Probe probe) {
-        ModelInputs.check(net, probe.features(), "probe");
+        model.checkFeatures(probe.features(), "probe");
     }
 
     @Override

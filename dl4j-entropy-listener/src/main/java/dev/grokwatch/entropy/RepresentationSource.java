@@ -1,8 +1,6 @@
 package dev.grokwatch.entropy;
 
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -40,21 +38,13 @@ public interface RepresentationSource {
     /**
      * Binds a layer of a model.
      *
-     * @param model     a {@link MultiLayerNetwork} or {@link ComputationGraph}
+     * @param model     a MultiLayerNetwork or ComputationGraph
      * @param layer     a layer index or name (MultiLayerNetwork) or a vertex name (ComputationGraph)
      * @param reduction how recurrent or convolutional activations become rows
      * @throws IllegalArgumentException when the model type is unsupported or the layer does not exist
      *                                  (the message lists the names that do)
      */
     static RepresentationSource of(Model model, LayerSelector layer, ActivationReduction reduction) {
-        if (model instanceof MultiLayerNetwork net) {
-            return new MultiLayerRepresentationSource(net, layer, reduction);
-        }
-        if (model instanceof ComputationGraph graph) {
-            return new GraphRepresentationSource(graph, layer, reduction);
-        }
-        throw new IllegalArgumentException("Unsupported model type "
-                + (model == null ? "null" : model.getClass().getName())
-                + "; expected a MultiLayerNetwork or a ComputationGraph");
+        return ModelAdapter.of(model).representationSource(layer, reduction);
     }
 }

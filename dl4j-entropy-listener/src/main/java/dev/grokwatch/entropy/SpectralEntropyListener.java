@@ -3,8 +3,6 @@ package dev.grokwatch.entropy;
 import dev.grokwatch.entropy.forecast.Forecast;
 import dev.grokwatch.entropy.forecast.GrokForecaster;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
@@ -84,6 +82,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     /** The one model this listener records; every other model is refused (or ignored, for replicas). */
     private transient volatile Model boundModel;
+    private transient ModelAdapter adapter;
     private transient RepresentationSource source;
     private transient boolean deserialised;
     private transient long regularisationIteration = -1;
@@ -224,13 +223,13 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         bind(model); // fit(DataSet) calls no onEpochStart: this is the last call before the first update
         if (!checkedAgainstTraining) {
             checkedAgainstTraining = true;
-            checkLikeTraining(savedInputs(model));
+            checkLikeTraining(adapter.inputs());
         }
         // The minibatch score includes the regularisation term of the parameters before the update;
         // take it now, while those parameters are still in place, to report the data loss alone.
         int iteration = BaseOptimizer.getIterationCount(model);
         if (isEvaluationStep(iteration + 1L)) {
-            regularisationScore = regularisation(model);
+            regularisationScore = adapter.regularisationScore();
             regularisationIteration = iteration;
         }
     }
@@ -273,9 +272,11 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         }
         synchronized (this) {
             if (boundModel == null) {
-                RepresentationSource bound = RepresentationSource.of(model, layer, reduction);
+                ModelAdapter boundAdapter = ModelAdapter.of(model);
+                RepresentationSource bound = boundAdapter.representationSource(layer, reduction);
                 checkResume(model);
-                checkBeforeTraining(model, bound);
+                checkBeforeTraining(boundAdapter, bound);
+                adapter = boundAdapter;
                 source = bound;
                 boundModel = model;
                 return;
@@ -403,10 +404,10 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
      * evaluation data (the cost of one evaluation): a wrong probe, a layer whose activations cannot be reduced as asked, evaluation
      * data that does not fit the model or the chosen output.
      */
-    private void checkBeforeTraining(Model model, RepresentationSource bound) {
+    private void checkBeforeTraining(ModelAdapter model, RepresentationSource bound) {
         bound.checkProbe(probe);
-        INDArray[] savedInputs = savedInputs(model);
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        try (SavedInputs ignored = SavedInputs.of(model);
+             MemoryWorkspace noWorkspace = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             bound.representations(probe); // the whole probe: a row that fails later would cost every evaluation
             if (testAccuracy != null) {
                 testAccuracy.check(model, evaluationOutput);
@@ -414,8 +415,6 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             if (trainAccuracy != null) {
                 trainAccuracy.check(model, evaluationOutput);
             }
-        } finally {
-            restoreInputs(model, savedInputs);
         }
     }
 
@@ -445,7 +444,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         }
         EntropyRecord record;
         try {
-            record = measure(model, step, epoch);
+            record = measure(adapter, step, epoch);
         } catch (RuntimeException e) {
             // What fails before training was refused at bind time; a failure now must not cost the user's run.
             if (skippedEvaluations++ == 0) {
@@ -481,7 +480,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         return record.withPredictedGrokStep(forecast == null ? null : forecast.predictedGrokStep());
     }
 
-    private EntropyRecord measure(Model model, long step, int epoch) {
+    private EntropyRecord measure(ModelAdapter model, long step, int epoch) {
         long start = System.nanoTime();
         INDArray representations = source.representations(probe);
         SpectralSummary summary;
@@ -501,31 +500,28 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                     + "and H̃ biased low; use a probe with n > d (the paper: n = 512, d = 128)",
                     summary.n(), summary.d(), source.layerDescription());
         }
-        Double trainLoss = regularisationIteration == step - 1 ? model.score() - regularisationScore : null;
-        INDArray[] savedInputs = savedInputs(model);
+        Double trainLoss = regularisationIteration == step - 1 ? model.model().score() - regularisationScore : null;
         Double test;
         Double train;
-        try {
+        try (SavedInputs ignored = SavedInputs.of(model)) {
             test = accuracy(testAccuracy, model, step);
             train = accuracy(trainAccuracy, model, step);
-        } finally {
-            restoreInputs(model, savedInputs);
         }
         Double fourier = null;
         if (fourierAlignment != null) {
             try {
-                fourier = fourierAlignment.applyAsDouble(model);
+                fourier = fourierAlignment.applyAsDouble(model.model());
             } catch (RuntimeException e) {
                 warnPartFailed("the Fourier alignment", step, e);
             }
         }
         return new EntropyRecord(step, epoch, summary.normalisedEntropy(), summary.entropy(), summary.effectiveRank(),
-                summary.topEigenvalues(topEigenvalues), model.params().norm2Number().doubleValue(), trainLoss, train,
+                summary.topEigenvalues(topEigenvalues), model.model().params().norm2Number().doubleValue(), trainLoss, train,
                 test, null, null, fourier, wallMs);
     }
 
     /** Accuracy, or empty with a warning when it fails: H̃ measured at this step is kept either way. */
-    private Double accuracy(ModelAccuracy accuracy, Model model, long step) {
+    private Double accuracy(ModelAccuracy accuracy, ModelAdapter model, long step) {
         if (accuracy == null) {
             return null;
         }
@@ -542,31 +538,6 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             warnedPartFailed = true;
             log.warn("grokwatch: {} failed at step {} and is recorded empty, H̃ is kept (later failures are not"
                     + " logged): {}", part, step, e.toString(), e);
-        }
-    }
-
-    private static double regularisation(Model model) {
-        if (model instanceof MultiLayerNetwork net) {
-            return net.calcRegularizationScore(true);
-        }
-        if (model instanceof ComputationGraph graph) {
-            return graph.calcRegularizationScore(true);
-        }
-        return Double.NaN;
-    }
-
-    private static INDArray[] savedInputs(Model model) {
-        if (model instanceof MultiLayerNetwork net) {
-            return new INDArray[]{net.getInput()};
-        }
-        return model instanceof ComputationGraph graph ? graph.getInputs() : null;
-    }
-
-    private static void restoreInputs(Model model, INDArray[] inputs) {
-        if (model instanceof MultiLayerNetwork net) {
-            net.setInput(inputs[0]);
-        } else if (model instanceof ComputationGraph graph) {
-            graph.setInputs(inputs);
         }
     }
 

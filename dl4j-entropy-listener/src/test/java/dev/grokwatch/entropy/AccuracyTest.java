@@ -125,8 +125,8 @@ class AccuracyTest {
             double expected = dl4j(model, test);
             DataSet unmasked = new DataSet(test.getFeatures(), test.getLabels());
             assertNotEquals(expected, dl4j(model, unmasked), 1e-9, "the mask must matter for this test");
-            assertEquals(expected, ModelAccuracy.of(test, "evaluation").accuracy(model, null), 1e-12);
-            assertEquals(expected, ModelAccuracy.of(new ViewIterator(test, 7), "evaluation").accuracy(model, null), 1e-12);
+            assertEquals(expected, ModelAccuracy.of(test, "evaluation").accuracy(ModelAdapter.of(model), null), 1e-12);
+            assertEquals(expected, ModelAccuracy.of(new ViewIterator(test, 7), "evaluation").accuracy(ModelAdapter.of(model), null), 1e-12);
         }
     }
 
@@ -143,8 +143,8 @@ class AccuracyTest {
         net.init();
         fit(net, train, 10);
         double expected = dl4j(net, test);
-        assertEquals(expected, ModelAccuracy.of(test, "evaluation").accuracy(net, null), 1e-12);
-        assertEquals(expected, ModelAccuracy.of(new ViewIterator(test, 9), "evaluation").accuracy(net, null), 1e-12);
+        assertEquals(expected, ModelAccuracy.of(test, "evaluation").accuracy(ModelAdapter.of(net), null), 1e-12);
+        assertEquals(expected, ModelAccuracy.of(new ViewIterator(test, 9), "evaluation").accuracy(ModelAdapter.of(net), null), 1e-12);
     }
 
     /** NWC outputs: classes lie along the last axis; counted here by hand over the unmasked steps. */
@@ -172,7 +172,7 @@ class AccuracyTest {
                 }
             }
         }
-        assertEquals((double) correct / total, ModelAccuracy.of(test, "evaluation").accuracy(net, null), 1e-12);
+        assertEquals((double) correct / total, ModelAccuracy.of(test, "evaluation").accuracy(ModelAdapter.of(net), null), 1e-12);
     }
 
     /** A single sigmoid output: DL4J's Evaluation thresholds at 0.5 (an argmax over one column is always 0). */
@@ -189,7 +189,7 @@ class AccuracyTest {
         DataSet data = new DataSet(blobs.getFeatures(), binary);
         double expected = dl4j(net, data);
         assertTrue(expected < 1, "an untrained model is not perfect: " + expected);
-        assertEquals(expected, ModelAccuracy.of(data, "evaluation").accuracy(net, null), 1e-12);
+        assertEquals(expected, ModelAccuracy.of(data, "evaluation").accuracy(ModelAdapter.of(net), null), 1e-12);
     }
 
     /** Inputs "dense" and "seq" (masked), in that order: LSTM(seq) pooled and merged with a dense branch. */
@@ -228,8 +228,8 @@ class AccuracyTest {
         double expected = graph.evaluate(iterator(test, 16)).accuracy();
         MultiDataSet unmasked = new MultiDataSet(test.getFeatures(), test.getLabels());
         assertNotEquals(expected, graph.evaluate(iterator(unmasked, 16)).accuracy(), 1e-9, "the mask must matter");
-        assertEquals(expected, ModelAccuracy.of(test, "evaluation").accuracy(graph, null), 1e-12);
-        assertEquals(expected, ModelAccuracy.of(iterator(test, 7), "evaluation").accuracy(graph, null), 1e-12);
+        assertEquals(expected, ModelAccuracy.of(test, "evaluation").accuracy(ModelAdapter.of(graph), null), 1e-12);
+        assertEquals(expected, ModelAccuracy.of(iterator(test, 7), "evaluation").accuracy(ModelAdapter.of(graph), null), 1e-12);
     }
 
     /** One input, outputs "outA" (3 classes) and "outB" (2 classes). */
@@ -264,19 +264,19 @@ class AccuracyTest {
         for (int output = 0; output < 2; output++) {
             Map<Integer, IEvaluation[]> evaluations = Map.of(output, new IEvaluation[]{new Evaluation()});
             double expected = ((Evaluation) graph.evaluate(iterator(data, 32), evaluations).get(output)[0]).accuracy();
-            assertEquals(expected, ModelAccuracy.of(data, "evaluation").accuracy(graph, output), 1e-12);
+            assertEquals(expected, ModelAccuracy.of(data, "evaluation").accuracy(ModelAdapter.of(graph), output), 1e-12);
             DataSet oneOutput = new DataSet(data.getFeatures(0), data.getLabels(output));
-            assertEquals(expected, ModelAccuracy.of(oneOutput, "evaluation").accuracy(graph, output), 1e-12);
+            assertEquals(expected, ModelAccuracy.of(oneOutput, "evaluation").accuracy(ModelAdapter.of(graph), output), 1e-12);
         }
         IllegalArgumentException unchosen = assertThrows(IllegalArgumentException.class,
-                () -> ModelAccuracy.of(data, "evaluation").check(graph, null));
+                () -> ModelAccuracy.of(data, "evaluation").check(ModelAdapter.of(graph), null));
         assertTrue(unchosen.getMessage().contains("0 = 'outA'") && unchosen.getMessage().contains("1 = 'outB'")
                 && unchosen.getMessage().contains("evaluationOutput"), unchosen.getMessage());
         IllegalArgumentException outOfRange = assertThrows(IllegalArgumentException.class,
-                () -> ModelAccuracy.of(data, "evaluation").check(graph, 2));
+                () -> ModelAccuracy.of(data, "evaluation").check(ModelAdapter.of(graph), 2));
         assertTrue(outOfRange.getMessage().contains("[0, 1]"), outOfRange.getMessage());
         IllegalArgumentException network = assertThrows(IllegalArgumentException.class,
-                () -> ModelAccuracy.of(TestNetworks.blobs(9, 1), "evaluation").check(TestNetworks.mln(1, 0), 1));
+                () -> ModelAccuracy.of(TestNetworks.blobs(9, 1), "evaluation").check(ModelAdapter.of(TestNetworks.mln(1, 0)), 1));
         assertTrue(network.getMessage().contains("one output"), network.getMessage());
     }
 
@@ -294,7 +294,7 @@ class AccuracyTest {
                 new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
             copy = (ModelAccuracy) in.readObject();
         }
-        assertEquals(graph.evaluate(iterator(test, 8)).accuracy(), copy.accuracy(graph, null), 1e-12);
+        assertEquals(graph.evaluate(iterator(test, 8)).accuracy(), copy.accuracy(ModelAdapter.of(graph), null), 1e-12);
     }
 
     /** An evaluated example with an empty sequence has no prediction (pooling divides by zero steps). */
@@ -303,7 +303,7 @@ class AccuracyTest {
         DataSet pooled = paddedSequences(12, 12, false, RNNFormat.NCW);
         pooled.getFeaturesMaskArray().getRow(5).assign(0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ModelAccuracy.of(pooled, "evaluation").check(pooledLstm(), null));
+                () -> ModelAccuracy.of(pooled, "evaluation").check(ModelAdapter.of(pooledLstm()), null));
         assertTrue(e.getMessage().contains("row 5") && e.getMessage().contains("empty sequence"), e.getMessage());
 
         DataSet perStep = paddedSequences(12, 13, true, RNNFormat.NCW);
@@ -316,8 +316,8 @@ class AccuracyTest {
                 .build());
         net.init();
         ModelAccuracy accuracy = ModelAccuracy.of(perStep, "evaluation");
-        accuracy.check(net, null);
-        assertEquals(dl4j(net, perStep), accuracy.accuracy(net, null), 1e-12);
+        accuracy.check(ModelAdapter.of(net), null);
+        assertEquals(dl4j(net, perStep), accuracy.accuracy(ModelAdapter.of(net), null), 1e-12);
     }
 
     @Test
@@ -325,29 +325,29 @@ class AccuracyTest {
         MultiLayerNetwork net = pooledLstm();
         net.params().putScalar(0, Double.NaN);
         assertTrue(Double.isNaN(ModelAccuracy.of(paddedSequences(20, 9, false, RNNFormat.NCW), "evaluation")
-                .accuracy(net, null)));
+                .accuracy(ModelAdapter.of(net), null)));
     }
 
     @Test
     void evaluationDataThatDoesNotFitIsRefusedNamingWhatWasExpected() {
         MultiLayerNetwork net = TestNetworks.mln(1, 0);
         IllegalArgumentException width = assertThrows(IllegalArgumentException.class, () -> ModelAccuracy.of(
-                new DataSet(Nd4j.rand(DataType.FLOAT, 8, 4), Nd4j.zeros(DataType.FLOAT, 8, 3)), "evaluation").check(net, null));
+                new DataSet(Nd4j.rand(DataType.FLOAT, 8, 4), Nd4j.zeros(DataType.FLOAT, 8, 3)), "evaluation").check(ModelAdapter.of(net), null));
         assertTrue(width.getMessage().contains("evaluation features have 4 columns")
                 && width.getMessage().contains("nIn = 6"), width.getMessage());
         IllegalArgumentException labels = assertThrows(IllegalArgumentException.class, () -> ModelAccuracy.of(
-                new DataSet(Nd4j.rand(DataType.FLOAT, 8, 6), Nd4j.zeros(DataType.FLOAT, 8, 5)), "evaluation").check(net, null));
+                new DataSet(Nd4j.rand(DataType.FLOAT, 8, 6), Nd4j.zeros(DataType.FLOAT, 8, 5)), "evaluation").check(ModelAdapter.of(net), null));
         assertTrue(labels.getMessage().contains("[8, 5]") && labels.getMessage().contains("[8, 3]"), labels.getMessage());
 
         ComputationGraph graph = twoInputs();
         IllegalArgumentException dataSet = assertThrows(IllegalArgumentException.class, () -> ModelAccuracy.of(
-                paddedSequences(8, 1, false, RNNFormat.NCW), "evaluation").check(graph, null));
+                paddedSequences(8, 1, false, RNNFormat.NCW), "evaluation").check(ModelAdapter.of(graph), null));
         assertTrue(dataSet.getMessage().contains("2 inputs [dense, seq]") && dataSet.getMessage().contains("MultiDataSet"),
                 dataSet.getMessage());
         MultiDataSet oneLabelTooMany = new MultiDataSet(new INDArray[]{Nd4j.rand(DataType.FLOAT, 8, TestNetworks.FEATURES)},
                 new INDArray[]{Nd4j.zeros(DataType.FLOAT, 8, 3), Nd4j.zeros(DataType.FLOAT, 8, 2), Nd4j.zeros(8, 2)});
         IllegalArgumentException outputs = assertThrows(IllegalArgumentException.class,
-                () -> ModelAccuracy.of(oneLabelTooMany, "evaluation").check(twoOutputs(), 0));
+                () -> ModelAccuracy.of(oneLabelTooMany, "evaluation").check(ModelAdapter.of(twoOutputs()), 0));
         assertTrue(outputs.getMessage().contains("3 labels array(s)") && outputs.getMessage().contains("2 output(s)"),
                 outputs.getMessage());
 
