@@ -4,7 +4,8 @@ package dev.grokwatch.entropy;
  * One evaluation of the listener: the spectral numbers of the probe's representations and the
  * training state at that step. Optional values are {@code null} when they were not measured
  * (no evaluation data configured, no forecaster yet, ...); {@code NaN} means measured and not a
- * number (a diverged model).
+ * number (a diverged model). Built from its parts with {@link #builder()}: when it was measured, the
+ * spectrum, the parameter norm and the evaluation's wall time are required, the rest optional.
  *
  * @param step              training step: number of parameter updates done so far
  * @param epoch             DL4J epoch counter at the evaluation
@@ -77,5 +78,135 @@ public record EntropyRecord(long step, int epoch, double normalisedEntropy, doub
     public EntropyRecord withPredictedGrokStep(Long predicted) {
         return new EntropyRecord(step, epoch, normalisedEntropy, entropy, effectiveRank, topEigenvalues, paramNorm,
                 trainLoss, trainAccuracy, testAccuracy, phase, predicted, fourierAlignment, wallMs);
+    }
+
+    /** A builder of a record from its parts; see {@link Builder#build()} for the required ones. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Assembles an {@link EntropyRecord} part by part: the measurement ({@link #at}, {@link #spectrum},
+     * {@link #paramNorm}, {@link #wallMs}; required), the training state (losses and accuracies) and what
+     * the curve's readers add (phase, forecast; optional, null when not given).
+     */
+    public static final class Builder {
+        private long step = -1;
+        private int epoch;
+        private boolean hasSpectrum;
+        private double normalisedEntropy;
+        private double entropy;
+        private double effectiveRank;
+        private double[] topEigenvalues;
+        private Double paramNorm;
+        private Double wallMs;
+        private Double trainLoss;
+        private Double trainAccuracy;
+        private Double testAccuracy;
+        private Phase phase;
+        private Long predictedGrokStep;
+        private Double fourierAlignment;
+
+        private Builder() {
+        }
+
+        /** When: the step (number of parameter updates done, at least 0) and DL4J's epoch counter. Required. */
+        public Builder at(long step, int epoch) {
+            if (step < 0) {
+                throw new IllegalArgumentException("step " + step + " is negative; expected the number of updates done");
+            }
+            this.step = step;
+            this.epoch = epoch;
+            return this;
+        }
+
+        /**
+         * The spectral numbers, required: H̃ = H / log d, H (natural log), the effective rank exp(H) and the
+         * largest covariance eigenvalues, descending (null: none kept).
+         */
+        public Builder spectrum(double normalisedEntropy, double entropy, double effectiveRank, double[] topEigenvalues) {
+            this.hasSpectrum = true;
+            this.normalisedEntropy = normalisedEntropy;
+            this.entropy = entropy;
+            this.effectiveRank = effectiveRank;
+            this.topEigenvalues = topEigenvalues;
+            return this;
+        }
+
+        /** The spectral numbers of a summary, keeping its {@code k} largest eigenvalues. */
+        public Builder spectrum(SpectralSummary summary, int k) {
+            return spectrum(summary.normalisedEntropy(), summary.entropy(), summary.effectiveRank(),
+                    summary.topEigenvalues(k));
+        }
+
+        /** Global L2 norm of all parameters. Required. */
+        public Builder paramNorm(double norm) {
+            this.paramNorm = norm;
+            return this;
+        }
+
+        /** Wall-clock milliseconds of the evaluation: probe forward pass, covariance, eigenvalues. Required. */
+        public Builder wallMs(double milliseconds) {
+            this.wallMs = milliseconds;
+            return this;
+        }
+
+        /** Data loss of the last minibatch, without the regularisation term; null when not known. */
+        public Builder trainLoss(Double loss) {
+            this.trainLoss = loss;
+            return this;
+        }
+
+        /** Accuracy on the training-accuracy data; null when not measured. */
+        public Builder trainAccuracy(Double accuracy) {
+            this.trainAccuracy = accuracy;
+            return this;
+        }
+
+        /** Accuracy on the evaluation data; null when not measured. */
+        public Builder testAccuracy(Double accuracy) {
+            this.testAccuracy = accuracy;
+            return this;
+        }
+
+        /** Phase after this evaluation; null until a {@link PhaseTracker} has read it. */
+        public Builder phase(Phase phase) {
+            this.phase = phase;
+            return this;
+        }
+
+        /** Forecast of the grokking step; null without one. */
+        public Builder predictedGrokStep(Long step) {
+            this.predictedGrokStep = step;
+            return this;
+        }
+
+        /** Fourier alignment of the embeddings; null when not measured. */
+        public Builder fourierAlignment(Double alignment) {
+            this.fourierAlignment = alignment;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException naming the first required part not given: the step and epoch
+         *                               ({@code at}), the spectrum, the parameter norm or the wall time
+         */
+        public EntropyRecord build() {
+            if (step < 0) {
+                throw new IllegalStateException("EntropyRecord has no step: call at(step, epoch)");
+            }
+            if (!hasSpectrum) {
+                throw new IllegalStateException("EntropyRecord at step " + step + " has no spectrum: call"
+                        + " spectrum(summary, k) or spectrum(normalisedEntropy, entropy, effectiveRank, topEigenvalues)");
+            }
+            if (paramNorm == null) {
+                throw new IllegalStateException("EntropyRecord at step " + step + " has no parameter norm: call paramNorm(norm)");
+            }
+            if (wallMs == null) {
+                throw new IllegalStateException("EntropyRecord at step " + step + " has no wall time: call wallMs(milliseconds)");
+            }
+            return new EntropyRecord(step, epoch, normalisedEntropy, entropy, effectiveRank, topEigenvalues, paramNorm,
+                    trainLoss, trainAccuracy, testAccuracy, phase, predictedGrokStep, fourierAlignment, wallMs);
+        }
     }
 }

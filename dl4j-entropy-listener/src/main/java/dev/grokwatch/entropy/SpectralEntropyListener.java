@@ -515,9 +515,9 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                 warnPartFailed("the Fourier alignment", step, e);
             }
         }
-        return new EntropyRecord(step, epoch, summary.normalisedEntropy(), summary.entropy(), summary.effectiveRank(),
-                summary.topEigenvalues(topEigenvalues), model.model().params().norm2Number().doubleValue(), trainLoss, train,
-                test, null, null, fourier, wallMs);
+        return EntropyRecord.builder().at(step, epoch).spectrum(summary, topEigenvalues)
+                .paramNorm(model.model().params().norm2Number().doubleValue()).wallMs(wallMs).trainLoss(trainLoss)
+                .trainAccuracy(train).testAccuracy(test).fourierAlignment(fourier).build();
     }
 
     /** Accuracy, or empty with a warning when it fails: H̃ measured at this step is kept either way. */
