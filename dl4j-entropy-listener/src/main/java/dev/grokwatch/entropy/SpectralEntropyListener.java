@@ -6,13 +6,11 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -57,66 +54,52 @@ import java.util.function.ToDoubleFunction;
  * function and event callbacks are transient (the first evaluation after deserialisation warns once
  * about what was lost; the {@code reattach...} methods give it back); the probe, DataSets, history,
  * phases and forecaster travel.
+ *
+ * <p>The listener itself is the DL4J callback glue: it binds the model, checks a resumed curve against
+ * it, keeps the evaluation cadence, and hands each evaluation on: the measurement (probe spectrum,
+ * accuracies, parameter norm, Fourier alignment), the data loss of the minibatch, the phase tracker,
+ * the forecaster and the event callbacks each have their own class.
  */
 public final class SpectralEntropyListener extends BaseTrainingListener implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(SpectralEntropyListener.class);
 
-    private final Probe probe;
     private final LayerSelector layer;
     private final ActivationReduction reduction;
     private final int everyNIterations;
     private final boolean evaluateAtEpochEnd;
-    private final int topEigenvalues;
-    private volatile ModelAccuracy testAccuracy;
-    private volatile ModelAccuracy trainAccuracy;
-    private final Integer evaluationOutput;
+    private final Measurement measurement;
     private final EntropyHistory history;
     private final PhaseTracker tracker;
-    private final GrokForecaster forecaster;
-    private transient volatile ToDoubleFunction<Model> fourierAlignment;
-    private final boolean fourierAlignmentGiven;
-    private transient List<EntropyEventListener> eventListeners;
-    private final int eventListenersGiven;
+    /** Null without a forecaster. */
+    private final Forecasting forecasting;
+    private final EventDispatch events;
 
     /** The one model this listener records; every other model is refused (or ignored, for replicas). */
     private transient volatile Model boundModel;
     private transient ModelAdapter adapter;
     private transient RepresentationSource source;
+    private transient DataLoss dataLoss = new DataLoss();
     private transient boolean deserialised;
-    private transient long regularisationIteration = -1;
-    private transient double regularisationScore;
     private volatile long currentStep;
     /** Between the first epoch start and the first epoch end seen: an early-stopping trainer has no best model yet. */
     private transient volatile boolean inFirstEpoch;
     private transient boolean anEpochEnded;
     /** The probe and evaluation data were compared with the first training minibatch. */
     private transient boolean checkedAgainstTraining;
-    private boolean warnedNonFinite;
-    private boolean warnedRankDeficient;
-    private boolean warnedPartFailed;
     private int skippedEvaluations;
-    private volatile Forecast latestForecast;
-    private volatile Forecast latestConfidentForecast;
 
     private SpectralEntropyListener(Builder b) {
-        this.probe = b.probe;
         this.layer = b.layer;
         this.reduction = new ActivationReduction(b.sequenceReduction, b.spatialReduction);
         this.everyNIterations = b.everyNIterations;
         this.evaluateAtEpochEnd = b.evaluateAtEpochEnd;
-        this.topEigenvalues = b.topEigenvalues;
-        this.testAccuracy = b.testAccuracy;
-        this.trainAccuracy = b.trainAccuracy;
-        this.evaluationOutput = b.evaluationOutput;
-        this.fourierAlignment = b.fourierAlignment;
-        this.fourierAlignmentGiven = b.fourierAlignment != null;
-        this.forecaster = b.forecaster;
-        this.eventListeners = new CopyOnWriteArrayList<>(b.eventListeners);
-        this.eventListenersGiven = b.eventListeners.size();
-        PhaseCriteria criteria = b.criteria;
-        this.history = new EntropyHistory(criteria);
+        this.measurement = new Measurement(b.probe, b.topEigenvalues, b.testAccuracy, b.trainAccuracy,
+                b.evaluationOutput, b.fourierAlignment);
+        this.forecasting = b.forecaster == null ? null : new Forecasting(b.forecaster);
+        this.events = new EventDispatch(b.eventListeners);
+        this.history = new EntropyHistory(b.criteria);
         if (b.resumeFrom != null) {
             b.resumeFrom.records().forEach(history::append);
         }
@@ -129,52 +112,49 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     /** Adds an event callback (e.g. again after deserialisation, which drops callbacks). */
     public void addEventListener(EntropyEventListener listener) {
-        if (listener == null) {
-            throw new IllegalArgumentException("event listener is null");
-        }
-        eventListeners.add(listener);
+        events.add(listener);
     }
 
     // ---- what Java serialisation drops, given again ----
 
     /** Test data again after Java deserialisation dropped its iterator (or to replace it): as {@link Builder#evaluateOn(DataSetIterator)}. */
     public void reattachEvaluateOn(DataSetIterator testData) {
-        testAccuracy = ModelAccuracy.of(testData, "evaluation");
+        measurement.testAccuracy(ModelAccuracy.of(testData, "evaluation"));
     }
 
     /** As {@link #reattachEvaluateOn(DataSetIterator)}, for multi-input or multi-output graphs. */
     public void reattachEvaluateOn(MultiDataSetIterator testData) {
-        testAccuracy = ModelAccuracy.of(testData, "evaluation");
+        measurement.testAccuracy(ModelAccuracy.of(testData, "evaluation"));
     }
 
     /** Replaces the test data with a DataSet (which, unlike an iterator, survives serialisation). */
     public void reattachEvaluateOn(DataSet testData) {
-        testAccuracy = ModelAccuracy.of(testData, "evaluation");
+        measurement.testAccuracy(ModelAccuracy.of(testData, "evaluation"));
     }
 
     /** Replaces the test data with a MultiDataSet. */
     public void reattachEvaluateOn(MultiDataSet testData) {
-        testAccuracy = ModelAccuracy.of(testData, "evaluation");
+        measurement.testAccuracy(ModelAccuracy.of(testData, "evaluation"));
     }
 
     /** Training data again after Java deserialisation dropped its iterator: as {@link Builder#trainAccuracyOn(DataSetIterator)}. */
     public void reattachTrainAccuracyOn(DataSetIterator trainData) {
-        trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
+        measurement.trainAccuracy(ModelAccuracy.of(trainData, "training-accuracy"));
     }
 
     /** As {@link #reattachTrainAccuracyOn(DataSetIterator)}, for multi-input or multi-output graphs. */
     public void reattachTrainAccuracyOn(MultiDataSetIterator trainData) {
-        trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
+        measurement.trainAccuracy(ModelAccuracy.of(trainData, "training-accuracy"));
     }
 
     /** Replaces the training-accuracy data with a DataSet. */
     public void reattachTrainAccuracyOn(DataSet trainData) {
-        trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
+        measurement.trainAccuracy(ModelAccuracy.of(trainData, "training-accuracy"));
     }
 
     /** Replaces the training-accuracy data with a MultiDataSet. */
     public void reattachTrainAccuracyOn(MultiDataSet trainData) {
-        trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
+        measurement.trainAccuracy(ModelAccuracy.of(trainData, "training-accuracy"));
     }
 
     /** The Fourier-alignment function again after Java deserialisation dropped it. */
@@ -182,30 +162,20 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         if (alignment == null) {
             throw new IllegalArgumentException("Fourier alignment function is null; expected a function of the model");
         }
-        fourierAlignment = alignment;
+        measurement.fourierAlignment(alignment);
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        eventListeners = new CopyOnWriteArrayList<>();
-        regularisationIteration = -1;
+        dataLoss = new DataLoss();
         deserialised = true;
     }
 
     /** What Java serialisation dropped and was not given again, for one warning. */
     private List<String> lostInSerialisation() {
-        List<String> lost = new ArrayList<>();
-        if (testAccuracy != null && testAccuracy.lostInSerialisation()) {
-            lost.add("the test-data iterator (test accuracy and the grokking step; reattachEvaluateOn)");
-        }
-        if (trainAccuracy != null && trainAccuracy.lostInSerialisation()) {
-            lost.add("the training-data iterator (training accuracy and the memorisation step; reattachTrainAccuracyOn)");
-        }
-        if (fourierAlignmentGiven && fourierAlignment == null) {
-            lost.add("the Fourier-alignment function (reattachFourierAlignment)");
-        }
-        if (eventListeners.size() < eventListenersGiven) {
-            lost.add((eventListenersGiven - eventListeners.size()) + " event callback(s) (addEventListener)");
+        List<String> lost = new ArrayList<>(measurement.lostInSerialisation());
+        if (events.lost() > 0) {
+            lost.add(events.lost() + " event callback(s) (addEventListener)");
         }
         return lost;
     }
@@ -223,14 +193,11 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         bind(model); // fit(DataSet) calls no onEpochStart: this is the last call before the first update
         if (!checkedAgainstTraining) {
             checkedAgainstTraining = true;
-            checkLikeTraining(adapter.inputs());
+            measurement.checkLikeTraining(adapter.inputs());
         }
-        // The minibatch score includes the regularisation term of the parameters before the update;
-        // take it now, while those parameters are still in place, to report the data loss alone.
         int iteration = BaseOptimizer.getIterationCount(model);
         if (isEvaluationStep(iteration + 1L)) {
-            regularisationScore = adapter.regularisationScore();
-            regularisationIteration = iteration;
+            dataLoss.beforeUpdate(adapter, iteration); // while the parameters before the update are in place
         }
     }
 
@@ -240,7 +207,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         long step = iteration + 1L; // DL4J counts iterations before this update; steps count updates done
         currentStep = step;
         if (isEvaluationStep(step)) {
-            evaluate(model, step, epoch);
+            evaluate(step, epoch);
         }
     }
 
@@ -250,7 +217,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         inFirstEpoch = false;
         if (evaluateAtEpochEnd) {
             bind(model);
-            evaluate(model, BaseOptimizer.getIterationCount(model), BaseOptimizer.getEpochCount(model));
+            evaluate(BaseOptimizer.getIterationCount(model), BaseOptimizer.getEpochCount(model));
         }
     }
 
@@ -275,7 +242,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                 ModelAdapter boundAdapter = ModelAdapter.of(model);
                 RepresentationSource bound = boundAdapter.representationSource(layer, reduction);
                 checkResume(model);
-                checkBeforeTraining(boundAdapter, bound);
+                measurement.checkBeforeTraining(boundAdapter, bound);
                 adapter = boundAdapter;
                 source = bound;
                 boundModel = model;
@@ -399,37 +366,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         }
     }
 
-    /**
-     * Everything that would fail at an evaluation, checked on the whole probe and every batch of the
-     * evaluation data (the cost of one evaluation): a wrong probe, a layer whose activations cannot be reduced as asked, evaluation
-     * data that does not fit the model or the chosen output.
-     */
-    private void checkBeforeTraining(ModelAdapter model, RepresentationSource bound) {
-        bound.checkProbe(probe);
-        try (SavedInputs ignored = SavedInputs.of(model);
-             MemoryWorkspace noWorkspace = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            bound.representations(probe); // the whole probe: a row that fails later would cost every evaluation
-            if (testAccuracy != null) {
-                testAccuracy.check(model, evaluationOutput);
-            }
-            if (trainAccuracy != null) {
-                trainAccuracy.check(model, evaluationOutput);
-            }
-        }
-    }
-
-    /** Probe and evaluation data against the shapes of the training minibatch, before its update. */
-    private void checkLikeTraining(INDArray[] training) {
-        ModelInputs.checkLikeTraining(training, probe.features(), "probe");
-        if (testAccuracy != null) {
-            testAccuracy.checkLikeTraining(training);
-        }
-        if (trainAccuracy != null) {
-            trainAccuracy.checkLikeTraining(training);
-        }
-    }
-
-    private void evaluate(Model model, long step, int epoch) {
+    private void evaluate(long step, int epoch) {
         Optional<EntropyRecord> last = history.latest();
         if (step <= 0 || (last.isPresent() && step <= last.get().step())) {
             return; // already measured (epoch end on an evaluation step, or a resumed run)
@@ -442,9 +379,10 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                         + " step {} on until given again", String.join(", ", lost), step);
             }
         }
-        EntropyRecord record;
+        EntropyRecord measured;
         try {
-            record = measure(adapter, step, epoch);
+            Double trainLoss = dataLoss.after(adapter, step); // the minibatch score, before the listener's inference
+            measured = measurement.measure(adapter, source, step, epoch).trainLoss(trainLoss).build();
         } catch (RuntimeException e) {
             // What fails before training was refused at bind time; a failure now must not cost the user's run.
             if (skippedEvaluations++ == 0) {
@@ -453,92 +391,13 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             }
             return;
         }
-        List<EntropyEvent> events = tracker.observe(record);
-        EntropyRecord withPhase = record.withPhase(tracker.phase());
-        if (forecaster != null && tracker.stepOf(EntropyEventType.GROKKED).isEmpty()) { // grokked once: nothing to forecast
-            withPhase = withForecast(withPhase);
+        List<EntropyEvent> fired = tracker.observe(measured);
+        EntropyRecord recorded = measured.withPhase(tracker.phase());
+        if (forecasting != null && tracker.stepOf(EntropyEventType.GROKKED).isEmpty()) { // grokked: nothing to forecast
+            recorded = recorded.withPredictedGrokStep(forecasting.predict(history, recorded));
         }
-        history.append(withPhase);
-        for (EntropyEvent event : events) {
-            EntropyEvent delivered = new EntropyEvent(event.type(), event.step(), withPhase);
-            log.info("grokwatch: {}", delivered);
-            for (EntropyEventListener l : eventListeners) {
-                l.onEvent(delivered);
-            }
-        }
-    }
-
-    /** The forecast from the history including this evaluation; after grokking there is nothing left to forecast. */
-    private EntropyRecord withForecast(EntropyRecord record) {
-        List<EntropyRecord> upToNow = new ArrayList<>(history.records());
-        upToNow.add(record);
-        Forecast forecast = forecaster.forecast(new EntropyHistory(history.criteria(), upToNow)).orElse(null);
-        latestForecast = forecast;
-        if (forecast != null && forecast.confident()) {
-            latestConfidentForecast = forecast;
-        }
-        return record.withPredictedGrokStep(forecast == null ? null : forecast.predictedGrokStep());
-    }
-
-    private EntropyRecord measure(ModelAdapter model, long step, int epoch) {
-        long start = System.nanoTime();
-        INDArray representations = source.representations(probe);
-        SpectralSummary summary;
-        try {
-            summary = SpectralEntropy.of(representations);
-        } catch (NonFiniteRepresentationException e) {
-            if (!warnedNonFinite) {
-                warnedNonFinite = true;
-                log.warn("grokwatch: {} at step {}: recording NaN (warned once)", e.getMessage(), step);
-            }
-            summary = SpectralSummary.nonFinite((int) representations.rows(), (int) representations.columns());
-        }
-        double wallMs = (System.nanoTime() - start) / 1e6;
-        if (summary.rankDeficient() && !warnedRankDeficient) {
-            warnedRankDeficient = true;
-            log.warn("grokwatch: probe of n = {} rows for d = {} dimensions of {}: the covariance is rank-deficient "
-                    + "and H̃ biased low; use a probe with n > d (the paper: n = 512, d = 128)",
-                    summary.n(), summary.d(), source.layerDescription());
-        }
-        Double trainLoss = regularisationIteration == step - 1 ? model.model().score() - regularisationScore : null;
-        Double test;
-        Double train;
-        try (SavedInputs ignored = SavedInputs.of(model)) {
-            test = accuracy(testAccuracy, model, step);
-            train = accuracy(trainAccuracy, model, step);
-        }
-        Double fourier = null;
-        if (fourierAlignment != null) {
-            try {
-                fourier = fourierAlignment.applyAsDouble(model.model());
-            } catch (RuntimeException e) {
-                warnPartFailed("the Fourier alignment", step, e);
-            }
-        }
-        return EntropyRecord.builder().at(step, epoch).spectrum(summary, topEigenvalues)
-                .paramNorm(model.model().params().norm2Number().doubleValue()).wallMs(wallMs).trainLoss(trainLoss)
-                .trainAccuracy(train).testAccuracy(test).fourierAlignment(fourier).build();
-    }
-
-    /** Accuracy, or empty with a warning when it fails: H̃ measured at this step is kept either way. */
-    private Double accuracy(ModelAccuracy accuracy, ModelAdapter model, long step) {
-        if (accuracy == null) {
-            return null;
-        }
-        try {
-            return accuracy.accuracy(model, evaluationOutput);
-        } catch (RuntimeException e) {
-            warnPartFailed("an accuracy", step, e);
-            return null;
-        }
-    }
-
-    private void warnPartFailed(String part, long step, RuntimeException e) {
-        if (!warnedPartFailed) {
-            warnedPartFailed = true;
-            log.warn("grokwatch: {} failed at step {} and is recorded empty, H̃ is kept (later failures are not"
-                    + " logged): {}", part, step, e.toString(), e);
-        }
+        history.append(recorded);
+        events.deliver(fired, recorded);
     }
 
     // ---- what callers and termination conditions read ----
@@ -568,27 +427,27 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     /** True when the listener records test accuracy ({@code evaluateOn}), which the grokking step needs. */
     public boolean measuresTestAccuracy() {
-        return testAccuracy != null;
+        return measurement.measuresTestAccuracy();
     }
 
     /** True when the listener records training accuracy ({@code trainAccuracyOn}), which memorisation needs. */
     public boolean measuresTrainAccuracy() {
-        return trainAccuracy != null;
+        return measurement.measuresTrainAccuracy();
     }
 
     /** The forecaster given to the builder, if any. */
     public Optional<GrokForecaster> forecaster() {
-        return Optional.ofNullable(forecaster);
+        return forecasting == null ? Optional.empty() : Optional.of(forecasting.forecaster());
     }
 
     /** The forecaster's forecast after the latest evaluation before grokking; empty without a forecaster. */
     public Optional<Forecast> latestForecast() {
-        return Optional.ofNullable(latestForecast);
+        return forecasting == null ? Optional.empty() : forecasting.latest();
     }
 
     /** The most recent confident forecast (read by the predictedGrokReached termination condition). */
     public Optional<Forecast> latestConfidentForecast() {
-        return Optional.ofNullable(latestConfidentForecast);
+        return forecasting == null ? Optional.empty() : forecasting.latestConfident();
     }
 
     /**
@@ -617,7 +476,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     @Override
     public String toString() {
         return "SpectralEntropyListener(layer " + layer + ", every " + everyNIterations + " iterations, probe n = "
-                + probe.size() + ", " + history.size() + " evaluations, phase " + phase() + ")";
+                + measurement.probe().size() + ", " + history.size() + " evaluations, phase " + phase() + ")";
     }
 
     /** Builds a {@link SpectralEntropyListener}; probe and layer are required. */
