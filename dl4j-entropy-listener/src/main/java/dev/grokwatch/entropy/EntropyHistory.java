@@ -99,6 +99,11 @@ public final class EntropyHistory implements Serializable {
         return List.copyOf(records);
     }
 
+    /** The records as they are, read-only and not copied, for a reader on the appending thread ({@link EntropyCurve}). */
+    List<EntropyRecord> view() {
+        return Collections.unmodifiableList(records);
+    }
+
     public int size() {
         return records.size();
     }
@@ -108,8 +113,8 @@ public final class EntropyHistory implements Serializable {
     }
 
     public Optional<EntropyRecord> latest() {
-        List<EntropyRecord> snapshot = records();
-        return snapshot.isEmpty() ? Optional.empty() : Optional.of(snapshot.get(snapshot.size() - 1));
+        int size = records.size(); // records are only appended: the one at size - 1 exists whatever comes after
+        return size == 0 ? Optional.empty() : Optional.of(records.get(size - 1));
     }
 
     /** First step with training accuracy at or above the memorisation criterion. */

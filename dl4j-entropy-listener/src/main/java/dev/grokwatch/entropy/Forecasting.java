@@ -4,8 +4,6 @@ import dev.grokwatch.entropy.forecast.Forecast;
 import dev.grokwatch.entropy.forecast.GrokForecaster;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,13 +27,11 @@ final class Forecasting implements Serializable {
     }
 
     /**
-     * The predicted grokking step after {@code record}, the evaluation about to be appended to
-     * {@code history}; null when the forecaster says nothing yet.
+     * The predicted grokking step after {@code next}, the evaluation about to be appended to {@code history},
+     * read with the events of {@code tracker}, which has observed it; null when the forecaster says nothing yet.
      */
-    Long predict(EntropyHistory history, EntropyRecord record) {
-        List<EntropyRecord> upToNow = new ArrayList<>(history.records());
-        upToNow.add(record);
-        Forecast forecast = forecaster.forecast(new EntropyHistory(history.criteria(), upToNow)).orElse(null);
+    Long predict(EntropyHistory history, EntropyRecord next, PhaseTracker tracker) {
+        Forecast forecast = forecaster.forecast(EntropyCurve.beforeAppend(history, next, tracker)).orElse(null);
         latest = forecast;
         if (forecast != null && forecast.confident()) {
             latestConfident = forecast;

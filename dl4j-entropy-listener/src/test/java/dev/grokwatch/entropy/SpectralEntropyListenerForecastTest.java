@@ -11,7 +11,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.ViewIterator;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -24,9 +26,10 @@ class SpectralEntropyListenerForecastTest {
     /** Records the history size it was shown, to prove the forecaster sees the evaluation being recorded. */
     record CountingForecaster(GrokForecaster inner) implements GrokForecaster {
         @Override
-        public java.util.Optional<Forecast> forecast(EntropyHistory history) {
-            return inner.forecast(history).map(f -> new Forecast(f.step(), f.predictedGrokStep() + history.size(),
-                    f.low(), f.high() + history.size(), f.method(), f.confident()));
+        public java.util.Optional<Forecast> forecast(EntropyCurve curve) {
+            int size = curve.records().size();
+            return inner.forecast(curve).map(f -> new Forecast(f.step(), f.predictedGrokStep() + size,
+                    f.low(), f.high() + size, f.method(), f.confident()));
         }
 
         @Override
@@ -69,6 +72,48 @@ class SpectralEntropyListenerForecastTest {
         Path csv = dir.resolve("metrics.csv");
         MetricsCsv.write(entropy.history(), csv);
         assertEquals(records.get(0).predictedGrokStep(), MetricsCsv.read(csv).records().get(0).predictedGrokStep());
+    }
+
+    /** Records, at each call, the steps of the curve it was shown and the collapse onset read on it. */
+    static final class OnsetRecorder implements GrokForecaster {
+        final List<List<Long>> steps = new ArrayList<>();
+        final List<OptionalLong> onsets = new ArrayList<>();
+
+        @Override
+        public java.util.Optional<Forecast> forecast(EntropyCurve curve) {
+            steps.add(curve.records().stream().map(EntropyRecord::step).toList());
+            onsets.add(curve.stepOf(EntropyEventType.COLLAPSE_ONSET));
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public String name() {
+            return "onset-recorder";
+        }
+    }
+
+    @Test
+    void theForecasterSeesTheCurveUpToEachEvaluationAndTheListenersOnset() {
+        OnsetRecorder recorder = new OnsetRecorder();
+        MultiLayerNetwork net = TestNetworks.mln(9, 0);
+        // no test data: the run never groks, so the forecaster is asked at every evaluation
+        SpectralEntropyListener entropy = SpectralEntropyListener.builder().probe(TRAIN.getFeatures()).layer(1)
+                .everyNIterations(1).collapseOnset(0.005, 2).forecaster(recorder).build();
+        net.addListeners(entropy);
+        net.fit(new ViewIterator(TRAIN, 30), 3);
+
+        List<EntropyRecord> records = entropy.history().records();
+        long onset = entropy.stepOf(EntropyEventType.COLLAPSE_ONSET).orElseThrow(() -> new AssertionError(
+                "H̃ must fall by 0.005 between two evaluations of this run for the test to mean something"));
+        assertTrue(onset < records.get(records.size() - 1).step(), "some evaluations after the onset are needed");
+        assertEquals(records.size(), recorder.onsets.size(), "one call per evaluation");
+        for (int i = 0; i < records.size(); i++) {
+            EntropyHistory upToHere = new EntropyHistory(entropy.criteria(), records.subList(0, i + 1));
+            assertEquals(records.subList(0, i + 1).stream().map(EntropyRecord::step).toList(), recorder.steps.get(i));
+            assertEquals(upToHere.collapseOnsetStep(), recorder.onsets.get(i), "step " + records.get(i).step());
+            assertEquals(records.get(i).step() >= onset ? OptionalLong.of(onset) : OptionalLong.empty(),
+                    recorder.onsets.get(i), "the listener's tracker's onset, at step " + records.get(i).step());
+        }
     }
 
     @Test

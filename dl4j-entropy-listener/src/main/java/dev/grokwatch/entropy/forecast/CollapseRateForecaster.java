@@ -1,6 +1,7 @@
 package dev.grokwatch.entropy.forecast;
 
-import dev.grokwatch.entropy.EntropyHistory;
+import dev.grokwatch.entropy.EntropyCurve;
+import dev.grokwatch.entropy.EntropyEventType;
 import dev.grokwatch.entropy.EntropyRecord;
 import org.apache.commons.math3.exception.MathIllegalStateException;
 
@@ -80,9 +81,9 @@ public final class CollapseRateForecaster implements GrokForecaster {
     }
 
     @Override
-    public Optional<Forecast> forecast(EntropyHistory history) {
-        List<EntropyRecord> records = history.records();
-        OptionalLong onset = history.collapseOnsetStep();
+    public Optional<Forecast> forecast(EntropyCurve curve) {
+        List<EntropyRecord> records = curve.records();
+        OptionalLong onset = curve.stepOf(EntropyEventType.COLLAPSE_ONSET);
         if (records.isEmpty() || onset.isEmpty() || !Double.isFinite(records.get(records.size() - 1).normalisedEntropy())) {
             return Optional.empty();
         }

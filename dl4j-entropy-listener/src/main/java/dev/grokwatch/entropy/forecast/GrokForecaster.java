@@ -1,21 +1,28 @@
 package dev.grokwatch.entropy.forecast;
 
+import dev.grokwatch.entropy.EntropyCurve;
 import dev.grokwatch.entropy.EntropyHistory;
 
 import java.io.Serializable;
 import java.util.Optional;
 
 /**
- * Predicts a run's grokking step from its entropy history. A forecaster reads only the records up to
- * the history's latest one, so it works the same on a live run (the listener calls it at every
- * evaluation) and on a history read from an old run's {@code metrics.csv}.
+ * Predicts a run's grokking step from its entropy curve. A forecaster reads only the records up to the
+ * curve's latest one and the events read on them, so it works the same on a live run (the listener calls
+ * it at every evaluation before grokking, with a view of its history and its own tracker's events) and on
+ * a history read from an old run's {@code metrics.csv}.
  *
  * <p>Serialisable because the listener that holds it is.
  */
 public interface GrokForecaster extends Serializable {
 
-    /** The forecast after the history's latest evaluation; empty when the curve does not yet say anything. */
-    Optional<Forecast> forecast(EntropyHistory history);
+    /** The forecast after the curve's latest evaluation; empty when the curve does not yet say anything. */
+    Optional<Forecast> forecast(EntropyCurve curve);
+
+    /** The forecast after a history's latest evaluation, its events read by a tracker replayed over it. */
+    default Optional<Forecast> forecast(EntropyHistory history) {
+        return forecast(EntropyCurve.of(history));
+    }
 
     /** Short name, written as the forecast's method and in calibration files. */
     String name();

@@ -1,6 +1,7 @@
 package dev.grokwatch.entropy.forecast;
 
-import dev.grokwatch.entropy.EntropyHistory;
+import dev.grokwatch.entropy.EntropyCurve;
+import dev.grokwatch.entropy.EntropyEventType;
 import dev.grokwatch.entropy.EntropyRecord;
 
 import java.util.List;
@@ -56,8 +57,8 @@ public final class PowerLawForecaster implements GrokForecaster {
     }
 
     @Override
-    public Optional<Forecast> forecast(EntropyHistory history) {
-        Optional<EntropyRecord> latest = history.latest();
+    public Optional<Forecast> forecast(EntropyCurve curve) {
+        Optional<EntropyRecord> latest = curve.latest();
         if (latest.isEmpty() || !Double.isFinite(latest.get().normalisedEntropy())) {
             return Optional.empty();
         }
@@ -67,7 +68,7 @@ public final class PowerLawForecaster implements GrokForecaster {
         long predicted = t + Math.round(deltaT);
         long low = Math.min(predicted, t + Math.round(Math.max(0, deltaT + fit.residualLow())));
         long high = Math.max(predicted, t + Math.round(Math.max(0, deltaT + fit.residualHigh())));
-        boolean confident = history.collapseOnsetStep().isPresent() && h - threshold <= fit.xMax();
+        boolean confident = curve.stepOf(EntropyEventType.COLLAPSE_ONSET).isPresent() && h - threshold <= fit.xMax();
         return Optional.of(new Forecast(t, predicted, low, high, NAME, confident));
     }
 

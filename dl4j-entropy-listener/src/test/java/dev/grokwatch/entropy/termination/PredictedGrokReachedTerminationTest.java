@@ -1,6 +1,6 @@
 package dev.grokwatch.entropy.termination;
 
-import dev.grokwatch.entropy.EntropyHistory;
+import dev.grokwatch.entropy.EntropyCurve;
 import dev.grokwatch.entropy.EntropyRecord;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import dev.grokwatch.entropy.forecast.Forecast;
@@ -25,8 +25,8 @@ class PredictedGrokReachedTerminationTest {
     /** Always predicts the same step; confident when asked to be. */
     record FixedForecaster(long predicted, boolean confident) implements GrokForecaster {
         @Override
-        public Optional<Forecast> forecast(EntropyHistory history) {
-            return Optional.of(new Forecast(history.latest().orElseThrow().step(), predicted, predicted, predicted, name(),
+        public Optional<Forecast> forecast(EntropyCurve curve) {
+            return Optional.of(new Forecast(curve.latest().orElseThrow().step(), predicted, predicted, predicted, name(),
                     confident));
         }
 
