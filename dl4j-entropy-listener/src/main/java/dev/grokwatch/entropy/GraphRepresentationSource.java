@@ -57,7 +57,6 @@ final class GraphRepresentationSource implements RepresentationSource {
 
     @Override
     public INDArray representations(Probe probe) {
-        checkProbe(probe);
         INDArray[] masks = probe.masks();
         try (SavedInputs ignored = SavedInputs.of(model)) { // leave the model as training left it
             // Not graph.output(List<String>, ...): in DL4J 1.0.0-M2.1 it leaves a workspace open when the

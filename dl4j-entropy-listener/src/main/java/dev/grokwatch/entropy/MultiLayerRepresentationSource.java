@@ -44,7 +44,6 @@ final class MultiLayerRepresentationSource implements RepresentationSource {
 
     @Override
     public INDArray representations(Probe probe) {
-        checkProbe(probe);
         INDArray mask = probe.masks() == null ? null : probe.masks()[0];
         try (SavedInputs ignored = SavedInputs.of(model)) { // leave the model as training left it
             if (mask != null) {

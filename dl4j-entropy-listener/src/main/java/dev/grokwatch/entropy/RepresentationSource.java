@@ -11,14 +11,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and the layout (NCW/NWC, NCHW/NHWC) its configuration gives, see {@link ActivationReduction}.
  *
  * <p>Sources are bound to one model instance; the listener resolves a new one when it sees another
- * model. Resolving checks the layer exists; {@link #representations} checks the probe fits.
+ * model. Resolving checks the layer exists; {@link #checkProbe} checks a probe fits, once: the listener
+ * checks its probe when it binds the model, and the forward pass of every evaluation reads it unchecked.
  */
 public interface RepresentationSource {
 
     /**
      * The probe's representations, {@code n × d}, computed without changing the model's training state.
+     * The probe is not checked again here: give one that passed {@link #checkProbe}, whose messages say
+     * more than a failed forward pass does.
      *
-     * @throws IllegalArgumentException when the probe does not fit the model or the layer's activations
+     * @throws IllegalArgumentException when the forward pass of the probe fails or the layer's activations
      *                                  cannot be reduced as asked (the message says what was expected)
      */
     INDArray representations(Probe probe);
@@ -26,7 +29,7 @@ public interface RepresentationSource {
     /**
      * Checks, without running the model, that the probe fits it: the number of inputs, and the width of
      * inputs that feed dense layers directly. Other mismatches surface in {@link #representations}, which
-     * the listener runs on two probe rows before training.
+     * the listener runs on the whole probe before training.
      *
      * @throws IllegalArgumentException naming what was given and what the model expects
      */

@@ -84,18 +84,21 @@ class RepresentationSourceTest {
     void probesOfTheWrongWidthOrSizeAreRejectedWithTheExpectation() {
         MultiLayerNetwork net = TestNetworks.mln(1, 0);
         RepresentationSource source = RepresentationSource.of(net, LayerSelector.index(1), DEFAULT);
-        IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
-                () -> source.representations(Probe.of(Nd4j.rand(DataType.FLOAT, 20, 4))));
+        Probe narrow = Probe.of(Nd4j.rand(DataType.FLOAT, 20, 4));
+        IllegalArgumentException width = assertThrows(IllegalArgumentException.class, () -> source.checkProbe(narrow));
         assertTrue(width.getMessage().contains("4 columns") && width.getMessage().contains("nIn = 6"), width.getMessage());
+        // unchecked, the forward pass still refuses it, naming the probe's shape and the layer
+        IllegalArgumentException forward = assertThrows(IllegalArgumentException.class, () -> source.representations(narrow));
+        assertTrue(forward.getMessage().startsWith("Forward pass of the probe [20, 4] to layer 1"), forward.getMessage());
 
         ComputationGraph graph = TestNetworks.graph(1, 0);
         RepresentationSource graphSource = RepresentationSource.of(graph, LayerSelector.named("representation"), DEFAULT);
         IllegalArgumentException graphWidth = assertThrows(IllegalArgumentException.class,
-                () -> graphSource.representations(Probe.of(Nd4j.rand(DataType.FLOAT, 20, 9))));
+                () -> graphSource.checkProbe(Probe.of(Nd4j.rand(DataType.FLOAT, 20, 9))));
         assertTrue(graphWidth.getMessage().contains("9 columns") && graphWidth.getMessage().contains("'hidden'"),
                 graphWidth.getMessage());
         IllegalArgumentException inputs = assertThrows(IllegalArgumentException.class,
-                () -> graphSource.representations(Probe.of(Nd4j.rand(DataType.FLOAT, 20, 6), Nd4j.rand(DataType.FLOAT, 20, 6))));
+                () -> graphSource.checkProbe(Probe.of(Nd4j.rand(DataType.FLOAT, 20, 6), Nd4j.rand(DataType.FLOAT, 20, 6))));
         assertTrue(inputs.getMessage().contains("2 input array(s)") && inputs.getMessage().contains("[in]"),
                 inputs.getMessage());
 
