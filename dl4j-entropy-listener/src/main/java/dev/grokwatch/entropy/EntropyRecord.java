@@ -91,7 +91,7 @@ public record EntropyRecord(long step, int epoch, double normalisedEntropy, doub
      * the curve's readers add (phase, forecast; optional, null when not given).
      */
     public static final class Builder {
-        private long step = -1;
+        private Long step;
         private int epoch;
         private boolean hasSpectrum;
         private double normalisedEntropy;
@@ -110,11 +110,8 @@ public record EntropyRecord(long step, int epoch, double normalisedEntropy, doub
         private Builder() {
         }
 
-        /** When: the step (number of parameter updates done, at least 0) and DL4J's epoch counter. Required. */
+        /** When: the step (number of parameter updates done) and DL4J's epoch counter. Required. */
         public Builder at(long step, int epoch) {
-            if (step < 0) {
-                throw new IllegalArgumentException("step " + step + " is negative; expected the number of updates done");
-            }
             this.step = step;
             this.epoch = epoch;
             return this;
@@ -192,7 +189,7 @@ public record EntropyRecord(long step, int epoch, double normalisedEntropy, doub
          *                               ({@code at}), the spectrum, the parameter norm or the wall time
          */
         public EntropyRecord build() {
-            if (step < 0) {
+            if (step == null) {
                 throw new IllegalStateException("EntropyRecord has no step: call at(step, epoch)");
             }
             if (!hasSpectrum) {

@@ -227,8 +227,10 @@ public final class MetricsCsv {
             Double fourierAlignment = optionalNumber(Column.FOURIER_ALIGNMENT);
             double wallMs = number(Column.WALL_MS);
             double entropy = effectiveRank > 0 || Double.isNaN(effectiveRank) ? Math.log(effectiveRank) : 0.0;
-            return new EntropyRecord(step, 0, normalisedEntropy, entropy, effectiveRank, null, paramNorm, trainLoss,
-                    trainAccuracy, testAccuracy, parsedPhase, predicted, fourierAlignment, wallMs);
+            return EntropyRecord.builder().at(step, 0) // a CSV keeps no epochs or eigenvalues
+                    .spectrum(normalisedEntropy, entropy, effectiveRank, null).paramNorm(paramNorm).wallMs(wallMs)
+                    .trainLoss(trainLoss).trainAccuracy(trainAccuracy).testAccuracy(testAccuracy).phase(parsedPhase)
+                    .predictedGrokStep(predicted).fourierAlignment(fourierAlignment).build();
         }
 
         private long wholeStep(Column column) {
