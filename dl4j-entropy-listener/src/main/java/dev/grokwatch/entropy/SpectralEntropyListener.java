@@ -62,7 +62,8 @@ import java.util.function.ToDoubleFunction;
  */
 public final class SpectralEntropyListener extends BaseTrainingListener implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    /** 2: its state moved into the classes it delegates to; a listener serialised as 1 is refused, not half-read. */
+    private static final long serialVersionUID = 2L;
     private static final Logger log = LoggerFactory.getLogger(SpectralEntropyListener.class);
 
     private final LayerSelector layer;
