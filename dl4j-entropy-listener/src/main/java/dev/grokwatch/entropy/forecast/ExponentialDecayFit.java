@@ -1,16 +1,11 @@
 package dev.grokwatch.entropy.forecast;
 
 import org.apache.commons.math3.exception.MathIllegalStateException;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularMatrixException;
-import org.apache.commons.math3.stat.regression.SimpleRegression;
-import org.apache.commons.math3.util.Pair;
 
 /**
  * The solution of the paper's ODE {@code dH̃/dt = −κ(H̃ − H̃∞)} (arXiv 2604.13123, §8),
@@ -32,7 +27,6 @@ import org.apache.commons.math3.util.Pair;
 public record ExponentialDecayFit(long t0, double asymptote, double amplitude, double kappa, double rms, int points,
                                   RealMatrix covariance) implements java.io.Serializable {
 
-    private static final int GRID = 60;
     private static final double MIN_RATE_SPAN = 1e-3;
     private static final double MAX_RATE_SPAN = 100;
 
@@ -79,21 +73,9 @@ public record ExponentialDecayFit(long t0, double asymptote, double amplitude, d
         for (int i = 0; i < steps.length; i++) {
             tau[i] = steps[i] - t0;
         }
-        double minLogKappa = Math.log(MIN_RATE_SPAN / span);
-        double maxLogKappa = Math.log(MAX_RATE_SPAN / span);
-        LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                .start(gridStart(tau, h, minLogKappa, maxLogKappa))
-                .model(p -> model(p, tau))
-                .parameterValidator(p -> {
-                    RealVector clamped = p.copy();
-                    clamped.setEntry(2, Math.max(minLogKappa, Math.min(maxLogKappa, p.getEntry(2))));
-                    return clamped;
-                })
-                .target(h)
-                .lazyEvaluation(false)
-                .maxEvaluations(10_000)
-                .maxIterations(1_000)
-                .build());
+        LeastSquaresOptimizer.Optimum optimum = SeparableCurveFit.fit(DECAY, tau, h, Math.log(MIN_RATE_SPAN / span),
+                Math.log(MAX_RATE_SPAN / span),
+                () -> new IllegalArgumentException("H̃ values that are not finite cannot be fitted; expected finite H̃"));
         RealVector p = optimum.getPoint();
         double residualVariance = optimum.getCost() * optimum.getCost() / (steps.length - 3);
         RealMatrix covariance;
@@ -106,41 +88,32 @@ public record ExponentialDecayFit(long t0, double asymptote, double amplitude, d
                 steps.length, covariance);
     }
 
-    /** Model at p = (H̃∞, A, log κ) with its Jacobian. */
-    private static Pair<RealVector, RealMatrix> model(RealVector p, double[] tau) {
-        double a = p.getEntry(1);
-        double kappa = Math.exp(p.getEntry(2));
-        double[] value = new double[tau.length];
-        double[][] jacobian = new double[tau.length][3];
-        for (int i = 0; i < tau.length; i++) {
-            double decay = Math.exp(-kappa * tau[i]);
-            value[i] = p.getEntry(0) + a * decay;
-            jacobian[i][0] = 1;
-            jacobian[i][1] = decay;
-            jacobian[i][2] = -a * decay * tau[i] * kappa; // d/d(log κ) = κ · d/dκ
+    /** H̃∞ + A·e^{−κτ} at p = (H̃∞, A, log κ), τ = t − t0. */
+    private static final SeparableCurveFit.Curve DECAY = new SeparableCurveFit.Curve() {
+        @Override
+        public double basis(double tau, double kappa) {
+            return Math.exp(-kappa * tau);
         }
-        return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
-    }
 
-    private static double[] gridStart(double[] tau, double[] h, double minLogKappa, double maxLogKappa) {
-        double[] best = null;
-        double bestSse = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < GRID; k++) {
-            double logKappa = minLogKappa + (maxLogKappa - minLogKappa) * k / (GRID - 1);
-            double kappa = Math.exp(logKappa);
-            SimpleRegression regression = new SimpleRegression();
-            for (int i = 0; i < tau.length; i++) {
-                regression.addData(Math.exp(-kappa * tau[i]), h[i]);
-            }
-            double sse = regression.getSumSquaredErrors();
-            if (Double.isFinite(sse) && Double.isFinite(regression.getSlope()) && sse < bestSse) {
-                bestSse = sse;
-                best = new double[]{regression.getIntercept(), regression.getSlope(), logKappa};
-            }
+        @Override
+        public double[] parameters(double intercept, double slope, double logKappa) {
+            return new double[]{intercept, slope, logKappa};
         }
-        if (best == null) {
-            throw new IllegalArgumentException("H̃ values that are not finite cannot be fitted; expected finite H̃");
+
+        @Override
+        public int logThetaIndex() {
+            return 2;
         }
-        return best;
-    }
+
+        @Override
+        public double value(RealVector p, double tau, double[] jacobianRow) {
+            double a = p.getEntry(1);
+            double kappa = Math.exp(p.getEntry(2));
+            double decay = Math.exp(-kappa * tau);
+            jacobianRow[0] = 1;
+            jacobianRow[1] = decay;
+            jacobianRow[2] = -a * decay * tau * kappa; // d/d(log κ) = κ · d/dκ
+            return p.getEntry(0) + a * decay;
+        }
+    };
 }

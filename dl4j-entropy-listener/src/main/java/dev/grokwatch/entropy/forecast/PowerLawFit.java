@@ -1,15 +1,8 @@
 package dev.grokwatch.entropy.forecast;
 
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.stat.StatUtils;
-import org.apache.commons.math3.stat.regression.SimpleRegression;
-import org.apache.commons.math3.util.Pair;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -39,7 +32,6 @@ public record PowerLawFit(@JsonProperty("c1") double c1, @JsonProperty("gamma") 
 
     static final double MIN_GAMMA = 0.02;
     static final double MAX_GAMMA = 50;
-    private static final int GRID = 60;
 
     /** ŷ at x (x below 0 counts as 0: the curve is not defined past its origin). */
     public double value(double x) {
@@ -61,19 +53,9 @@ public record PowerLawFit(@JsonProperty("c1") double c1, @JsonProperty("gamma") 
                         + "); expected finite values with x >= 0");
             }
         }
-        LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                .start(gridStart(x, y))
-                .model(p -> model(p, x))
-                .parameterValidator(p -> {
-                    RealVector clamped = p.copy();
-                    clamped.setEntry(1, Math.max(Math.log(MIN_GAMMA), Math.min(Math.log(MAX_GAMMA), p.getEntry(1))));
-                    return clamped;
-                })
-                .target(y)
-                .lazyEvaluation(false)
-                .maxEvaluations(10_000)
-                .maxIterations(1_000)
-                .build());
+        LeastSquaresOptimizer.Optimum optimum = SeparableCurveFit.fit(POWER, x, y, Math.log(MIN_GAMMA),
+                Math.log(MAX_GAMMA), () -> new IllegalArgumentException("the " + x.length
+                        + " x values do not vary; expected a spread of x to fit a power law to"));
         RealVector p = optimum.getPoint();
         double c1 = p.getEntry(0);
         double gamma = Math.exp(p.getEntry(1));
@@ -89,42 +71,32 @@ public record PowerLawFit(@JsonProperty("c1") double c1, @JsonProperty("gamma") 
                 StatUtils.percentile(residuals, 97.5), x.length, StatUtils.max(x));
     }
 
-    /** Residual model at p = (C1, log γ, C2) with its Jacobian. */
-    private static Pair<RealVector, RealMatrix> model(RealVector p, double[] x) {
-        double c1 = p.getEntry(0);
-        double gamma = Math.exp(p.getEntry(1));
-        double[] value = new double[x.length];
-        double[][] jacobian = new double[x.length][3];
-        for (int i = 0; i < x.length; i++) {
-            double power = Math.pow(x[i], gamma);
-            value[i] = c1 * power + p.getEntry(2);
-            jacobian[i][0] = power;
-            jacobian[i][1] = x[i] > 0 ? c1 * power * Math.log(x[i]) * gamma : 0; // d/d(log γ) = γ · d/dγ
-            jacobian[i][2] = 1;
+    /** C1·x^γ + C2 at p = (C1, log γ, C2). */
+    private static final SeparableCurveFit.Curve POWER = new SeparableCurveFit.Curve() {
+        @Override
+        public double basis(double x, double gamma) {
+            return Math.pow(x, gamma);
         }
-        return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
-    }
 
-    private static double[] gridStart(double[] x, double[] y) {
-        double[] best = null;
-        double bestSse = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < GRID; k++) {
-            double logGamma = Math.log(MIN_GAMMA) + (Math.log(MAX_GAMMA) - Math.log(MIN_GAMMA)) * k / (GRID - 1);
-            SimpleRegression regression = new SimpleRegression();
-            double gamma = Math.exp(logGamma);
-            for (int i = 0; i < x.length; i++) {
-                regression.addData(Math.pow(x[i], gamma), y[i]);
-            }
-            double sse = regression.getSumSquaredErrors();
-            if (Double.isFinite(sse) && Double.isFinite(regression.getSlope()) && sse < bestSse) {
-                bestSse = sse;
-                best = new double[]{regression.getSlope(), logGamma, regression.getIntercept()};
-            }
+        @Override
+        public double[] parameters(double intercept, double slope, double logGamma) {
+            return new double[]{slope, logGamma, intercept};
         }
-        if (best == null) {
-            throw new IllegalArgumentException("the " + x.length + " x values do not vary; expected a spread of x"
-                    + " to fit a power law to");
+
+        @Override
+        public int logThetaIndex() {
+            return 1;
         }
-        return best;
-    }
+
+        @Override
+        public double value(RealVector p, double x, double[] jacobianRow) {
+            double c1 = p.getEntry(0);
+            double gamma = Math.exp(p.getEntry(1));
+            double power = Math.pow(x, gamma);
+            jacobianRow[0] = power;
+            jacobianRow[1] = x > 0 ? c1 * power * Math.log(x) * gamma : 0; // d/d(log γ) = γ · d/dγ
+            jacobianRow[2] = 1;
+            return c1 * power + p.getEntry(2);
+        }
+    };
 }

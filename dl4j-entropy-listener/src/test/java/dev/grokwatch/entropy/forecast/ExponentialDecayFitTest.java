@@ -60,6 +60,27 @@ class ExponentialDecayFitTest {
     }
 
     @Test
+    void fittedNumbersOnFixedDataAreThoseOfTheFitBeforeItSharedItsSkeletonToTheBit() {
+        // recorded from the fit as it was before SeparableCurveFit took over its Levenberg-Marquardt skeleton
+        ExponentialDecayFit fit = ExponentialDecayFit.fit(STEPS, curve(0.002, new Random(2)));
+        assertEquals(0x1.e66fc5cf44645p-2, fit.asymptote());
+        assertEquals(0x1.e7cbb0c007bfep-2, fit.amplitude());
+        assertEquals(0x1.c60939c246a45p-12, fit.kappa());
+        assertEquals(0x1.29902d2edd97bp-10, fit.rms());
+        assertEquals(12, fit.points());
+        assertEquals(T0, fit.t0());
+        double[][] covariance = {
+                {0x1.94bc4f1fc442ap-14, -0x1.7c5b7f6320395p-14, 0x1.471c0d5053d11p-12},
+                {-0x1.7c5b7f632039cp-14, 0x1.687a715d10451p-14, -0x1.307cbcd41eab7p-12},
+                {0x1.471c0d5053d0cp-12, -0x1.307cbcd41eaaep-12, 0x1.0d535f5c15bd1p-10}};
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(covariance[i], fit.covariance().getRow(i), "covariance row " + i);
+        }
+        assertEquals(0x1.bb267434699e4p12, fit.stepReaching(0.6));
+        assertEquals(0x1.40c08c2f24bf3p5, fit.stepReachingSd(0.6));
+    }
+
+    @Test
     void badInputSaysWhatWasExpected() {
         IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
                 () -> ExponentialDecayFit.fit(new long[]{1, 2, 3}, new double[]{0.9, 0.8, 0.7}));

@@ -59,6 +59,20 @@ class PowerLawFitTest {
     }
 
     @Test
+    void fittedNumbersOnFixedDataAreThoseOfTheFitBeforeItSharedItsSkeletonToTheBit() {
+        // recorded from the fit as it was before SeparableCurveFit took over its Levenberg-Marquardt skeleton
+        double[] x = gaps(200);
+        double[] y = new double[x.length];
+        Random random = new Random(5);
+        for (int i = 0; i < x.length; i++) {
+            y[i] = C1 * Math.pow(x[i], GAMMA) + C2 + 50 * random.nextGaussian();
+        }
+        assertEquals(new PowerLawFit(0x1.3361230da5e85p15, 0x1.a2a1d08153724p0, 0x1.208347a272d62p8,
+                0x1.ffb515895b9fdp-1, 0x1.9736a7343d8dep5, -0x1.fcaf26e68df61p6, 0x1.94bd01f9fd02ap6, 200,
+                0x1.6666666666667p-2), PowerLawFit.fit(x, y));
+    }
+
+    @Test
     void aDecreasingLawIsFoundToo() {
         double[] x = gaps(30);
         double[] y = new double[x.length];
