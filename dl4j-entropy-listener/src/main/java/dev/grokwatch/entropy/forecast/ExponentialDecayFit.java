@@ -1,11 +1,14 @@
 package dev.grokwatch.entropy.forecast;
 
+import dev.grokwatch.entropy.forecast.SeparableCurveFit.Parameter;
 import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularMatrixException;
+
+import java.util.List;
 
 /**
  * The solution of the paper's ODE {@code dH̃/dt = −κ(H̃ − H̃∞)} (arXiv 2604.13123, §8),
@@ -89,31 +92,17 @@ public record ExponentialDecayFit(long t0, double asymptote, double amplitude, d
     }
 
     /** H̃∞ + A·e^{−κτ} at p = (H̃∞, A, log κ), τ = t − t0. */
-    private static final SeparableCurveFit.Curve DECAY = new SeparableCurveFit.Curve() {
-        @Override
-        public double basis(double tau, double kappa) {
-            return Math.exp(-kappa * tau);
-        }
+    private static final SeparableCurveFit.Curve DECAY = new SeparableCurveFit.Curve(
+            (tau, kappa) -> Math.exp(-kappa * tau), ExponentialDecayFit::model,
+            List.of(Parameter.INTERCEPT, Parameter.SLOPE, Parameter.LOG_THETA));
 
-        @Override
-        public double[] parameters(double intercept, double slope, double logKappa) {
-            return new double[]{intercept, slope, logKappa};
-        }
-
-        @Override
-        public int logThetaIndex() {
-            return 2;
-        }
-
-        @Override
-        public double value(RealVector p, double tau, double[] jacobianRow) {
-            double a = p.getEntry(1);
-            double kappa = Math.exp(p.getEntry(2));
-            double decay = Math.exp(-kappa * tau);
-            jacobianRow[0] = 1;
-            jacobianRow[1] = decay;
-            jacobianRow[2] = -a * decay * tau * kappa; // d/d(log κ) = κ · d/dκ
-            return p.getEntry(0) + a * decay;
-        }
-    };
+    private static double model(RealVector p, double tau, double[] jacobianRow) {
+        double a = p.getEntry(1);
+        double kappa = Math.exp(p.getEntry(2));
+        double decay = Math.exp(-kappa * tau);
+        jacobianRow[0] = 1;
+        jacobianRow[1] = decay;
+        jacobianRow[2] = -a * decay * tau * kappa; // d/d(log κ) = κ · d/dκ
+        return p.getEntry(0) + a * decay;
+    }
 }

@@ -1,9 +1,12 @@
 package dev.grokwatch.entropy.forecast;
 
+import dev.grokwatch.entropy.forecast.SeparableCurveFit.Parameter;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.stat.StatUtils;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.List;
 
 /**
  * The paper's power law {@code y = C1·x^γ + C2} (arXiv 2604.13123, §8; there x is the entropy gap H̃ − H̃*
@@ -72,31 +75,16 @@ public record PowerLawFit(@JsonProperty("c1") double c1, @JsonProperty("gamma") 
     }
 
     /** C1·x^γ + C2 at p = (C1, log γ, C2). */
-    private static final SeparableCurveFit.Curve POWER = new SeparableCurveFit.Curve() {
-        @Override
-        public double basis(double x, double gamma) {
-            return Math.pow(x, gamma);
-        }
+    private static final SeparableCurveFit.Curve POWER = new SeparableCurveFit.Curve(Math::pow, PowerLawFit::model,
+            List.of(Parameter.SLOPE, Parameter.LOG_THETA, Parameter.INTERCEPT));
 
-        @Override
-        public double[] parameters(double intercept, double slope, double logGamma) {
-            return new double[]{slope, logGamma, intercept};
-        }
-
-        @Override
-        public int logThetaIndex() {
-            return 1;
-        }
-
-        @Override
-        public double value(RealVector p, double x, double[] jacobianRow) {
-            double c1 = p.getEntry(0);
-            double gamma = Math.exp(p.getEntry(1));
-            double power = Math.pow(x, gamma);
-            jacobianRow[0] = power;
-            jacobianRow[1] = x > 0 ? c1 * power * Math.log(x) * gamma : 0; // d/d(log γ) = γ · d/dγ
-            jacobianRow[2] = 1;
-            return c1 * power + p.getEntry(2);
-        }
-    };
+    private static double model(RealVector p, double x, double[] jacobianRow) {
+        double c1 = p.getEntry(0);
+        double gamma = Math.exp(p.getEntry(1));
+        double power = Math.pow(x, gamma);
+        jacobianRow[0] = power;
+        jacobianRow[1] = x > 0 ? c1 * power * Math.log(x) * gamma : 0; // d/d(log γ) = γ · d/dγ
+        jacobianRow[2] = 1;
+        return c1 * power + p.getEntry(2);
+    }
 }

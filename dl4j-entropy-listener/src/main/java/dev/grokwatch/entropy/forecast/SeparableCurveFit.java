@@ -10,6 +10,9 @@ import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.apache.commons.math3.util.Pair;
 
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.DoubleBinaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -27,20 +30,38 @@ final class SeparableCurveFit {
     private static final int MAX_EVALUATIONS = 10_000;
     private static final int MAX_ITERATIONS = 1_000;
 
-    /** One curve: its basis, where its three parameters sit, and its value with the Jacobian row. */
-    interface Curve {
+    /** The three parameters, which a curve may lay out in any order. */
+    enum Parameter { INTERCEPT, SLOPE, LOG_THETA }
 
-        /** basis(x; θ), the term that multiplies the slope. */
-        double basis(double x, double theta);
-
-        /** The parameter vector the curve's {@link #value} reads, from intercept, slope and log θ. */
-        double[] parameters(double intercept, double slope, double logTheta);
-
-        /** Index of log θ in the parameter vector. */
-        int logThetaIndex();
-
-        /** The curve at x for parameters p; writes ∂value/∂p into {@code jacobianRow}. */
+    /** The curve at x for parameters p, writing ∂value/∂p into {@code jacobianRow}. */
+    @FunctionalInterface
+    interface Model {
         double value(RealVector p, double x, double[] jacobianRow);
+    }
+
+    /**
+     * One curve.
+     *
+     * @param basis basis(x; θ), the term that multiplies the slope
+     * @param model the curve with its Jacobian, reading p in {@code order}
+     * @param order where each parameter sits in p, e.g. (SLOPE, LOG_THETA, INTERCEPT)
+     */
+    record Curve(DoubleBinaryOperator basis, Model model, List<Parameter> order) {
+
+        Curve {
+            if (order.size() != 3 || !order.containsAll(EnumSet.allOf(Parameter.class))) {
+                throw new IllegalArgumentException("parameter order " + order
+                        + "; expected each of INTERCEPT, SLOPE, LOG_THETA once");
+            }
+        }
+
+        private double[] parameters(double intercept, double slope, double logTheta) {
+            double[] p = new double[3];
+            p[order.indexOf(Parameter.INTERCEPT)] = intercept;
+            p[order.indexOf(Parameter.SLOPE)] = slope;
+            p[order.indexOf(Parameter.LOG_THETA)] = logTheta;
+            return p;
+        }
     }
 
     private SeparableCurveFit() {
@@ -55,7 +76,7 @@ final class SeparableCurveFit {
      */
     static LeastSquaresOptimizer.Optimum fit(Curve curve, double[] x, double[] y, double minLogTheta,
                                              double maxLogTheta, Supplier<IllegalArgumentException> noStart) {
-        int log = curve.logThetaIndex();
+        int log = curve.order().indexOf(Parameter.LOG_THETA);
         return new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
                 .start(gridStart(curve, x, y, minLogTheta, maxLogTheta, noStart))
                 .model(p -> model(curve, p, x))
@@ -75,7 +96,7 @@ final class SeparableCurveFit {
         double[] value = new double[x.length];
         double[][] jacobian = new double[x.length][p.getDimension()];
         for (int i = 0; i < x.length; i++) {
-            value[i] = curve.value(p, x[i], jacobian[i]);
+            value[i] = curve.model().value(p, x[i], jacobian[i]);
         }
         return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
     }
@@ -89,7 +110,7 @@ final class SeparableCurveFit {
             double theta = Math.exp(logTheta);
             SimpleRegression regression = new SimpleRegression();
             for (int i = 0; i < x.length; i++) {
-                regression.addData(curve.basis(x[i], theta), y[i]);
+                regression.addData(curve.basis().applyAsDouble(x[i], theta), y[i]);
             }
             double sse = regression.getSumSquaredErrors();
             if (Double.isFinite(sse) && Double.isFinite(regression.getSlope()) && sse < bestSse) {

@@ -1,40 +1,29 @@
 package dev.grokwatch.entropy.forecast;
 
+import dev.grokwatch.entropy.forecast.SeparableCurveFit.Parameter;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
 import org.apache.commons.math3.linear.RealVector;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 class SeparableCurveFitTest {
 
     /** y = intercept + slope·(1 − e^{−θx}), parameters laid out as (log θ, slope, intercept): neither fit's order. */
-    static final SeparableCurveFit.Curve SATURATION = new SeparableCurveFit.Curve() {
-        @Override
-        public double basis(double x, double theta) {
-            return 1 - Math.exp(-theta * x);
-        }
+    static final SeparableCurveFit.Curve SATURATION = new SeparableCurveFit.Curve(
+            (x, theta) -> 1 - Math.exp(-theta * x), SeparableCurveFitTest::saturation,
+            List.of(Parameter.LOG_THETA, Parameter.SLOPE, Parameter.INTERCEPT));
 
-        @Override
-        public double[] parameters(double intercept, double slope, double logTheta) {
-            return new double[]{logTheta, slope, intercept};
-        }
-
-        @Override
-        public int logThetaIndex() {
-            return 0;
-        }
-
-        @Override
-        public double value(RealVector p, double x, double[] jacobianRow) {
-            double theta = Math.exp(p.getEntry(0));
-            double decay = Math.exp(-theta * x);
-            jacobianRow[0] = p.getEntry(1) * decay * x * theta;
-            jacobianRow[1] = 1 - decay;
-            jacobianRow[2] = 1;
-            return p.getEntry(2) + p.getEntry(1) * (1 - decay);
-        }
-    };
+    private static double saturation(RealVector p, double x, double[] jacobianRow) {
+        double theta = Math.exp(p.getEntry(0));
+        double decay = Math.exp(-theta * x);
+        jacobianRow[0] = p.getEntry(1) * decay * x * theta;
+        jacobianRow[1] = 1 - decay;
+        jacobianRow[2] = 1;
+        return p.getEntry(2) + p.getEntry(1) * (1 - decay);
+    }
 
     static double[] xs() {
         double[] x = new double[25];
@@ -71,6 +60,14 @@ class SeparableCurveFitTest {
                 Math.log(1e-3), upper, () -> new IllegalArgumentException("no start"));
         assertEquals(upper, optimum.getPoint().getEntry(0), 0.0, "θ = 0.4 lies above the bound 0.1");
         assertTrue(optimum.getRMS() > 0.01, "the clamped curve cannot fit: RMS " + optimum.getRMS());
+    }
+
+    @Test
+    void aParameterOrderWithoutEachParameterOnceIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SeparableCurveFit.Curve(
+                Math::pow, SeparableCurveFitTest::saturation,
+                List.of(Parameter.SLOPE, Parameter.SLOPE, Parameter.INTERCEPT)));
+        assertTrue(e.getMessage().contains("expected each of INTERCEPT, SLOPE, LOG_THETA once"), e.getMessage());
     }
 
     @Test
