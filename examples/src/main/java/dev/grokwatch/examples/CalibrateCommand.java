@@ -26,10 +26,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code grokwatch calibrate}: a task's H̃* and forecasters fitted on finished runs (issue 4). Reads
- * the run folders, evaluates every forecaster leave-one-run-out with {@link CalibrationReport},
- * prints the report (with the paper's Table 2) and writes the {@link Calibration} that
- * {@code train --calibration} loads.
+ * {@code grokwatch calibrate}: a task's H̃* and forecasters fitted on finished runs. Reads the run
+ * folders ({@link RunFolder}), evaluates every forecaster leave-one-run-out with {@link CalibrationReport},
+ * prints the report ({@link CalibrationReportText}, with the paper's Table 2) and writes the
+ * {@link Calibration} that {@code train --calibration} loads.
  */
 @Command(name = "calibrate",
         mixinStandardHelpOptions = true,
@@ -77,7 +77,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         List<RunHistory> runs = new ArrayList<>();
         for (Path folder : runFolders(skipped)) {
             try {
-                runs.add(RunHistory.read(folder));
+                runs.add(RunFolder.read(folder).calibrationRun());
             } catch (IllegalArgumentException | UncheckedIOException e) {
                 throw new ParameterException(spec.commandLine(), "cannot read run " + folder + ": " + e.getMessage(), e);
             }
@@ -90,7 +90,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        stdout.print(report.format());
+        stdout.print(CalibrationReportText.format(report));
         Calibration calibration = report.calibration();
         write(calibration);
         stdout.printf(Locale.ROOT, "%nwrote %s: %s, H̃* = %.4f, forecaster %s%n", out, calibration.task(),

@@ -1,20 +1,21 @@
 package dev.grokwatch.examples;
 
-import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.EntropyHistory;
+import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.PhaseCriteria;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
+import dev.grokwatch.entropy.forecast.RunHistory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The folder of one finished {@code train} run, read back: its {@code summary.json} and
- * {@code metrics.csv}. What {@code sweep} and {@code plot} share.
+ * The folder of one {@code train} run, the run-folder contract (README, "Output files"): the names of its
+ * files, and reading it back as its {@code summary.json} and its {@code metrics.csv}. What {@code sweep},
+ * {@code plot} and {@code calibrate} share.
  */
 public record RunFolder(Path folder, RunSummary summary) {
 
@@ -22,20 +23,18 @@ public record RunFolder(Path folder, RunSummary summary) {
     public static final String METRICS = "metrics.csv";
     public static final String PLOT = "entropy.png";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Reads {@code folder/summary.json}; fails, naming the folder, when it is missing or not a summary. */
+    /**
+     * Reads {@code folder/summary.json}.
+     *
+     * @throws IllegalArgumentException naming the folder or file when the folder does not exist or its summary
+     *                                  is missing or unreadable
+     */
     public static RunFolder read(Path folder) {
-        Path summary = folder.resolve(SUMMARY);
-        if (!Files.isRegularFile(summary)) {
-            throw new IllegalArgumentException(folder + " has no " + SUMMARY
-                    + "; expected the folder of a finished grokwatch train run");
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(folder + " is not a folder; expected a run folder with " + METRICS
+                    + " and " + SUMMARY);
         }
-        try {
-            return new RunFolder(folder, JSON.readValue(summary.toFile(), RunSummary.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + summary + "; expected a grokwatch summary.json", e);
-        }
+        return new RunFolder(folder, RunSummary.read(folder.resolve(SUMMARY)));
     }
 
     /** Whether {@code folder} holds a run that need not be trained again: finished, not interrupted. */
@@ -52,12 +51,26 @@ public record RunFolder(Path folder, RunSummary summary) {
 
     /** The run's evaluations, read with the run's own threshold so its crossing is found again. */
     public EntropyHistory history() {
+        return MetricsCsv.read(metrics(), PhaseCriteria.defaults().withThreshold(summary.threshold()));
+    }
+
+    /**
+     * The run as calibration takes it: the folder's name, the summary's {@link RunSummary#taskLabel() task label}
+     * and the evaluations, read without a threshold (calibration is what finds H̃*).
+     *
+     * @throws IllegalArgumentException naming the file when {@code metrics.csv} is missing or unreadable
+     */
+    public RunHistory calibrationRun() {
+        return new RunHistory(name(), summary.taskLabel(), MetricsCsv.read(metrics(), PhaseCriteria.defaults()));
+    }
+
+    private Path metrics() {
         Path metrics = folder.resolve(METRICS);
         if (!Files.isRegularFile(metrics)) {
             throw new IllegalArgumentException(folder + " has " + SUMMARY + " but no " + METRICS
                     + "; expected both from a finished grokwatch train run");
         }
-        return MetricsCsv.read(metrics, PhaseCriteria.defaults().withThreshold(summary.threshold()));
+        return metrics;
     }
 
     /** The folder's name, e.g. {@code add97-transformer-seed0}. */

@@ -2,6 +2,7 @@ package dev.grokwatch.examples;
 
 import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.entropy.EntropyRecord;
+import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -9,7 +10,10 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -21,8 +25,10 @@ import java.util.OptionalLong;
  * {@code metrics.csv}). Steps are counts of parameter updates, on the evaluation grid.
  * {@code final_phase} is the phase label of the last evaluation (as in {@code metrics.csv}'s
  * {@code phase} column, e.g. {@code not_memorising}), null when the run was never evaluated; it is
- * absent from summaries written before it existed.
+ * absent from summaries written before it existed. Fields a summary lacks are read as null (0 for the
+ * primitive ones) and fields this version does not know are ignored, so older and newer summaries still read.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"task", "modulus", "model", "seed", "train_fraction", "batch_size", "steps_run", "stop_reason",
         "final_phase", "memorised_step", "grok_step", "threshold", "threshold_cross_step", "collapse_onset_step", "lead_steps",
         "min_entropy", "final_entropy", "final_train_acc", "final_test_acc", "wall_seconds", "ms_per_step",
@@ -32,7 +38,7 @@ public record RunSummary(
         @JsonProperty("modulus") Integer modulus,
         @JsonProperty("model") String model,
         @JsonProperty("seed") long seed,
-        @JsonProperty("train_fraction") double trainFraction,
+        @JsonProperty("train_fraction") Double trainFraction,
         @JsonProperty("batch_size") int batchSize,
         @JsonProperty("steps_run") long stepsRun,
         @JsonProperty("stop_reason") String stopReason,
@@ -61,7 +67,7 @@ public record RunSummary(
         Long crossing = step(history.thresholdCrossingStep());
         return new RunSummary(
                 config.task(),
-                config.modular() ? config.modulus() : null,
+                modulus(config),
                 config.model().toString(),
                 config.seed(),
                 config.trainFraction(),
@@ -84,12 +90,34 @@ public record RunSummary(
                 last.map(r -> r.phase() == null ? null : r.phase().label()).orElse(null));
     }
 
+    /** The modulus written for a run of {@code config}: none for a task without one (s5). */
+    private static Integer modulus(TrainingConfig config) {
+        return config.modular() ? config.modulus() : null;
+    }
+
     private static Long step(OptionalLong step) {
         return step.isPresent() ? step.getAsLong() : null;
     }
 
     private static Double finite(Double value) {
         return value != null && Double.isFinite(value) ? value : null;
+    }
+
+    /**
+     * Reads a {@code summary.json}.
+     *
+     * @throws IllegalArgumentException naming the file when it does not exist or is not a summary
+     */
+    public static RunSummary read(Path summaryJson) {
+        if (!Files.isRegularFile(summaryJson)) {
+            throw new IllegalArgumentException(summaryJson + " does not exist; expected a run's summary.json");
+        }
+        try {
+            return JSON.readValue(summaryJson.toFile(), RunSummary.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(summaryJson + " is not a readable summary.json (" + e.getMessage()
+                    + "); expected a JSON object with task, modulus, model, seed, ...", e);
+        }
     }
 
     /** Writes {@code summary.json}. */
@@ -99,6 +127,32 @@ public record RunSummary(
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the run summary to " + path, e);
         }
+    }
+
+    /** What runs calibrated together must share, e.g. {@code "add mod 97, transformer, fraction 0.3"}. */
+    public String taskLabel() {
+        return taskLabel(task, modulus, model, trainFraction);
+    }
+
+    /** The task label the summary of a run of {@code config} will have, before the run. */
+    public static String taskLabel(TrainingConfig config) {
+        return taskLabel(config.task(), modulus(config), config.model().toString(), config.trainFraction());
+    }
+
+    /**
+     * Task (with its modulus), model and training fraction: each changes H̃* or the time to grok. A null part is
+     * left out ({@code "unknown task"} for the task), as in a summary that lacks it.
+     */
+    private static String taskLabel(String task, Integer modulus, String model, Double trainFraction) {
+        List<String> parts = new ArrayList<>();
+        parts.add((task == null ? "unknown task" : task) + (modulus == null ? "" : " mod " + modulus));
+        if (model != null) {
+            parts.add(model);
+        }
+        if (trainFraction != null) {
+            parts.add("fraction " + trainFraction);
+        }
+        return String.join(", ", parts);
     }
 
     /** One line: the run and its outcome, e.g. {@code add mod 97, transformer, seed 0: grokked at step 9,800}. */

@@ -235,9 +235,7 @@ public final class TrainCommand implements Callable<Integer> {
                 config.stop() == StopRule.PREDICTED
                         ? String.format(Locale.ROOT, "; stops %,d steps after the forecast once grokked",
                         config.marginSteps()) : "");
-        String thisRun = new dev.grokwatch.entropy.forecast.RunSummary(config.task(),
-                config.modular() ? config.modulus() : null, config.model().toString(), config.seed(),
-                config.trainFraction(), null).taskLabel();
+        String thisRun = RunSummary.taskLabel(config);
         if (!thisRun.equals(c.task())) {
             stdout.println("  note: the calibration was fitted on " + c.task() + ", this run is " + thisRun
                     + "; its H̃* and timescale may not carry over");

@@ -3,7 +3,6 @@ package dev.grokwatch.examples;
 import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.entropy.forecast.CalibrationReport;
 import dev.grokwatch.entropy.forecast.ForecastMethod;
-import dev.grokwatch.entropy.forecast.RunHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -110,7 +109,7 @@ class CalibrateCommandTest {
         assertEquals("add mod 97, transformer, fraction 0.3", written.task());
         assertEquals(ForecastMethod.COLLAPSE_RATE, written.method());
         // the file holds exactly what the library calibrates on the same folders
-        assertEquals(CalibrationReport.evaluate(runs.stream().map(RunHistory::read).toList()).calibration(), written);
+        assertEquals(CalibrationReport.evaluate(runs.stream().map(r -> RunFolder.read(r).calibrationRun()).toList()).calibration(), written);
     }
 
     @Test

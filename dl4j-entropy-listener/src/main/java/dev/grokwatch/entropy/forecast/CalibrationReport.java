@@ -4,48 +4,58 @@ import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.entropy.EntropyRecord;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Calibrates a task on finished runs and measures honestly how well each forecaster predicts:
- * leave one grokked run out, calibrate on the others, and forecast from the held-out run's history
- * cut at 8,000 / 4,000 / 2,000 / 1,000 / 500 steps before its actual grokking step, and at its first
- * confident forecast. Also fits the paper's Table 2 (the power law with other predictors).
+ * A task calibrated on finished runs, with an honest measure of how well each forecaster predicts
+ * (arXiv 2604.13123, §8 and appendix D.1): each grokked run is left out in turn, the others calibrate, and
+ * the held-out run is forecast from its history cut at 8,000 / 4,000 / 2,000 / 1,000 / 500 steps before its
+ * actual grokking step and at its first confident forecast. Also holds the paper's Table 2 (the power law with
+ * other predictors). Numbers only: how they are shown is the caller's business.
  *
  * <pre>{@code
- * CalibrationReport report = CalibrationReport.evaluate(runs, allowMixed);
- * System.out.println(report.format());
- * report.calibration().write(out);   // all runs, the best forecaster selected
+ * CalibrationReport report = CalibrationReport.evaluate(runs);      // RunHistory: name, task, EntropyHistory
+ * report.summary(report.best(), 2_000L).mape();                     // its error 2,000 steps ahead, percent
+ * report.calibration().write(Path.of("calibration.json"));         // all runs, the best forecaster selected
  * }</pre>
  *
  * <p>The best forecaster is the one with forecasts for the most held-out runs at
  * {@value #SELECTION_HORIZON} steps before grokking, then the lowest error there.
+ *
+ * @param calibration   H̃* and every forecaster fitted on all grokked runs, selecting {@link #best()}
+ * @param predictions   every held-out forecast of each forecaster: per grokked run (in the order given),
+ *                      one per {@link #HORIZONS horizon} then the first confident one
+ * @param predictorFits the paper's Table 2 on the grokked runs
+ * @param notGrokked    the runs given that never grokked, with what the selected forecaster said on them
  */
-public final class CalibrationReport {
+public record CalibrationReport(Calibration calibration, Map<ForecastMethod, List<HeldOutPrediction>> predictions,
+                                List<PredictorFit> predictorFits, List<NotGrokkedRun> notGrokked) {
 
+    /** Steps before the actual grokking step at which each held-out run's history is cut. */
     public static final List<Long> HORIZONS = List.of(8_000L, 4_000L, 2_000L, 1_000L, 500L);
     public static final long SELECTION_HORIZON = 2_000L;
 
-    private final RunSet runs;
-    private final Calibration calibration;
-    private final Map<ForecastMethod, List<HeldOutPrediction>> predictions;
-    private final List<PredictorFit> predictorFits;
-    private final List<NotGrokkedRun> notGrokked;
-
-    private CalibrationReport(RunSet runs, Map<ForecastMethod, List<HeldOutPrediction>> predictions) {
-        this.runs = runs;
-        this.predictions = predictions;
-        Calibration all = Calibration.fit(runs, ForecastMethod.POWER_LAW);
-        this.calibration = all.withMethod(best());
-        this.predictorFits = PredictorFit.compare(runs.grokked(), all.threshold().mean());
-        GrokForecaster selected = calibration.toForecaster();
-        this.notGrokked = runs.notGrokked().stream().map(r -> new NotGrokkedRun(r.name(),
-                r.history().latest().map(EntropyRecord::step).orElse(0L),
-                firstConfident(selected, r.history(), Long.MAX_VALUE))).toList();
+    public CalibrationReport {
+        if (calibration == null || predictions == null || predictorFits == null || notGrokked == null) {
+            throw new IllegalArgumentException("a calibration report needs calibration, predictions, predictorFits"
+                    + " and notGrokked; got calibration " + calibration + ", predictions " + predictions
+                    + ", predictorFits " + predictorFits + ", notGrokked " + notGrokked);
+        }
+        Map<ForecastMethod, List<HeldOutPrediction>> copy = new EnumMap<>(ForecastMethod.class);
+        for (ForecastMethod method : ForecastMethod.values()) {
+            if (!predictions.containsKey(method)) {
+                throw new IllegalArgumentException("no held-out predictions of " + method.label()
+                        + "; expected a list (possibly empty) for each of " + List.of(ForecastMethod.values()));
+            }
+            copy.put(method, List.copyOf(predictions.get(method)));
+        }
+        predictions = Collections.unmodifiableMap(copy);
+        predictorFits = List.copyOf(predictorFits);
+        notGrokked = List.copyOf(notGrokked);
     }
 
     /** Evaluates runs of one task; at least {@value RunSet#MIN_GROKKED_RUNS} must have grokked. */
@@ -53,7 +63,12 @@ public final class CalibrationReport {
         return evaluate(runs, false);
     }
 
-    /** As {@link #evaluate(List)}; {@code allowMixed} accepts runs of different tasks. */
+    /**
+     * As {@link #evaluate(List)}; {@code allowMixed} accepts runs of different tasks.
+     *
+     * @throws IllegalArgumentException when the runs are fewer than needed, of mixed tasks without
+     *                                  {@code allowMixed}, or cannot be fitted, saying which
+     */
     public static CalibrationReport evaluate(List<RunHistory> runs, boolean allowMixed) {
         RunSet set = RunSet.of(runs, allowMixed);
         Map<ForecastMethod, List<HeldOutPrediction>> predictions = new EnumMap<>(ForecastMethod.class);
@@ -72,7 +87,13 @@ public final class CalibrationReport {
                 predictions.get(method).addAll(predict(fold.forecaster(method), heldOut));
             }
         }
-        return new CalibrationReport(set, predictions);
+        Calibration all = Calibration.fit(set, best(predictions));
+        GrokForecaster selected = all.toForecaster();
+        List<NotGrokkedRun> notGrokked = set.notGrokked().stream().map(r -> new NotGrokkedRun(r.name(),
+                r.history().latest().map(EntropyRecord::step).orElse(0L),
+                firstConfident(selected, r.history(), Long.MAX_VALUE))).toList();
+        return new CalibrationReport(all, predictions, PredictorFit.compare(set.grokked(), all.threshold().mean()),
+                notGrokked);
     }
 
     private static List<HeldOutPrediction> predict(GrokForecaster forecaster, RunHistory run) {
@@ -102,29 +123,33 @@ public final class CalibrationReport {
 
     /** The forecaster with forecasts for the most held-out runs at 2,000 steps, then the lowest error. */
     public ForecastMethod best() {
-        return predictions.keySet().stream().min(Comparator
-                .comparingInt((ForecastMethod m) -> -summary(m, SELECTION_HORIZON).forecasts())
-                .thenComparingDouble(m -> {
-                    double mape = summary(m, SELECTION_HORIZON).mape();
-                    return Double.isNaN(mape) ? Double.POSITIVE_INFINITY : mape;
-                })).orElseThrow();
+        return best(predictions);
     }
 
-    /** Calibration on every grokked run, selecting {@link #best()}. */
-    public Calibration calibration() {
-        return calibration;
+    private static ForecastMethod best(Map<ForecastMethod, List<HeldOutPrediction>> predictions) {
+        Comparator<ForecastMethod> mostForecasts = Comparator.comparingInt(
+                m -> -HorizonSummary.of(m, SELECTION_HORIZON, predictions.get(m)).forecasts());
+        return predictions.keySet().stream().min(mostForecasts.thenComparingDouble(m -> {
+            double mape = HorizonSummary.of(m, SELECTION_HORIZON, predictions.get(m)).mape();
+            return Double.isNaN(mape) ? Double.POSITIVE_INFINITY : mape;
+        })).orElseThrow();
     }
 
+    /** The task label the runs share, or {@code "mixed: ..."}. */
     public String task() {
-        return runs.task();
+        return calibration.task();
     }
 
     /** Every held-out forecast of one forecaster. */
     public List<HeldOutPrediction> predictions(ForecastMethod method) {
-        return List.copyOf(predictions.get(method));
+        return predictions.get(method);
     }
 
-    /** Accuracy of a forecaster at a horizon ({@code null}: the first confident forecast). */
+    /**
+     * Accuracy of a forecaster at a horizon ({@code null}: the first confident forecast).
+     *
+     * @throws IllegalArgumentException when the horizon is not one of {@link #HORIZONS}
+     */
     public HorizonSummary summary(ForecastMethod method, Long horizon) {
         if (horizon != null && !HORIZONS.contains(horizon)) {
             throw new IllegalArgumentException("no evaluation at " + horizon + " steps before grokking; expected one of "
@@ -133,7 +158,7 @@ public final class CalibrationReport {
         return HorizonSummary.of(method, horizon, predictions.get(method));
     }
 
-    /** Every forecaster at every horizon, then at its first confident forecast. */
+    /** Every forecaster at every horizon, then at its first confident forecast: the leave-one-run-out table. */
     public List<HorizonSummary> summaries() {
         List<HorizonSummary> all = new ArrayList<>();
         for (ForecastMethod method : ForecastMethod.values()) {
@@ -143,77 +168,10 @@ public final class CalibrationReport {
         return all;
     }
 
-    /** The paper's Table 2 on these runs. */
-    public List<PredictorFit> predictorFits() {
-        return predictorFits;
-    }
-
-    public List<NotGrokkedRun> notGrokked() {
-        return notGrokked;
-    }
-
-    /** The report as the {@code calibrate} command prints it. */
-    public String format() {
-        StringBuilder out = new StringBuilder();
-        ThresholdEstimate h = calibration.threshold();
-        PowerLawFit law = calibration.powerLaw();
-        line(out, "Calibration of %s on %d grokked runs (%s)", runs.task(), runs.grokked().size(),
-                RunSet.names(runs.grokked()));
-        line(out, "H̃* = %.4f (bootstrap 95%% CI %.4f-%.4f, sd across runs %.4f)", h.mean(), h.low(), h.high(), h.sd());
-        line(out, "power law ΔT = C1·(H̃ − H̃*)^γ + C2: C1 = %.4g, γ = %.3f (paper 1.65), C2 = %.4g, R² = %.3f"
-                + " (paper 0.543), residual sd %.0f steps, %d points", law.c1(), law.gamma(), law.c2(), law.rSquared(),
-                law.residualSd(), law.points());
-        line(out, "collapse rate: grokking follows the H̃* crossing by %.0f ± %.0f steps (%d runs)",
-                calibration.crossingLag().mean(), calibration.crossingLag().sd(), calibration.crossingLag().runs());
-        line(out, "");
-        line(out, "Leave-one-run-out: calibrated on the other runs, forecast from the held-out run's history");
-        line(out, "%-14s %-20s %10s %10s %8s %10s", "forecaster", "made", "forecasts", "confident", "MAPE", "warning");
-        for (HorizonSummary s : summaries()) {
-            line(out, "%-14s %-20s %10s %10d %7.1f%% %10.0f", s.method().label(), s.when(), s.forecasts() + "/" + s.runs(),
-                    s.confident(), s.mape(), s.meanWarning());
-        }
-        line(out, "selected: %s (forecasts for the most runs, then the lowest MAPE, %d steps before grokking)",
-                calibration.method().label(), SELECTION_HORIZON);
-        line(out, "");
-        line(out, "Per held-out run, absolute percentage error (%s):", calibration.method().label());
-        for (RunHistory run : runs.grokked()) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-20s T_grok %6d:", run.name(),
-                    run.grokStep().getAsLong()));
-            predictions.get(calibration.method()).stream().filter(p -> p.run().equals(run.name())).forEach(p ->
-                    row.append(String.format(Locale.ROOT, "  %s %s", p.horizon() == null ? "first" : p.horizon(),
-                            p.forecast() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", p.absolutePercentageError()))));
-            line(out, "%s", row);
-        }
-        if (notGrokked.isEmpty()) {
-            line(out, "runs that never grokked: none");
-        }
-        for (NotGrokkedRun r : notGrokked) {
-            line(out, "never grokked: %s (last evaluation at step %d): %s", r.name(), r.lastStep(),
-                    r.firstConfident() == null ? "no confident forecast (correct)"
-                            : "confident forecast of step " + r.firstConfident().predictedGrokStep() + " made at step "
-                            + r.firstConfident().step() + " (a false alarm)");
-        }
-        line(out, "");
-        line(out, "Table 2: ΔT = C1·x^γ + C2 with other predictors x (same evaluations)");
-        line(out, "%-28s %10s %8s %8s %8s", "predictor x", "C1", "γ", "R²", "points");
-        for (PredictorFit f : predictorFits) {
-            if (f.fit() == null) {
-                line(out, "%-28s not fitted: %s", f.predictor().label(), f.problem());
-            } else {
-                line(out, "%-28s %10.4g %8.3f %8.3f %8d", f.predictor().label(), f.fit().c1(), f.fit().gamma(),
-                        f.fit().rSquared(), f.fit().points());
-            }
-        }
-        return out.toString();
-    }
-
-    private static void line(StringBuilder out, String format, Object... args) {
-        out.append(String.format(Locale.ROOT, format, args)).append('\n');
-    }
-
+    /** Short: the task, how many runs and the selected forecaster (the record's parts are long lists). */
     @Override
     public String toString() {
-        return "CalibrationReport(" + runs.task() + ", " + runs.grokked().size() + " grokked runs, best "
+        return "CalibrationReport(" + task() + ", " + calibration.runs().size() + " grokked runs, best "
                 + best().label() + ")";
     }
 }

@@ -20,13 +20,4 @@ public record HeldOutPrediction(String run, long grokStep, Long horizon, Forecas
     public double advanceWarning() {
         return forecast == null ? Double.NaN : grokStep - forecast.step();
     }
-
-    /** "8000 steps before" or "first confident". */
-    public String when() {
-        return whenLabel(horizon);
-    }
-
-    static String whenLabel(Long horizon) {
-        return horizon == null ? "first confident" : horizon + " steps before";
-    }
 }

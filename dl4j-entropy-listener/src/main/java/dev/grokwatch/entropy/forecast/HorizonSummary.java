@@ -29,8 +29,4 @@ public record HorizonSummary(ForecastMethod method, Long horizon, int runs, int 
                 made.isEmpty() ? Double.NaN : StatUtils.mean(errors),
                 made.isEmpty() ? Double.NaN : StatUtils.mean(warnings));
     }
-
-    public String when() {
-        return HeldOutPrediction.whenLabel(horizon);
-    }
 }

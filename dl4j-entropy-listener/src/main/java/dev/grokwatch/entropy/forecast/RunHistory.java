@@ -1,18 +1,17 @@
 package dev.grokwatch.entropy.forecast;
 
-import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.EntropyHistory;
-import dev.grokwatch.entropy.PhaseCriteria;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * One finished (or running) run as calibration sees it: a name, the task it learned and its history.
+ * One finished (or running) run as calibration sees it: a name, the task it learned and its history. The
+ * history may come from anywhere: a listener's {@code history()} after training, or a {@code metrics.csv}
+ * read back.
  *
- * @param name    how reports refer to the run (its folder name when read from disk)
- * @param task    task label; runs calibrated together must share it (see {@link RunSummary#taskLabel()})
+ * @param name    how reports refer to the run, e.g. {@code "seed3"} or its folder's name
+ * @param task    task label, e.g. {@code "add mod 97, transformer, fraction 0.3"}; runs calibrated together
+ *                must share it, since H̃* and the time to grok depend on the task, model and training data
  * @param history its evaluations
  */
 public record RunHistory(String name, String task, EntropyHistory history) {
@@ -25,29 +24,8 @@ public record RunHistory(String name, String task, EntropyHistory history) {
             throw new IllegalArgumentException("run " + name + " has no task label; expected e.g. \"add mod 97\"");
         }
         if (history == null) {
-            throw new IllegalArgumentException("run " + name + " has no history");
+            throw new IllegalArgumentException("run " + name + " has no history; expected its EntropyHistory");
         }
-    }
-
-    /** Reads {@code metrics.csv} and {@code summary.json} from a run folder, with the default criteria. */
-    public static RunHistory read(Path runDir) {
-        return read(runDir, PhaseCriteria.defaults());
-    }
-
-    /** Reads a run folder; the criteria (grokking accuracy, collapse δ) decide how its curve is read. */
-    public static RunHistory read(Path runDir, PhaseCriteria criteria) {
-        if (!Files.isDirectory(runDir)) {
-            throw new IllegalArgumentException(runDir + " is not a folder; expected a run folder with metrics.csv"
-                    + " and summary.json");
-        }
-        Path metrics = runDir.resolve("metrics.csv");
-        if (!Files.isRegularFile(metrics)) {
-            throw new IllegalArgumentException(runDir + " has no metrics.csv; expected a finished grokwatch run folder");
-        }
-        RunSummary summary = RunSummary.read(runDir.resolve("summary.json"));
-        Path fileName = runDir.toAbsolutePath().normalize().getFileName();
-        return new RunHistory(fileName == null ? runDir.toString() : fileName.toString(), summary.taskLabel(),
-                MetricsCsv.read(metrics, criteria));
     }
 
     /** First evaluation with test accuracy at or above the grokking criterion. */

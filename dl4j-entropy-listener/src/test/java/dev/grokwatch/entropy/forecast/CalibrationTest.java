@@ -1,6 +1,5 @@
 package dev.grokwatch.entropy.forecast;
 
-import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.EntropyHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,31 +47,40 @@ class CalibrationTest {
     }
 
     @Test
-    void runFoldersAreReadFromMetricsAndSummary(@TempDir Path dir) throws Exception {
-        Path run = Files.createDirectories(dir.resolve("add-97-seed3"));
-        MetricsCsv.write(RUNS.get(0).history(), run.resolve("metrics.csv"));
-        Files.writeString(run.resolve("summary.json"), "{\"task\": \"add\", \"modulus\": 97, \"model\": \"transformer\","
-                + " \"seed\": 3, \"train_fraction\": 0.3, \"grok_step\": 9000, \"stop_reason\": \"budget\", \"lead_steps\": null}");
-        RunHistory read = RunHistory.read(run);
-        assertEquals("add-97-seed3", read.name());
-        assertEquals("add mod 97, transformer, fraction 0.3", read.task());
-        assertEquals(RUNS.get(0).grokStep(), read.grokStep());
-        assertEquals(RUNS.get(0).history().size(), read.history().size());
+    void calibratesFromHistoriesHeldInMemoryWithoutAnyFile() {
+        // three runs whose H̃ falls linearly from 0.9 at step 0 and which all grok at step 6,000, there at
+        // H̃ 0.50, 0.52 and 0.54: H̃* is their mean 0.52 and each run crosses it at 0.38 / rate
+        double[] atGrok = {0.50, 0.52, 0.54};
+        List<RunHistory> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < atGrok.length; i++) {
+            double rate = (0.9 - atGrok[i]) / 6_000;
+            EntropyHistory history = new EntropyHistory(dev.grokwatch.entropy.PhaseCriteria.defaults());
+            for (long t = 200; t <= 8_000; t += 200) {
+                history.append(SyntheticRuns.record(t, 0.9 - rate * t, 40, t >= 6_000 ? 1.0 : 0.1));
+            }
+            runs.add(new RunHistory("run" + i, "my task", history));
+        }
+
+        Calibration calibration = Calibration.fit(runs, false, ForecastMethod.COLLAPSE_RATE);
+
+        assertEquals("my task", calibration.task());
+        assertEquals(0.52, calibration.threshold().mean(), 1e-12);
+        assertEquals(0.02, calibration.threshold().sd(), 1e-12);
+        assertEquals(3, calibration.threshold().runs());
+        double[] lags = {6_000 - 0.38 / (0.40 / 6_000), 6_000 - 0.38 / (0.38 / 6_000), 6_000 - 0.38 / (0.36 / 6_000)};
+        assertEquals((lags[0] + lags[1] + lags[2]) / 3, calibration.crossingLag().mean(), 1e-6);
+        assertEquals(3, calibration.crossingLag().runs());
+        assertEquals(List.of(6_000L, 6_000L, 6_000L), calibration.runs().stream().map(CalibratedRun::grokStep).toList());
+
+        CalibrationReport report = CalibrationReport.evaluate(runs);
+        assertEquals(calibration.threshold(), report.calibration().threshold());
+        for (HorizonSummary s : report.summaries()) {
+            assertEquals(3, s.runs(), "every grokked run held out once: " + s);
+        }
     }
 
     @Test
     void unreadableInputSaysWhatWasExpected(@TempDir Path dir) throws Exception {
-        IllegalArgumentException noDir = assertThrows(IllegalArgumentException.class, () -> RunHistory.read(dir.resolve("x")));
-        assertTrue(noDir.getMessage().contains("is not a folder"), noDir.getMessage());
-        IllegalArgumentException noCsv = assertThrows(IllegalArgumentException.class, () -> RunHistory.read(dir));
-        assertTrue(noCsv.getMessage().contains("has no metrics.csv"), noCsv.getMessage());
-        MetricsCsv.write(RUNS.get(0).history(), dir.resolve("metrics.csv"));
-        IllegalArgumentException noSummary = assertThrows(IllegalArgumentException.class, () -> RunHistory.read(dir));
-        assertTrue(noSummary.getMessage().contains("summary.json does not exist"), noSummary.getMessage());
-        Files.writeString(dir.resolve("summary.json"), "{not json");
-        IllegalArgumentException badSummary = assertThrows(IllegalArgumentException.class, () -> RunHistory.read(dir));
-        assertTrue(badSummary.getMessage().contains("not a readable summary.json"), badSummary.getMessage());
-
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> Calibration.read(dir.resolve("none.json")));
         assertTrue(missing.getMessage().contains("expected a calibration.json"), missing.getMessage());
