@@ -188,15 +188,16 @@ public final class TrainCommand implements Callable<Integer> {
                 result = run.execute(display);
             }
             RunSummary summary = RunSummary.of(config, result);
-            MetricsCsv.write(result.history(), config.out().resolve("metrics.csv"));
-            summary.write(config.out().resolve("summary.json"));
+            MetricsCsv.write(result.history(), config.out().resolve(RunFolder.METRICS));
+            summary.write(config.out().resolve(RunFolder.SUMMARY));
             EntropyPlot.write(summary.headline(), result.history(), config.threshold(),
-                    config.out().resolve("entropy.png"));
+                    config.out().resolve(RunFolder.PLOT));
             stdout.println(summary.describe());
             if (config.stop() == StopRule.PREDICTED) {
                 stdout.println(forecastStop(config, summary, run.latestConfidentForecast()));
             }
-            stdout.println("  wrote " + config.out().resolve("metrics.csv") + ", summary.json, entropy.png");
+            stdout.println("  wrote " + config.out().resolve(RunFolder.METRICS) + ", " + RunFolder.SUMMARY + ", "
+                    + RunFolder.PLOT);
             stdout.flush();
         } finally {
             written.countDown();
