@@ -1,6 +1,13 @@
 package dev.grokwatch.examples;
 
 import dev.grokwatch.examples.bench.BenchCommand;
+import dev.grokwatch.examples.cli.CalibrateCommand;
+import dev.grokwatch.examples.cli.LabelConverter;
+import dev.grokwatch.examples.cli.PlotCommand;
+import dev.grokwatch.examples.cli.TrainCommand;
+import dev.grokwatch.examples.run.ModelKind;
+import dev.grokwatch.examples.run.StopRule;
+import dev.grokwatch.examples.sweep.SweepCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;

@@ -2,7 +2,7 @@ package dev.grokwatch.examples.bench;
 
 import dev.grokwatch.entropy.SpectralEntropy;
 import dev.grokwatch.entropy.SpectralEntropyListener;
-import dev.grokwatch.examples.NativeThreads;
+import dev.grokwatch.examples.run.NativeThreads;
 import dev.grokwatch.models.GrokMlp;
 import dev.grokwatch.models.GrokModelBuilder;
 import dev.grokwatch.models.GrokTransformer;

@@ -1,7 +1,7 @@
 package dev.grokwatch.examples.bench;
 
-import dev.grokwatch.examples.NativeThreads;
-import dev.grokwatch.examples.ThreadsOption;
+import dev.grokwatch.examples.run.NativeThreads;
+import dev.grokwatch.examples.cli.ThreadsOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

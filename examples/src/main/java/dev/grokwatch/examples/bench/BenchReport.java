@@ -1,6 +1,6 @@
 package dev.grokwatch.examples.bench;
 
-import dev.grokwatch.examples.Spread;
+import dev.grokwatch.examples.sweep.Spread;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
 import org.nd4j.shade.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package dev.grokwatch.examples.demo;
 
-import dev.grokwatch.examples.NativeThreads;
+import dev.grokwatch.examples.run.NativeThreads;
 import dev.grokwatch.entropy.EntropyRecord;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import dev.grokwatch.models.GrokMlp;

@@ -1,0 +1,165 @@
+package dev.grokwatch.examples.cli;
+
+import dev.grokwatch.entropy.forecast.Calibration;
+import dev.grokwatch.entropy.forecast.CalibrationReport;
+import dev.grokwatch.entropy.forecast.RunHistory;
+import dev.grokwatch.entropy.forecast.RunSet;
+import dev.grokwatch.examples.report.CalibrationReportText;
+import dev.grokwatch.examples.run.RunFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * {@code grokwatch calibrate}: a task's H̃* and forecasters fitted on finished runs. Reads the run
+ * folders ({@link RunFolder}), evaluates every forecaster leave-one-run-out with {@link CalibrationReport},
+ * prints the report ({@link CalibrationReportText}, with the paper's Table 2) and writes the
+ * {@link Calibration} that {@code train --calibration} loads.
+ */
+@Command(name = "calibrate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+                "Fits a task's threshold H̃* (mean H̃ at the grokking step) and every grokking forecaster on "
+                        + "finished train runs, and measures them honestly: each grokked run is held out in turn, "
+                        + "the rest calibrate, and the held-out run is forecast from its history 8,000, 4,000, 2,000, "
+                        + "1,000 and 500 steps before its actual grokking step and at its first confident forecast "
+                        + "(mean absolute percentage error of the grokking step, mean advance warning).",
+                "Also prints the paper's Table 2 (the power law with the entropy gap, the parameter norm and the "
+                        + "norm gap as predictor, R² side by side), lists the runs that never grokked, and writes "
+                        + "--out with the best forecaster selected, for train --calibration."},
+        footer = {"",
+                "Example: grokwatch calibrate runs/sweep --out calibration.json",
+                "         grokwatch calibrate runs/add97-transformer-seed{0,1,2,3,4}",
+                "Then:    grokwatch train --seed 5 --calibration calibration.json --stop predicted"})
+public final class CalibrateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR",
+            description = "Folders of finished train runs (metrics.csv and summary.json), e.g. as a shell glob, "
+                    + "or a folder of run folders such as a sweep's --out: its subfolders with a metrics.csv are "
+                    + "read and the others listed as skipped. At least " + RunSet.MIN_GROKKED_RUNS
+                    + " runs must have grokked.")
+    private List<Path> paths;
+
+    @Option(names = "--out", defaultValue = "calibration.json", paramLabel = "FILE",
+            description = "The calibration to write (JSON: task, H̃*, the selected forecaster and every fitted "
+                    + "parameter, the runs); its folder is created if needed. Default: ${DEFAULT-VALUE}.")
+    private Path out;
+
+    @Option(names = "--allow-mixed",
+            description = "Calibrate runs of different tasks, models or training fractions together. Off by "
+                    + "default: H̃* and the time to grok depend on each, so a mixed calibration forecasts none well.")
+    private boolean allowMixed;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<Path> skipped = new ArrayList<>();
+        List<RunHistory> runs = new ArrayList<>();
+        for (Path folder : runFolders(skipped)) {
+            try {
+                runs.add(RunFolder.read(folder).calibrationRun());
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new ParameterException(spec.commandLine(), "cannot read run " + folder + ": " + e.getMessage(), e);
+            }
+        }
+        skipped.forEach(p -> stdout.println("skipped " + p + ": no metrics.csv (an unfinished or failed run)"));
+        requireOneTask(runs);
+        CalibrationReport report;
+        try {
+            report = CalibrationReport.evaluate(runs, allowMixed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        stdout.print(CalibrationReportText.format(report));
+        Calibration calibration = report.calibration();
+        write(calibration);
+        stdout.printf(Locale.ROOT, "%nwrote %s: %s, H̃* = %.4f, forecaster %s%n", out, calibration.task(),
+                calibration.threshold().mean(), calibration.method().label());
+        stdout.println("use it: grokwatch train --calibration " + out + " --stop predicted");
+        stdout.flush();
+        return 0;
+    }
+
+    /**
+     * The run folders named: each path a run folder (it has metrics.csv) or a folder of run folders.
+     * Subfolders of the latter without metrics.csv go to {@code skipped}; a path that is neither fails.
+     */
+    private List<Path> runFolders(List<Path> skipped) {
+        List<Path> folders = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.isDirectory(path)) {
+                throw new ParameterException(spec.commandLine(), "RUN_DIR " + path + " is not a folder; expected a "
+                        + "train run's folder (metrics.csv, summary.json) or a folder of them");
+            }
+            if (Files.isRegularFile(path.resolve(RunFolder.METRICS))) {
+                folders.add(path);
+                continue;
+            }
+            List<Path> children = subfolders(path);
+            List<Path> runs = RunFolder.childrenWith(path, RunFolder.METRICS);
+            if (runs.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "RUN_DIR " + path + " has no " + RunFolder.METRICS
+                        + " and no run folders with one; expected a train run's folder (metrics.csv, summary.json) "
+                        + "or a folder of them such as a sweep's --out");
+            }
+            folders.addAll(runs);
+            children.stream().filter(c -> !runs.contains(c)).forEach(skipped::add);
+        }
+        return folders;
+    }
+
+    private static List<Path> subfolders(Path parent) {
+        try (Stream<Path> entries = Files.list(parent)) {
+            return entries.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list " + parent + "; expected a readable folder", e);
+        }
+    }
+
+    /** Mixed tasks are refused here, before any fitting, naming each task's runs and the option that allows it. */
+    private void requireOneTask(List<RunHistory> runs) {
+        Map<String, List<String>> byTask = runs.stream().collect(Collectors.groupingBy(RunHistory::task, TreeMap::new,
+                Collectors.mapping(RunHistory::name, Collectors.toList())));
+        if (byTask.size() > 1 && !allowMixed) {
+            throw new ParameterException(spec.commandLine(), "the runs are of " + byTask.size() + " different tasks: "
+                    + byTask.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+                    .collect(Collectors.joining("; "))
+                    + "; expected runs of one task (H̃* and the time to grok depend on task, model and training "
+                    + "fraction): name only those runs, or pass --allow-mixed to fit them together");
+        }
+    }
+
+    private void write(Calibration calibration) {
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the folder of " + out + " (--out); expected a writable path", e);
+        }
+        calibration.write(out);
+    }
+}

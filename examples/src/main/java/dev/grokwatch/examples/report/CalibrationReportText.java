@@ -1,0 +1,89 @@
+package dev.grokwatch.examples.report;
+
+import dev.grokwatch.entropy.forecast.CalibratedRun;
+import dev.grokwatch.entropy.forecast.Calibration;
+import dev.grokwatch.entropy.forecast.CalibrationReport;
+import dev.grokwatch.entropy.forecast.HorizonSummary;
+import dev.grokwatch.entropy.forecast.NotGrokkedRun;
+import dev.grokwatch.entropy.forecast.PowerLawFit;
+import dev.grokwatch.entropy.forecast.PredictorFit;
+import dev.grokwatch.entropy.forecast.ThresholdEstimate;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link CalibrationReport} as {@code grokwatch calibrate} prints it: H̃* and the fitted forecasters, the
+ * leave-one-run-out table, each held-out run's errors, the runs that never grokked and the paper's Table 2
+ * (arXiv 2604.13123, §8). Numbers use {@link Locale#ROOT}.
+ */
+public final class CalibrationReportText {
+
+    private CalibrationReportText() {
+    }
+
+    /** The report, one line per row, each ending in a newline. */
+    public static String format(CalibrationReport report) {
+        StringBuilder out = new StringBuilder();
+        Calibration calibration = report.calibration();
+        ThresholdEstimate h = calibration.threshold();
+        PowerLawFit law = calibration.powerLaw();
+        line(out, "Calibration of %s on %d grokked runs (%s)", calibration.task(), calibration.runs().size(),
+                calibration.runs().stream().map(CalibratedRun::name).collect(Collectors.joining(", ")));
+        line(out, "H̃* = %.4f (bootstrap 95%% CI %.4f-%.4f, sd across runs %.4f)", h.mean(), h.low(), h.high(), h.sd());
+        line(out, "power law ΔT = C1·(H̃ − H̃*)^γ + C2: C1 = %.4g, γ = %.3f (paper 1.65), C2 = %.4g, R² = %.3f"
+                + " (paper 0.543), residual sd %.0f steps, %d points", law.c1(), law.gamma(), law.c2(), law.rSquared(),
+                law.residualSd(), law.points());
+        line(out, "collapse rate: grokking follows the H̃* crossing by %.0f ± %.0f steps (%d runs)",
+                calibration.crossingLag().mean(), calibration.crossingLag().sd(), calibration.crossingLag().runs());
+        line(out, "");
+        line(out, "Leave-one-run-out: calibrated on the other runs, forecast from the held-out run's history");
+        line(out, "%-14s %-20s %10s %10s %8s %10s", "forecaster", "made", "forecasts", "confident", "MAPE", "warning");
+        for (HorizonSummary s : report.summaries()) {
+            line(out, "%-14s %-20s %10s %10d %7.1f%% %10.0f", s.method().label(), when(s.horizon()),
+                    s.forecasts() + "/" + s.runs(), s.confident(), s.mape(), s.meanWarning());
+        }
+        line(out, "selected: %s (forecasts for the most runs, then the lowest MAPE, %d steps before grokking)",
+                calibration.method().label(), CalibrationReport.SELECTION_HORIZON);
+        line(out, "");
+        line(out, "Per held-out run, absolute percentage error (%s):", calibration.method().label());
+        for (CalibratedRun run : calibration.runs()) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-20s T_grok %6d:", run.name(),
+                    run.grokStep()));
+            report.predictions(calibration.method()).stream().filter(p -> p.run().equals(run.name())).forEach(p ->
+                    row.append(String.format(Locale.ROOT, "  %s %s", p.horizon() == null ? "first" : p.horizon(),
+                            p.forecast() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", p.absolutePercentageError()))));
+            line(out, "%s", row);
+        }
+        if (report.notGrokked().isEmpty()) {
+            line(out, "runs that never grokked: none");
+        }
+        for (NotGrokkedRun r : report.notGrokked()) {
+            line(out, "never grokked: %s (last evaluation at step %d): %s", r.name(), r.lastStep(),
+                    r.firstConfident() == null ? "no confident forecast (correct)"
+                            : "confident forecast of step " + r.firstConfident().predictedGrokStep() + " made at step "
+                            + r.firstConfident().step() + " (a false alarm)");
+        }
+        line(out, "");
+        line(out, "Table 2: ΔT = C1·x^γ + C2 with other predictors x (same evaluations)");
+        line(out, "%-28s %10s %8s %8s %8s", "predictor x", "C1", "γ", "R²", "points");
+        for (PredictorFit f : report.predictorFits()) {
+            if (f.fit() == null) {
+                line(out, "%-28s not fitted: %s", f.predictor().label(), f.problem());
+            } else {
+                line(out, "%-28s %10.4g %8.3f %8.3f %8d", f.predictor().label(), f.fit().c1(), f.fit().gamma(),
+                        f.fit().rSquared(), f.fit().points());
+            }
+        }
+        return out.toString();
+    }
+
+    /** "8000 steps before", or "first confident" for the null horizon. */
+    private static String when(Long horizon) {
+        return horizon == null ? "first confident" : horizon + " steps before";
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

@@ -1,0 +1,90 @@
+package dev.grokwatch.examples.run;
+
+import dev.grokwatch.entropy.EntropyHistory;
+import dev.grokwatch.entropy.MetricsCsv;
+import dev.grokwatch.entropy.PhaseCriteria;
+import dev.grokwatch.entropy.forecast.RunHistory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The folder of one {@code train} run, the run-folder contract (README, "Output files"): the names of its
+ * files, and reading it back as its {@code summary.json} and its {@code metrics.csv}. What {@code sweep},
+ * {@code plot} and {@code calibrate} share.
+ */
+public record RunFolder(Path folder, RunSummary summary) {
+
+    public static final String SUMMARY = "summary.json";
+    public static final String METRICS = "metrics.csv";
+    public static final String PLOT = "entropy.png";
+
+    /**
+     * Reads {@code folder/summary.json}.
+     *
+     * @throws IllegalArgumentException naming the folder or file when the folder does not exist or its summary
+     *                                  is missing or unreadable
+     */
+    public static RunFolder read(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(folder + " is not a folder; expected a run folder with " + METRICS
+                    + " and " + SUMMARY);
+        }
+        return new RunFolder(folder, RunSummary.read(folder.resolve(SUMMARY)));
+    }
+
+    /** Whether {@code folder} holds a run that need not be trained again: finished, not interrupted. */
+    public static boolean finished(Path folder) {
+        if (!Files.isRegularFile(folder.resolve(SUMMARY))) {
+            return false;
+        }
+        try {
+            return !StopReason.INTERRUPTED.toString().equals(read(folder).summary().stopReason());
+        } catch (RuntimeException unreadable) {
+            return false; // a summary cut short by a crash: train again
+        }
+    }
+
+    /** The run's evaluations, read with the run's own threshold so its crossing is found again. */
+    public EntropyHistory history() {
+        return MetricsCsv.read(metrics(), PhaseCriteria.defaults().withThreshold(summary.threshold()));
+    }
+
+    /**
+     * The run as calibration takes it: the folder's name, the summary's {@link RunSummary#taskLabel() task label}
+     * and the evaluations, read without a threshold (calibration is what finds H̃*).
+     *
+     * @throws IllegalArgumentException naming the file when {@code metrics.csv} is missing or unreadable
+     */
+    public RunHistory calibrationRun() {
+        return new RunHistory(name(), summary.taskLabel(), MetricsCsv.read(metrics(), PhaseCriteria.defaults()));
+    }
+
+    private Path metrics() {
+        Path metrics = folder.resolve(METRICS);
+        if (!Files.isRegularFile(metrics)) {
+            throw new IllegalArgumentException(folder + " has " + SUMMARY + " but no " + METRICS
+                    + "; expected both from a finished grokwatch train run");
+        }
+        return metrics;
+    }
+
+    /** The folder's name, e.g. {@code add97-transformer-seed0}. */
+    public String name() {
+        Path name = folder.toAbsolutePath().normalize().getFileName();
+        return name == null ? folder.toString() : name.toString();
+    }
+
+    /** The subfolders of {@code parent} (e.g. a sweep's --out) that hold {@code file}, sorted by name. */
+    public static List<Path> childrenWith(Path parent, String file) {
+        try (Stream<Path> entries = Files.list(parent)) {
+            return entries.filter(c -> Files.isRegularFile(c.resolve(file))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list " + parent + "; expected a readable folder", e);
+        }
+    }
+}

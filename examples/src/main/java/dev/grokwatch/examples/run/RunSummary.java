@@ -1,0 +1,217 @@
+package dev.grokwatch.examples.run;
+
+import dev.grokwatch.entropy.EntropyHistory;
+import dev.grokwatch.entropy.EntropyRecord;
+import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code summary.json}: one run in the fields of the run-folder contract (README, "Output files"), which other tools
+ * (sweeps, plots) read. {@code null} where an event did not happen or a value does not exist
+ * ({@code modulus} of {@code s5}; a non-finite H̃ or accuracy of a diverged run, whose NaN stays in
+ * {@code metrics.csv}). Steps are counts of parameter updates, on the evaluation grid.
+ * {@code final_phase} is the phase label of the last evaluation (as in {@code metrics.csv}'s
+ * {@code phase} column, e.g. {@code not_memorising}), null when the run was never evaluated; it is
+ * absent from summaries written before it existed. Fields a summary lacks are read as null (0 for the
+ * primitive ones) and fields this version does not know are ignored, so older and newer summaries still read.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"task", "modulus", "model", "seed", "train_fraction", "batch_size", "steps_run", "stop_reason",
+        "final_phase", "memorised_step", "grok_step", "threshold", "threshold_cross_step", "collapse_onset_step", "lead_steps",
+        "min_entropy", "final_entropy", "final_train_acc", "final_test_acc", "wall_seconds", "ms_per_step",
+        "entropy_ms_mean"})
+public record RunSummary(
+        @JsonProperty("task") String task,
+        @JsonProperty("modulus") Integer modulus,
+        @JsonProperty("model") String model,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("train_fraction") Double trainFraction,
+        @JsonProperty("batch_size") int batchSize,
+        @JsonProperty("steps_run") long stepsRun,
+        @JsonProperty("stop_reason") String stopReason,
+        @JsonProperty("memorised_step") Long memorisedStep,
+        @JsonProperty("grok_step") Long grokStep,
+        @JsonProperty("threshold") double threshold,
+        @JsonProperty("threshold_cross_step") Long thresholdCrossStep,
+        @JsonProperty("collapse_onset_step") Long collapseOnsetStep,
+        @JsonProperty("lead_steps") Long leadSteps,
+        @JsonProperty("min_entropy") Double minEntropy,
+        @JsonProperty("final_entropy") Double finalEntropy,
+        @JsonProperty("final_train_acc") Double finalTrainAcc,
+        @JsonProperty("final_test_acc") Double finalTestAcc,
+        @JsonProperty("wall_seconds") double wallSeconds,
+        @JsonProperty("ms_per_step") Double msPerStep,
+        @JsonProperty("entropy_ms_mean") Double entropyMsMean,
+        @JsonProperty("final_phase") String finalPhase) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The summary of a finished run; lead = grokking step − crossing step (negative if grokking came first). */
+    public static RunSummary of(TrainingConfig config, RunResult result) {
+        EntropyHistory history = result.history();
+        Optional<EntropyRecord> last = history.latest();
+        Long grok = step(history.grokStep());
+        Long crossing = step(history.thresholdCrossingStep());
+        return new RunSummary(
+                config.task(),
+                modulus(config),
+                config.model().toString(),
+                config.seed(),
+                config.trainFraction(),
+                config.batchSize(),
+                result.stepsRun(),
+                result.stopReason().toString(),
+                step(history.memorisedStep()),
+                grok,
+                config.threshold(),
+                crossing,
+                step(history.collapseOnsetStep()),
+                grok != null && crossing != null ? grok - crossing : null,
+                finite(history.minNormalisedEntropy()),
+                last.map(r -> finite(r.normalisedEntropy())).orElse(null),
+                last.map(r -> finite(r.trainAccuracy())).orElse(null),
+                last.map(r -> finite(r.testAccuracy())).orElse(null),
+                result.wallSeconds(),
+                result.msPerStep(),
+                finite(history.records().stream().mapToDouble(EntropyRecord::wallMs).average().orElse(Double.NaN)),
+                last.map(r -> r.phase() == null ? null : r.phase().label()).orElse(null));
+    }
+
+    /** The modulus written for a run of {@code config}: none for a task without one (s5). */
+    private static Integer modulus(TrainingConfig config) {
+        return config.modular() ? config.modulus() : null;
+    }
+
+    private static Long step(OptionalLong step) {
+        return step.isPresent() ? step.getAsLong() : null;
+    }
+
+    private static Double finite(Double value) {
+        return value != null && Double.isFinite(value) ? value : null;
+    }
+
+    /**
+     * Reads a {@code summary.json}.
+     *
+     * @throws IllegalArgumentException naming the file when it does not exist or is not a summary
+     */
+    public static RunSummary read(Path summaryJson) {
+        if (!Files.isRegularFile(summaryJson)) {
+            throw new IllegalArgumentException(summaryJson + " does not exist; expected a run's summary.json");
+        }
+        try {
+            return JSON.readValue(summaryJson.toFile(), RunSummary.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(summaryJson + " is not a readable summary.json (" + e.getMessage()
+                    + "); expected a JSON object with task, modulus, model, seed, ...", e);
+        }
+    }
+
+    /** Writes {@code summary.json}. */
+    public void write(Path path) {
+        try {
+            JSON.writeValue(path.toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the run summary to " + path, e);
+        }
+    }
+
+    /** What runs calibrated together must share, e.g. {@code "add mod 97, transformer, fraction 0.3"}. */
+    public String taskLabel() {
+        return taskLabel(task, modulus, model, trainFraction);
+    }
+
+    /** The task label the summary of a run of {@code config} will have, before the run. */
+    public static String taskLabel(TrainingConfig config) {
+        return taskLabel(config.task(), modulus(config), config.model().toString(), config.trainFraction());
+    }
+
+    /**
+     * Task (with its modulus), model and training fraction: each changes H̃* or the time to grok. A null part is
+     * left out ({@code "unknown task"} for the task), as in a summary that lacks it.
+     */
+    private static String taskLabel(String task, Integer modulus, String model, Double trainFraction) {
+        List<String> parts = new ArrayList<>();
+        parts.add((task == null ? "unknown task" : task) + (modulus == null ? "" : " mod " + modulus));
+        if (model != null) {
+            parts.add(model);
+        }
+        if (trainFraction != null) {
+            parts.add("fraction " + trainFraction);
+        }
+        return String.join(", ", parts);
+    }
+
+    /** One line: the run and its outcome, e.g. {@code add mod 97, transformer, seed 0: grokked at step 9,800}. */
+    public String headline() {
+        return label() + ": " + outcome();
+    }
+
+    /** A few lines for a person at the end of a run. */
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "%s after %,d steps in %s", headline(), stepsRun,
+                duration(wallSeconds)));
+        text.append(String.format(Locale.ROOT, "%n  H̃* = %s: %s", threshold, crossing()));
+        text.append(String.format(Locale.ROOT, "%n  collapse onset: %s; memorised: %s; final phase: %s",
+                collapseOnsetStep == null ? "not seen" : String.format(Locale.ROOT, "step %,d", collapseOnsetStep),
+                memorisedStep == null ? "not yet" : String.format(Locale.ROOT, "step %,d", memorisedStep),
+                finalPhase == null ? "-" : finalPhase));
+        text.append(String.format(Locale.ROOT, "%n  H̃ min %s, final %s; test accuracy %s; %s ms/step, %s ms per entropy evaluation",
+                number(minEntropy, "%.4f"), number(finalEntropy, "%.4f"), number(finalTestAcc, "%.3f"),
+                number(msPerStep, "%.1f"), number(entropyMsMean, "%.1f")));
+        return text.toString();
+    }
+
+    private String label() {
+        return task + (modulus == null ? "" : " mod " + modulus) + ", " + model + ", seed " + seed;
+    }
+
+    private String outcome() {
+        if (grokStep != null) {
+            return String.format(Locale.ROOT, "grokked at step %,d", grokStep);
+        }
+        return switch (stopReason) {
+            case "threshold_crossed" -> "stopped at the threshold crossing, not grokked yet";
+            case "diverged" -> "diverged (NaN or infinite numbers), not grokked";
+            case "not_memorising" -> "not memorising its training set, not grokked";
+            case "interrupted" -> "interrupted, not grokked";
+            default -> "not grokked";
+        };
+    }
+
+    private String crossing() {
+        if (thresholdCrossStep == null) {
+            return "H̃ did not cross it";
+        }
+        String crossed = String.format(Locale.ROOT, "crossed at step %,d", thresholdCrossStep);
+        if (leadSteps == null) {
+            return crossed;
+        }
+        return crossed + (leadSteps >= 0
+                ? String.format(Locale.ROOT, ", %,d steps before grokking", leadSteps)
+                : String.format(Locale.ROOT, ", %,d steps after grokking", -leadSteps));
+    }
+
+    private static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s < 60 ? s + " s" : String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+    }
+
+    private static String number(Double value, String format) {
+        return value == null ? "-" : String.format(Locale.ROOT, format, value);
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * One training run of the command line: {@link dev.grokwatch.examples.run.TrainingConfig} (built by a builder,
+ * one H̃* per run), {@link dev.grokwatch.examples.run.TrainingRun} (the loop with the listener attached),
+ * {@link dev.grokwatch.examples.run.StopRule} (the listener library's termination conditions), and the run
+ * folder it leaves: {@link dev.grokwatch.examples.run.RunFolder} owns the folder's file names and
+ * {@link dev.grokwatch.examples.run.RunSummary} is the one model of {@code summary.json}; {@code metrics.csv}
+ * belongs to the listener's {@code MetricsCsv}.
+ */
+package dev.grokwatch.examples.run;

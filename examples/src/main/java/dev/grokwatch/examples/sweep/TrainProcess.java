@@ -1,0 +1,70 @@
+package dev.grokwatch.examples.sweep;
+
+import dev.grokwatch.examples.GrokwatchCli;
+import dev.grokwatch.examples.run.NativeThreads;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One {@code train} run in a child JVM on this JVM's own classpath, with a given number of native
+ * threads, its output going to a log file. A sweep runs as many of these side by side as it has jobs.
+ *
+ * <p>The count goes to the child as {@code OMP_NUM_THREADS}, which ND4J sizes both its OpenMP pool
+ * (libnd4j ops) and OpenBLAS's threads from when it loads ({@code NativeOpsHolder.initOps},
+ * {@code Nd4jBlas}), defaulting to every core: {@code jobs} children without it would start
+ * {@code jobs × cores} spinning threads. The child's {@code train} reads it as its thread count
+ * ({@link NativeThreads#choose}). {@code -XX:ActiveProcessorCount} sizes the JVM's own GC and compiler
+ * threads the same way.
+ */
+final class TrainProcess {
+
+    private static final String MAIN = GrokwatchCli.class.getName();
+
+    /** Children alive now, ended if the sweep itself is stopped (they then write their outputs). */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroy),
+                "grokwatch-sweep-shutdown"));
+    }
+
+    private TrainProcess() {
+    }
+
+    /** The child's command line: {@code java … GrokwatchCli train <trainArgs>}. */
+    static List<String> command(List<String> trainArgs, int threads) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ActiveProcessorCount=" + threads,
+                "-Djava.awt.headless=true",
+                "-cp", System.getProperty("java.class.path"),
+                MAIN, "train"));
+        command.addAll(trainArgs);
+        return command;
+    }
+
+    /**
+     * Runs {@code train trainArgs} with {@code threads} native threads to its end, standard output and error
+     * to {@code log}; the exit code.
+     */
+    static int run(List<String> trainArgs, int threads, Path log) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command(trainArgs, threads))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put(NativeThreads.VARIABLE, Integer.toString(threads));
+        Process process = builder.start();
+        LIVE.add(process);
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroy();
+            throw e;
+        } finally {
+            LIVE.remove(process);
+        }
+    }
+}

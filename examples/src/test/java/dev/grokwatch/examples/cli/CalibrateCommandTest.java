@@ -1,0 +1,205 @@
+package dev.grokwatch.examples.cli;
+
+import dev.grokwatch.entropy.forecast.Calibration;
+import dev.grokwatch.entropy.forecast.CalibrationReport;
+import dev.grokwatch.entropy.forecast.ForecastMethod;
+import dev.grokwatch.examples.GrokwatchCli;
+import dev.grokwatch.examples.run.RunFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code grokwatch calibrate} on run folders written here: runs of one shape shifted in time, whose
+ * threshold H̃* is known in closed form and whose grokking step the forecasters should hit almost exactly.
+ */
+public class CalibrateCommandTest {
+
+    /** H̃ flat at H0 until the onset, then H_INF + (H0 − H_INF)·e^{−κ(t − onset)}; grokking 5,000 steps later. */
+    private static final double H0 = 0.95;
+    private static final double H_INF = 0.45;
+    private static final double KAPPA = 4e-4;
+    private static final long GROK_AFTER_ONSET = 5_000;
+    private static final long EVERY = 200;
+    /** Every run groks at the same height of the curve, so that height is H̃*. */
+    private static final double KNOWN_THRESHOLD = H_INF + (H0 - H_INF) * Math.exp(-KAPPA * GROK_AFTER_ONSET);
+
+    /**
+     * A finished run folder in the run-folder contract: metrics.csv every 200 steps, test accuracy 0.1 until
+     * {@code grokStep} (null: never) and 1.0 from it, and the summary.json fields that name the task.
+     */
+    static Path writeRun(Path folder, String task, long onset, Long grokStep, long lastStep) throws IOException {
+        Files.createDirectories(folder);
+        StringBuilder csv = new StringBuilder("step,train_loss,train_acc,test_acc,entropy,effective_rank,param_norm,"
+                + "phase,predicted_grok_step,fourier_alignment,wall_ms\n");
+        for (long t = EVERY; t <= lastStep; t += EVERY) {
+            double h = t <= onset ? H0 : H_INF + (H0 - H_INF) * Math.exp(-KAPPA * (t - onset));
+            double norm = 30 + 20 * (1 - Math.exp(-t / 3000.0));
+            double testAcc = grokStep != null && t >= grokStep ? 1.0 : 0.1;
+            csv.append(String.format(Locale.ROOT, "%d,0.01,1.0,%s,%.12f,%.6f,%.6f,,,,5.0%n", t, testAcc, h,
+                    Math.exp(h * Math.log(128)), norm));
+        }
+        Files.writeString(folder.resolve("metrics.csv"), csv);
+        Files.writeString(folder.resolve("summary.json"), String.format(Locale.ROOT, "{\"task\": \"%s\", "
+                + "\"modulus\": 97, \"model\": \"transformer\", \"seed\": 0, \"train_fraction\": 0.3, "
+                + "\"grok_step\": %s}", task, grokStep));
+        return folder;
+    }
+
+    /** Runs of one shape with onsets 4,000 + 600·i, as a sweep would leave them: {@code parent/seed<i>}. */
+    public static List<Path> shiftedRuns(Path parent, int count, String task) throws IOException {
+        List<Path> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long onset = 4_000 + 600L * i;
+            runs.add(writeRun(parent.resolve("seed" + i), task, onset, onset + GROK_AFTER_ONSET,
+                    onset + GROK_AFTER_ONSET + 2_000));
+        }
+        return runs;
+    }
+
+    /** MAPE of a forecaster at a horizon, read from the printed leave-one-run-out table. */
+    private static double printedMape(String out, String forecaster, String when, String forecasts) {
+        Matcher m = Pattern.compile(Pattern.quote(forecaster) + "\\s+" + Pattern.quote(when) + "\\s+"
+                + Pattern.quote(forecasts) + "\\s+\\d+\\s+([0-9.]+)%").matcher(out);
+        assertTrue(m.find(), forecaster + " at " + when + " with " + forecasts + " forecasts not in:\n" + out);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void sweepFolderOfShiftedRunsGivesTheKnownThresholdSmallErrorsAndTheCalibrationFile(@TempDir Path dir)
+            throws IOException {
+        Path sweep = dir.resolve("sweep");
+        List<Path> runs = shiftedRuns(sweep, 5, "add");
+        Files.createDirectories(sweep.resolve("seed9-failed")); // a run that died before writing metrics.csv
+        Files.writeString(sweep.resolve("sweep.csv"), "task\nadd\n");
+        Path file = dir.resolve("out").resolve("calibration.json");
+
+        CliRun outcome = CliRun.of("calibrate", sweep.toString(), "--out", file.toString());
+
+        assertEquals(0, outcome.code(), outcome.err());
+        String out = outcome.out();
+        assertTrue(out.contains("Calibration of add mod 97, transformer, fraction 0.3 on 5 grokked runs"), out);
+        assertTrue(out.contains(String.format(Locale.ROOT, "H̃* = %.4f", KNOWN_THRESHOLD)), out);
+        assertTrue(out.contains("skipped " + sweep.resolve("seed9-failed") + ": no metrics.csv"), out);
+        assertTrue(printedMape(out, "collapse-rate", "2000 steps before", "5/5") < 1, out);
+        assertTrue(printedMape(out, "collapse-rate", "500 steps before", "5/5") < 1, out);
+        assertTrue(printedMape(out, "collapse-rate", "first confident", "5/5") < 1, out);
+        assertTrue(out.contains("power-law      8000 steps before"), out);
+        assertTrue(out.contains("runs that never grokked: none"), out);
+        assertTrue(out.contains("Table 2"), out);
+        assertTrue(out.contains("entropy gap H̃ − H̃*") && out.contains("parameter norm ‖θ‖")
+                && out.contains("norm gap |‖θ‖ − ‖θ‖*|"), out);
+        assertTrue(out.contains("wrote " + file), out);
+
+        Calibration written = Calibration.read(file);
+        assertEquals(KNOWN_THRESHOLD, written.threshold().mean(), 1e-9);
+        assertEquals(5, written.runs().size());
+        assertEquals("add mod 97, transformer, fraction 0.3", written.task());
+        assertEquals(ForecastMethod.COLLAPSE_RATE, written.method());
+        // the file holds exactly what the library calibrates on the same folders
+        assertEquals(CalibrationReport.evaluate(runs.stream().map(r -> RunFolder.read(r).calibrationRun()).toList()).calibration(), written);
+    }
+
+    @Test
+    void runFoldersNamedOneByOneAndARunThatNeverGrokkedIsListed(@TempDir Path dir) throws IOException {
+        List<Path> runs = new java.util.ArrayList<>(shiftedRuns(dir, 4, "add"));
+        runs.add(writeRun(dir.resolve("stuck"), "add", 4_000, null, 12_000));
+        Path file = dir.resolve("calibration.json");
+        String[] args = Stream.concat(Stream.of("calibrate", "--out", file.toString()),
+                runs.stream().map(Path::toString)).toArray(String[]::new);
+
+        CliRun outcome = CliRun.of(args);
+
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("on 4 grokked runs"), outcome.out());
+        assertTrue(outcome.out().contains("never grokked: stuck (last evaluation at step 12000)"), outcome.out());
+        assertEquals(List.of("stuck"), Calibration.read(file).notGrokked());
+    }
+
+    @Test
+    void fewerThanThreeGrokkedRunsAreRefused(@TempDir Path dir) throws IOException {
+        shiftedRuns(dir, 2, "add");
+        writeRun(dir.resolve("stuck"), "add", 4_000, null, 12_000);
+        CliRun outcome = CliRun.of("calibrate", dir.toString(), "--out", dir.resolve("c.json").toString());
+        assertUsageError(outcome, "only 2 of 3 runs grokked (not grokked: stuck); expected at least 3 runs");
+        assertFalse(Files.exists(dir.resolve("c.json")));
+    }
+
+    @Test
+    void mixedTasksNeedAllowMixed(@TempDir Path dir) throws IOException {
+        shiftedRuns(dir.resolve("add"), 3, "add");
+        shiftedRuns(dir.resolve("sub"), 3, "sub");
+        Path file = dir.resolve("c.json");
+        CliRun refused = CliRun.of("calibrate", dir.resolve("add").toString(), dir.resolve("sub").toString(),
+                "--out", file.toString());
+        assertUsageError(refused, "the runs are of 2 different tasks: add mod 97, transformer, fraction 0.3 "
+                + "(seed0, seed1, seed2); sub mod 97, transformer, fraction 0.3 (seed0, seed1, seed2)");
+        assertTrue(refused.err().contains("or pass --allow-mixed"), refused.err());
+
+        CliRun allowed = CliRun.of("calibrate", dir.resolve("add").toString(), dir.resolve("sub").toString(),
+                "--out", file.toString(), "--allow-mixed");
+        assertEquals(0, allowed.code(), allowed.err());
+        assertTrue(Calibration.read(file).task().startsWith("mixed: "), Calibration.read(file).task());
+    }
+
+    @Test
+    void unreadableRunsAreNamedWithWhatWasExpected(@TempDir Path dir) throws IOException {
+        List<Path> runs = shiftedRuns(dir, 3, "add");
+        String out = dir.resolve("c.json").toString();
+
+        Files.delete(runs.get(1).resolve("summary.json"));
+        assertUsageError(CliRun.of("calibrate", runs.get(0).toString(), runs.get(1).toString(), "--out", out),
+                "cannot read run " + runs.get(1) + ": " + runs.get(1).resolve("summary.json")
+                        + " does not exist; expected a run's summary.json");
+
+        Files.writeString(runs.get(1).resolve("summary.json"), "{not json");
+        assertUsageError(CliRun.of("calibrate", runs.get(1).toString(), "--out", out),
+                runs.get(1).resolve("summary.json") + " is not a readable summary.json");
+
+        Files.writeString(runs.get(2).resolve("metrics.csv"), "step,entropy\n200,0.9\n");
+        assertUsageError(CliRun.of("calibrate", runs.get(2).toString(), "--out", out),
+                runs.get(2).resolve("metrics.csv") + " lacks the column(s) [train_loss");
+
+        assertUsageError(CliRun.of("calibrate", dir.resolve("nowhere").toString()),
+                "RUN_DIR " + dir.resolve("nowhere") + " is not a folder; expected a train run's folder");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertUsageError(CliRun.of("calibrate", empty.toString()),
+                "RUN_DIR " + empty + " has no metrics.csv and no run folders with one");
+        assertUsageError(CliRun.of("calibrate"), "Missing required parameter: 'RUN_DIR'");
+    }
+
+    private static void assertUsageError(CliRun outcome, String expected) {
+        assertEquals(CommandLine.ExitCode.USAGE, outcome.code(), outcome.out() + outcome.err());
+        assertTrue(outcome.err().contains(expected), "expected '" + expected + "' in:\n" + outcome.err());
+        assertFalse(outcome.err().contains("Exception"), "a usage error, not a stack trace:\n" + outcome.err());
+    }
+
+    @Test
+    void helpDescribesEveryOption() {
+        CliRun outcome = CliRun.of("calibrate", "--help");
+        assertEquals(0, outcome.code());
+        CommandLine calibrate = GrokwatchCli.commandLine().getSubcommands().get("calibrate");
+        for (OptionSpec option : calibrate.getCommandSpec().options()) {
+            assertTrue(option.description().length > 0 && !option.description()[0].isBlank(),
+                    option.longestName() + " has no description");
+            assertTrue(outcome.out().contains(option.longestName()), option.longestName() + " missing from --help");
+        }
+        String text = outcome.out().replaceAll("\\s+", " ");
+        assertTrue(text.contains("RUN_DIR... Folders of finished train runs"), text);
+        assertTrue(text.contains("Default: calibration.json"), text);
+    }
+}
