@@ -20,6 +20,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.ToDoubleFunction;
 
@@ -730,7 +731,28 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                 throw new IllegalStateException("everyNIterations is 0 and evaluateAtEpochEnd is off: the listener"
                         + " would never evaluate");
             }
+            oneThreshold();
             return new SpectralEntropyListener(this);
+        }
+
+        /**
+         * A run has one H̃*: without {@link #threshold}, the forecaster's (its calibration's) is the run's; with a
+         * different one, crossings would use one value and forecasts another, so say so before training.
+         */
+        private void oneThreshold() {
+            OptionalDouble forecasterThreshold = forecaster == null ? OptionalDouble.empty() : forecaster.threshold();
+            if (forecasterThreshold.isEmpty()) {
+                return;
+            }
+            double calibrated = forecasterThreshold.getAsDouble();
+            if (criteria.threshold() == null) {
+                criteria = criteria.withThreshold(calibrated);
+            } else if (Double.compare(criteria.threshold(), calibrated) != 0) {
+                log.warn("grokwatch: threshold({}) differs from the forecaster's H̃* = {}: crossings and phases use {},"
+                        + " forecasts {}; for one H̃* per run build the forecaster at the same value"
+                        + " (Calibration.forecaster(method, {})) or leave threshold(...) out",
+                        criteria.threshold(), calibrated, criteria.threshold(), calibrated, criteria.threshold());
+            }
         }
     }
 }

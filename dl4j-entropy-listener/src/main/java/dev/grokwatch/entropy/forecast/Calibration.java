@@ -77,11 +77,21 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
         return forecaster(method);
     }
 
-    /** Any of the calibrated forecasters. */
+    /** Any of the calibrated forecasters, at the calibrated H̃*. */
     public GrokForecaster forecaster(ForecastMethod which) {
+        return forecaster(which, threshold.mean());
+    }
+
+    /**
+     * Any of the calibrated forecasters at a run's own H̃* (e.g. one given explicitly), so that the run's
+     * crossing and its forecasts read the curve against the same threshold.
+     *
+     * @param runThreshold H̃* in (0, 1)
+     */
+    public GrokForecaster forecaster(ForecastMethod which, double runThreshold) {
         return switch (which) {
-            case POWER_LAW -> new PowerLawForecaster(threshold.mean(), powerLaw);
-            case COLLAPSE_RATE -> new CollapseRateForecaster(threshold.mean(), crossingLag);
+            case POWER_LAW -> new PowerLawForecaster(runThreshold, powerLaw);
+            case COLLAPSE_RATE -> new CollapseRateForecaster(runThreshold, crossingLag);
         };
     }
 

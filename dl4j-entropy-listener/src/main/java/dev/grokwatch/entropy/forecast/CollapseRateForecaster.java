@@ -138,8 +138,9 @@ public final class CollapseRateForecaster implements GrokForecaster {
         return NAME;
     }
 
-    public double threshold() {
-        return threshold;
+    @Override
+    public OptionalDouble threshold() {
+        return OptionalDouble.of(threshold);
     }
 
     public CrossingLag lag() {

@@ -5,6 +5,7 @@ import dev.grokwatch.entropy.EntropyHistory;
 
 import java.io.Serializable;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Predicts a run's grokking step from its entropy curve. A forecaster reads only the records up to the
@@ -22,6 +23,15 @@ public interface GrokForecaster extends Serializable {
     /** The forecast after a history's latest evaluation, its events read by a tracker replayed over it. */
     default Optional<Forecast> forecast(EntropyHistory history) {
         return forecast(EntropyCurve.of(history));
+    }
+
+    /**
+     * The threshold H̃* the forecaster reads the curve against (the calibration's), empty when it uses none. The
+     * listener's builder takes it as the run's H̃* when none is given, and warns when another one is: a run has
+     * one H̃*, for its crossing and its forecasts alike.
+     */
+    default OptionalDouble threshold() {
+        return OptionalDouble.empty();
     }
 
     /** Short name, written as the forecast's method and in calibration files. */

@@ -6,6 +6,7 @@ import dev.grokwatch.entropy.EntropyRecord;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The paper's forecaster (arXiv 2604.13123, §8): the remaining time follows the height of the curve above
@@ -77,8 +78,9 @@ public final class PowerLawForecaster implements GrokForecaster {
         return NAME;
     }
 
-    public double threshold() {
-        return threshold;
+    @Override
+    public OptionalDouble threshold() {
+        return OptionalDouble.of(threshold);
     }
 
     public PowerLawFit fit() {

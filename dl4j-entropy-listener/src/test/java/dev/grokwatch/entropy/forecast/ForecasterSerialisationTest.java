@@ -51,7 +51,7 @@ class ForecasterSerialisationTest {
         assertTravels(new CollapseRateForecaster(0.5, new CrossingLag(120, 35, 3), 5, 0.2, 0.1));
         PowerLawForecaster law = roundTrip(new PowerLawForecaster(0.6, ForecasterTest.LAW));
         assertEquals(ForecasterTest.LAW, law.fit());
-        assertEquals(0.6, law.threshold());
+        assertEquals(0.6, law.threshold().getAsDouble());
         assertEquals(new CrossingLag(120, 35, 3), roundTrip(new CollapseRateForecaster(0.5, new CrossingLag(120, 35, 3)))
                 .lag());
     }

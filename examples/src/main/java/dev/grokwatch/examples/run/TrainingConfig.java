@@ -1,9 +1,7 @@
 package dev.grokwatch.examples.run;
 
 import dev.grokwatch.entropy.forecast.Calibration;
-import dev.grokwatch.entropy.forecast.CollapseRateForecaster;
 import dev.grokwatch.entropy.forecast.GrokForecaster;
-import dev.grokwatch.entropy.forecast.PowerLawForecaster;
 import dev.grokwatch.models.tasks.GroupTask;
 import dev.grokwatch.models.tasks.TaskFamily;
 
@@ -187,10 +185,7 @@ public final class TrainingConfig {
         if (calibration == null) {
             return Optional.empty();
         }
-        return Optional.of(switch (calibration.method()) {
-            case POWER_LAW -> new PowerLawForecaster(threshold, calibration.powerLaw());
-            case COLLAPSE_RATE -> new CollapseRateForecaster(threshold, calibration.crossingLag());
-        });
+        return Optional.of(calibration.forecaster(calibration.method(), threshold));
     }
 
     /**

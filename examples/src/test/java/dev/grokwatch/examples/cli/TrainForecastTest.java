@@ -84,12 +84,12 @@ class TrainForecastTest {
         assertEquals("warning: --threshold 0.7 and the H̃* of --calibration " + file + " (0.5) disagree; using"
                 + " --threshold 0.7 for the crossing, the forecast and summary.json", both.thresholdConflict().orElseThrow());
         PowerLawForecaster forecaster = (PowerLawForecaster) both.forecaster().orElseThrow();
-        assertEquals(0.7, forecaster.threshold(), "the forecaster reads the run's H̃*, not the calibration's");
+        assertEquals(0.7, forecaster.threshold().getAsDouble(), "the forecaster reads the run's H̃*, not the calibration's");
         assertEquals(Calibration.read(file).powerLaw(), forecaster.fit());
         CollapseRateForecaster collapseRate = (CollapseRateForecaster) TrainingConfig.builder().threshold(0.7)
                 .calibration(file, Calibration.read(file).withMethod(ForecastMethod.COLLAPSE_RATE)).build()
                 .forecaster().orElseThrow();
-        assertEquals(0.7, collapseRate.threshold());
+        assertEquals(0.7, collapseRate.threshold().getAsDouble());
         assertEquals(Calibration.read(file).crossingLag(), collapseRate.lag());
         assertTrue(parse().forecaster().isEmpty());
     }
