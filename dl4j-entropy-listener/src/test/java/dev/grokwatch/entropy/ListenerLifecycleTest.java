@@ -18,10 +18,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.ViewIterator;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -237,7 +234,7 @@ class ListenerLifecycleTest {
         SpectralEntropyListener resumed = mlnListener().resumeFrom(atStep4).build();
         MultiLayerNetwork restored = net.clone();
         restored.setListeners(resumed);
-        String log = capturedStandardError(() -> fitSteps(restored, 4));
+        String log = StandardError.captured(() -> fitSteps(restored, 4));
         assertTrue(log.contains("the resumed history ends at step 4 but the model has done 10 updates: steps 5 to 10"
                 + " have no evaluations"), log);
         assertEquals(List.of(2L, 4L, 12L, 14L), steps(resumed), "recorded honestly, the gap named");
@@ -358,7 +355,7 @@ class ListenerLifecycleTest {
         SpectralEntropyListener copy = roundTrip(entropy);
         MultiLayerNetwork netCopy = net.clone();
         netCopy.setListeners(copy);
-        String log = capturedStandardError(() -> fitSteps(netCopy, 4));
+        String log = StandardError.captured(() -> fitSteps(netCopy, 4));
         List<String> warnings = log.lines().filter(l -> l.contains("was Java-deserialised")).toList();
         assertEquals(1, warnings.size(), "one warning, at the first evaluation after deserialisation:\n" + log);
         for (String lost : List.of("test-data iterator", "training-data iterator", "Fourier-alignment function",
@@ -392,7 +389,7 @@ class ListenerLifecycleTest {
         SpectralEntropyListener copy = roundTrip(entropy);
         MultiLayerNetwork netCopy = net.clone();
         netCopy.setListeners(copy);
-        String log = capturedStandardError(() -> fitSteps(netCopy, 2));
+        String log = StandardError.captured(() -> fitSteps(netCopy, 2));
         assertFalse(log.contains("was Java-deserialised"), log);
         assertNotNull(copy.latest().orElseThrow().trainAccuracy());
     }
@@ -406,15 +403,4 @@ class ListenerLifecycleTest {
     }
 
     /** slf4j-simple writes to whatever System.err is at the time of the call. */
-    private static String capturedStandardError(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
 }

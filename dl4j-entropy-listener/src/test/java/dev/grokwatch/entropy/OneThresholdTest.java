@@ -8,9 +8,6 @@ import dev.grokwatch.entropy.forecast.PowerLawFit;
 import dev.grokwatch.entropy.forecast.PowerLawForecaster;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -31,7 +28,7 @@ class OneThresholdTest {
     void withoutAThresholdTheForecastersIsTheRuns() {
         for (GrokForecaster forecaster : List.of(new PowerLawForecaster(0.46, FIT),
                 new CollapseRateForecaster(0.52, new CrossingLag(1_000, 100, 3)))) {
-            String log = capturedStandardError(() -> {
+            String log = StandardError.captured(() -> {
                 SpectralEntropyListener entropy = builder().forecaster(forecaster).build();
                 assertEquals(forecaster.threshold().getAsDouble(), entropy.criteria().threshold(), forecaster.name());
             });
@@ -41,14 +38,14 @@ class OneThresholdTest {
 
     @Test
     void theSameValueTwiceIsQuiet() {
-        String log = capturedStandardError(() -> assertEquals(0.46,
+        String log = StandardError.captured(() -> assertEquals(0.46,
                 builder().threshold(0.46).forecaster(new PowerLawForecaster(0.46, FIT)).build().criteria().threshold()));
         assertFalse(log.contains("differs"), log);
     }
 
     @Test
     void twoValuesAreWarnedOnceNamingBothAndTheExplicitOneIsKeptForCrossings() {
-        String log = capturedStandardError(() -> assertEquals(0.6,
+        String log = StandardError.captured(() -> assertEquals(0.6,
                 builder().threshold(0.6).forecaster(new PowerLawForecaster(0.46, FIT)).build().criteria().threshold()));
         List<String> warnings = log.lines().filter(l -> l.contains("differs")).toList();
         assertEquals(1, warnings.size(), log);
@@ -71,17 +68,5 @@ class OneThresholdTest {
         };
         assertNull(builder().forecaster(none).build().criteria().threshold());
         assertEquals(0.5, builder().threshold(0.5).forecaster(none).build().criteria().threshold());
-    }
-
-    private static String capturedStandardError(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 }
