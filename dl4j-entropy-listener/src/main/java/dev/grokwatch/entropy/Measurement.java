@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * What the listener measures at one evaluation, as the parts of an {@link EntropyRecord}: the spectrum of
- * the probe's representations (arXiv 2604.13123, §2) with the wall time it took, the parameter norm, the
+ * the probe's representations (arXiv 2604.13123, §3.1) with the wall time it took, the parameter norm, the
  * test and training accuracies, and the Fourier alignment when a function for it is given. Before
  * training it checks that all of it fits the model, at the cost of one evaluation.
  *
