@@ -4,6 +4,7 @@ import dev.grokwatch.examples.GrokwatchCli;
 import dev.grokwatch.examples.run.ModelKind;
 import dev.grokwatch.examples.run.StopRule;
 import dev.grokwatch.examples.run.TrainingConfig;
+import dev.grokwatch.models.tasks.TaskFamily;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -90,6 +91,19 @@ class TrainOptionsTest {
         assertEquals(0.6, parse("--task", "div").threshold());
         assertEquals(0.655, parse("--task", "s5").threshold());
         assertEquals(0.5, parse("--task", "s5", "--threshold", "0.5").threshold());
+    }
+
+    /** The help and the README spell the per-task defaults out (picocli needs a constant): TaskFamily's values. */
+    @Test
+    void theThresholdsTheHelpAndTheReadmeStateAreTaskFamilys() throws IOException {
+        String help = CliRun.of("train", "--help").out().replaceAll("\\s+", " ");
+        String readme = Files.readString(Path.of("..", "README.md")).replaceAll("\\s+", " ");
+        for (TaskFamily family : TaskFamily.values()) {
+            Pattern stated = Pattern.compile("\\b(?:\\w+/)*" + family.shortName() + "(?:/\\w+)* "
+                    + Pattern.quote(Double.toString(family.defaultThreshold())) + "\\b");
+            assertTrue(stated.matcher(help).find(), family + " " + family.defaultThreshold() + " in train --help");
+            assertTrue(stated.matcher(readme).find(), family + " " + family.defaultThreshold() + " in the README");
+        }
     }
 
     @Test
