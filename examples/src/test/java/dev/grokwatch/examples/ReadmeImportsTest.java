@@ -1,0 +1,54 @@
+package dev.grokwatch.examples;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every Java snippet of the README starts with its imports, and every import it shows exists: a user pastes a
+ * snippet without having to search the jars for a package.
+ */
+class ReadmeImportsTest {
+
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern IMPORT = Pattern.compile("^\\s*import ([\\w.]+);(.*)$", Pattern.MULTILINE);
+
+    @Test
+    void everySnippetShowsImportsThatExist() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        Matcher block = JAVA_BLOCK.matcher(readme);
+        int blocks = 0;
+        List<String> missing = new ArrayList<>();
+        while (block.find()) {
+            blocks++;
+            String code = block.group(1);
+            assertTrue(code.stripLeading().startsWith("import "), "a README Java snippet without imports:\n" + code);
+            Matcher imp = IMPORT.matcher(code);
+            while (imp.find()) {
+                String type = imp.group(1);
+                boolean otherArtifact = imp.group(2).contains("// artifact ");
+                try {
+                    Class.forName(type, false, getClass().getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    if (!otherArtifact) {
+                        missing.add(type);
+                    }
+                }
+            }
+        }
+        assertTrue(blocks >= 4, "expected the README's Java snippets, found " + blocks);
+        if (!missing.isEmpty()) {
+            fail("README imports classes that do not exist (or name the artifact with '// artifact ...'): " + missing);
+        }
+    }
+}
