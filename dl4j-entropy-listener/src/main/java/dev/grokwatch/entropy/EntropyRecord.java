@@ -1,5 +1,9 @@
 package dev.grokwatch.entropy;
 
+import dev.grokwatch.entropy.forecast.Forecast;
+import dev.grokwatch.entropy.forecast.PredictionInterval;
+import org.nd4j.shade.jackson.annotation.JsonInclude;
+
 /**
  * One evaluation of the listener: the spectral numbers of the probe's representations and the
  * training state at that step. Optional values are {@code null} when they were not measured
@@ -21,14 +25,35 @@ package dev.grokwatch.entropy;
  * @param predictedGrokStep forecast of the grokking step
  * @param fourierAlignment  Fourier alignment of the embeddings, when a function for it is configured
  * @param wallMs            wall-clock milliseconds of the evaluation: probe forward pass, covariance, eigenvalues
+ * @param predictedGrokInterval80 the forecast's 80% interval (from a calibration's held-out errors); null without
+ *                                one (left out of the JSON then, as in histories written before intervals)
+ * @param predictedGrokInterval95 the forecast's 95% interval; null with the 80% one
  */
 public record EntropyRecord(long step, int epoch, double normalisedEntropy, double entropy, double effectiveRank,
                             double[] topEigenvalues, double paramNorm, Double trainLoss, Double trainAccuracy,
                             Double testAccuracy, Phase phase, Long predictedGrokStep, Double fourierAlignment,
-                            double wallMs) implements java.io.Serializable {
+                            double wallMs,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) PredictionInterval predictedGrokInterval80,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) PredictionInterval predictedGrokInterval95)
+        implements java.io.Serializable {
 
     public EntropyRecord {
         topEigenvalues = topEigenvalues == null ? new double[0] : topEigenvalues.clone();
+        if ((predictedGrokInterval80 == null) != (predictedGrokInterval95 == null)
+                || (predictedGrokInterval80 != null && predictedGrokStep == null)) {
+            throw new IllegalArgumentException("record at step " + step + " has predicted grokking step "
+                    + predictedGrokStep + ", 80% interval " + predictedGrokInterval80 + " and 95% interval "
+                    + predictedGrokInterval95 + "; expected both intervals or neither, and a predicted step with them");
+        }
+    }
+
+    /** A record without a forecast interval: the fourteen parts of the record as it was before intervals. */
+    public EntropyRecord(long step, int epoch, double normalisedEntropy, double entropy, double effectiveRank,
+                         double[] topEigenvalues, double paramNorm, Double trainLoss, Double trainAccuracy,
+                         Double testAccuracy, Phase phase, Long predictedGrokStep, Double fourierAlignment,
+                         double wallMs) {
+        this(step, epoch, normalisedEntropy, entropy, effectiveRank, topEigenvalues, paramNorm, trainLoss,
+                trainAccuracy, testAccuracy, phase, predictedGrokStep, fourierAlignment, wallMs, null, null);
     }
 
     @Override
@@ -39,7 +64,8 @@ public record EntropyRecord(long step, int epoch, double normalisedEntropy, doub
     /** The same evaluation with its phase set (the tracker decides the phase after the numbers exist). */
     public EntropyRecord withPhase(Phase newPhase) {
         return new EntropyRecord(step, epoch, normalisedEntropy, entropy, effectiveRank, topEigenvalues, paramNorm,
-                trainLoss, trainAccuracy, testAccuracy, newPhase, predictedGrokStep, fourierAlignment, wallMs);
+                trainLoss, trainAccuracy, testAccuracy, newPhase, predictedGrokStep, fourierAlignment, wallMs,
+                predictedGrokInterval80, predictedGrokInterval95);
     }
 
     /** Equal when every component is, the eigenvalues compared by value (a record compares arrays by identity). */
@@ -54,14 +80,16 @@ public record EntropyRecord(long step, int epoch, double normalisedEntropy, doub
                 && java.util.Objects.equals(testAccuracy, r.testAccuracy) && phase == r.phase
                 && java.util.Objects.equals(predictedGrokStep, r.predictedGrokStep)
                 && java.util.Objects.equals(fourierAlignment, r.fourierAlignment)
-                && Double.compare(wallMs, r.wallMs) == 0;
+                && Double.compare(wallMs, r.wallMs) == 0
+                && java.util.Objects.equals(predictedGrokInterval80, r.predictedGrokInterval80)
+                && java.util.Objects.equals(predictedGrokInterval95, r.predictedGrokInterval95);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(step, epoch, normalisedEntropy, entropy, effectiveRank,
                 java.util.Arrays.hashCode(topEigenvalues), paramNorm, trainLoss, trainAccuracy, testAccuracy, phase,
-                predictedGrokStep, fourierAlignment, wallMs);
+                predictedGrokStep, fourierAlignment, wallMs, predictedGrokInterval80, predictedGrokInterval95);
     }
 
     @Override
@@ -71,13 +99,22 @@ public record EntropyRecord(long step, int epoch, double normalisedEntropy, doub
                 + java.util.Arrays.toString(topEigenvalues) + ", paramNorm=" + paramNorm + ", trainLoss=" + trainLoss
                 + ", trainAccuracy=" + trainAccuracy + ", testAccuracy=" + testAccuracy + ", phase=" + phase
                 + ", predictedGrokStep=" + predictedGrokStep + ", fourierAlignment=" + fourierAlignment
-                + ", wallMs=" + wallMs + "]";
+                + ", wallMs=" + wallMs + ", predictedGrokInterval80=" + predictedGrokInterval80
+                + ", predictedGrokInterval95=" + predictedGrokInterval95 + "]";
     }
 
-    /** The same evaluation with a grokking forecast. */
+    /** The same evaluation with a predicted grokking step and no interval. */
     public EntropyRecord withPredictedGrokStep(Long predicted) {
         return new EntropyRecord(step, epoch, normalisedEntropy, entropy, effectiveRank, topEigenvalues, paramNorm,
-                trainLoss, trainAccuracy, testAccuracy, phase, predicted, fourierAlignment, wallMs);
+                trainLoss, trainAccuracy, testAccuracy, phase, predicted, fourierAlignment, wallMs, null, null);
+    }
+
+    /** The same evaluation with a forecast's predicted step and intervals; {@code null}: no forecast. */
+    public EntropyRecord withForecast(Forecast forecast) {
+        return forecast == null ? withPredictedGrokStep(null)
+                : new EntropyRecord(step, epoch, normalisedEntropy, entropy, effectiveRank, topEigenvalues, paramNorm,
+                trainLoss, trainAccuracy, testAccuracy, phase, forecast.predictedGrokStep(), fourierAlignment, wallMs,
+                forecast.interval80(), forecast.interval95());
     }
 
     /** A builder of a record from its parts; see {@link Builder#build()} for the required ones. */
@@ -106,6 +143,8 @@ public record EntropyRecord(long step, int epoch, double normalisedEntropy, doub
         private Phase phase;
         private Long predictedGrokStep;
         private Double fourierAlignment;
+        private PredictionInterval predictedGrokInterval80;
+        private PredictionInterval predictedGrokInterval95;
 
         private Builder() {
         }
@@ -178,6 +217,13 @@ public record EntropyRecord(long step, int epoch, double normalisedEntropy, doub
             return this;
         }
 
+        /** The forecast's 80% and 95% intervals; null without them (both or neither). */
+        public Builder predictedGrokIntervals(PredictionInterval interval80, PredictionInterval interval95) {
+            this.predictedGrokInterval80 = interval80;
+            this.predictedGrokInterval95 = interval95;
+            return this;
+        }
+
         /** Fourier alignment of the embeddings; null when not measured. */
         public Builder fourierAlignment(Double alignment) {
             this.fourierAlignment = alignment;
@@ -185,8 +231,9 @@ public record EntropyRecord(long step, int epoch, double normalisedEntropy, doub
         }
 
         /**
-         * @throws IllegalStateException naming the first required part not given: the step and epoch
-         *                               ({@code at}), the spectrum, the parameter norm or the wall time
+         * @throws IllegalStateException    naming the first required part not given: the step and epoch
+         *                                  ({@code at}), the spectrum, the parameter norm or the wall time
+         * @throws IllegalArgumentException when only one interval is given, or intervals without a predicted step
          */
         public EntropyRecord build() {
             if (step == null) {
@@ -203,7 +250,8 @@ public record EntropyRecord(long step, int epoch, double normalisedEntropy, doub
                 throw new IllegalStateException("EntropyRecord at step " + step + " has no wall time: call wallMs(milliseconds)");
             }
             return new EntropyRecord(step, epoch, normalisedEntropy, entropy, effectiveRank, topEigenvalues, paramNorm,
-                    trainLoss, trainAccuracy, testAccuracy, phase, predictedGrokStep, fourierAlignment, wallMs);
+                    trainLoss, trainAccuracy, testAccuracy, phase, predictedGrokStep, fourierAlignment, wallMs,
+                    predictedGrokInterval80, predictedGrokInterval95);
         }
     }
 }

@@ -27,16 +27,16 @@ final class Forecasting implements Serializable {
     }
 
     /**
-     * The predicted grokking step after {@code next}, the evaluation about to be appended to {@code history},
-     * read with the events of {@code tracker}, which has observed it; null when the forecaster says nothing yet.
+     * The forecast after {@code next}, the evaluation about to be appended to {@code history}, read with the
+     * events of {@code tracker}, which has observed it; null when the forecaster says nothing yet.
      */
-    Long predict(EntropyHistory history, EntropyRecord next, PhaseTracker tracker) {
+    Forecast predict(EntropyHistory history, EntropyRecord next, PhaseTracker tracker) {
         Forecast forecast = forecaster.forecast(EntropyCurve.beforeAppend(history, next, tracker)).orElse(null);
         latest = forecast;
         if (forecast != null && forecast.confident()) {
             latestConfident = forecast;
         }
-        return forecast == null ? null : forecast.predictedGrokStep();
+        return forecast;
     }
 
     Optional<Forecast> latest() {

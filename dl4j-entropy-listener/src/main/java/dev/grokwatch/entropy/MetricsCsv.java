@@ -1,5 +1,6 @@
 package dev.grokwatch.entropy;
 
+import dev.grokwatch.entropy.forecast.PredictionInterval;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -23,11 +24,15 @@ import java.util.Map;
  * its columns. Every module reads and writes the file through this class, so a column is named in one place.
  *
  * <p>The file keeps no epochs or eigenvalues; reading it back recovers H from the effective rank
- * (H = log effective rank).
+ * (H = log effective rank). Columns added to the contract later go at its end and are optional on read, so a
+ * file written before them still reads (their values are then absent).
  */
 public final class MetricsCsv {
 
-    /** The columns of {@code metrics.csv}, in file order. Other tools depend on the names: keep them stable. */
+    /**
+     * The columns of {@code metrics.csv}, in file order. Other tools depend on the names: keep them stable, and add
+     * new columns at the end, optional on read.
+     */
     public enum Column {
         /** Training step (parameter updates so far). */
         STEP("step"),
@@ -50,17 +55,36 @@ public final class MetricsCsv {
         /** Fourier alignment of the embeddings; empty when not measured. */
         FOURIER_ALIGNMENT("fourier_alignment"),
         /** Wall-clock milliseconds of the evaluation. */
-        WALL_MS("wall_ms");
+        WALL_MS("wall_ms"),
+        /** Lower end of the forecast's 80% interval (held-out errors); empty without one. Optional on read. */
+        PREDICTED_GROK_LOW80("predicted_grok_low80", false),
+        /** Upper end of the forecast's 80% interval; empty without one. Optional on read. */
+        PREDICTED_GROK_HIGH80("predicted_grok_high80", false),
+        /** Lower end of the forecast's 95% interval; empty without one. Optional on read. */
+        PREDICTED_GROK_LOW95("predicted_grok_low95", false),
+        /** Upper end of the forecast's 95% interval; empty without one. Optional on read. */
+        PREDICTED_GROK_HIGH95("predicted_grok_high95", false);
 
         private final String header;
+        private final boolean required;
 
         Column(String header) {
+            this(header, true);
+        }
+
+        Column(String header, boolean required) {
             this.header = header;
+            this.required = required;
         }
 
         /** The column's name in the header row, e.g. {@code "param_norm"}. */
         public String header() {
             return header;
+        }
+
+        /** Whether {@link #read} needs it; false for columns files written before them lack. */
+        public boolean required() {
+            return required;
         }
     }
 
@@ -88,7 +112,9 @@ public final class MetricsCsv {
                 csv.printRecord(r.step(), cell(r.trainLoss()), cell(r.trainAccuracy()), cell(r.testAccuracy()),
                         r.normalisedEntropy(), r.effectiveRank(), r.paramNorm(),
                         r.phase() == null ? "" : r.phase().label(), cell(r.predictedGrokStep()),
-                        cell(r.fourierAlignment()), r.wallMs());
+                        cell(r.fourierAlignment()), r.wallMs(), low(r.predictedGrokInterval80()),
+                        high(r.predictedGrokInterval80()), low(r.predictedGrokInterval95()),
+                        high(r.predictedGrokInterval95()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write metrics CSV to " + path, e);
@@ -110,7 +136,7 @@ public final class MetricsCsv {
      */
     public static EntropyHistory read(Path path, PhaseCriteria criteria) {
         EntropyHistory history = new EntropyHistory(criteria);
-        for (Row row : rows(path, Column.values())) {
+        for (Row row : rows(path, Arrays.stream(Column.values()).filter(Column::required).toArray(Column[]::new))) {
             EntropyRecord record = row.toRecord();
             try {
                 history.append(record);
@@ -153,6 +179,14 @@ public final class MetricsCsv {
         return value == null ? "" : value;
     }
 
+    private static Object low(PredictionInterval interval) {
+        return interval == null ? "" : interval.low();
+    }
+
+    private static Object high(PredictionInterval interval) {
+        return interval == null ? "" : interval.high();
+    }
+
     /** One data row of a {@code metrics.csv}; errors name the file and the line (the header is line 1). */
     public static final class Row {
 
@@ -170,11 +204,15 @@ public final class MetricsCsv {
         }
 
         /**
-         * The cell's text, trimmed; empty when the value was not measured.
+         * The cell's text, trimmed; empty when the value was not measured, or when an optional column is not in
+         * the file (written before it).
          *
          * @throws IllegalArgumentException when the row is shorter than the header
          */
         public String cell(Column column) {
+            if (!column.required() && !record.isMapped(column.header())) {
+                return "";
+            }
             if (!record.isSet(column.header())) {
                 throw new IllegalArgumentException(file + " line " + line() + " has no '" + column.header()
                         + "' cell; expected as many cells as the header has columns");
@@ -226,11 +264,39 @@ public final class MetricsCsv {
             Long predicted = cell(Column.PREDICTED_GROK_STEP).isEmpty() ? null : wholeStep(Column.PREDICTED_GROK_STEP);
             Double fourierAlignment = optionalNumber(Column.FOURIER_ALIGNMENT);
             double wallMs = number(Column.WALL_MS);
+            PredictionInterval interval80 = interval(Column.PREDICTED_GROK_LOW80, Column.PREDICTED_GROK_HIGH80);
+            PredictionInterval interval95 = interval(Column.PREDICTED_GROK_LOW95, Column.PREDICTED_GROK_HIGH95);
+            if ((interval80 == null) != (interval95 == null) || (interval80 != null && predicted == null)) {
+                throw new IllegalArgumentException(file + " line " + line() + ": predicted_grok_step '"
+                        + cell(Column.PREDICTED_GROK_STEP) + "', 80% interval " + interval80 + ", 95% interval "
+                        + interval95 + "; expected both intervals or neither, and a predicted step with them");
+            }
             double entropy = effectiveRank > 0 || Double.isNaN(effectiveRank) ? Math.log(effectiveRank) : 0.0;
             return EntropyRecord.builder().at(step, 0) // a CSV keeps no epochs or eigenvalues
                     .spectrum(normalisedEntropy, entropy, effectiveRank, null).paramNorm(paramNorm).wallMs(wallMs)
                     .trainLoss(trainLoss).trainAccuracy(trainAccuracy).testAccuracy(testAccuracy).phase(parsedPhase)
-                    .predictedGrokStep(predicted).fourierAlignment(fourierAlignment).build();
+                    .predictedGrokStep(predicted).fourierAlignment(fourierAlignment)
+                    .predictedGrokIntervals(interval80, interval95).build();
+        }
+
+        /** The interval of two cells, null when both are empty. */
+        private PredictionInterval interval(Column lowColumn, Column highColumn) {
+            String low = cell(lowColumn);
+            String high = cell(highColumn);
+            if (low.isEmpty() && high.isEmpty()) {
+                return null;
+            }
+            if (low.isEmpty() || high.isEmpty()) {
+                Column empty = low.isEmpty() ? lowColumn : highColumn;
+                throw invalid(empty, "", "a whole step, as " + (low.isEmpty() ? highColumn : lowColumn).header()
+                        + " has one");
+            }
+            long from = wholeStep(lowColumn);
+            long to = wholeStep(highColumn);
+            if (from > to) {
+                throw invalid(highColumn, high, "a step at least " + lowColumn.header() + " " + from);
+            }
+            return new PredictionInterval(from, to);
         }
 
         private long wholeStep(Column column) {

@@ -396,7 +396,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         List<EntropyEvent> fired = tracker.observe(measured);
         EntropyRecord recorded = measured.withPhase(tracker.phase());
         if (forecasting != null && tracker.stepOf(EntropyEventType.GROKKED).isEmpty()) { // grokked: nothing to forecast
-            recorded = recorded.withPredictedGrokStep(forecasting.predict(history, recorded, tracker));
+            recorded = recorded.withForecast(forecasting.predict(history, recorded, tracker));
         }
         history.append(recorded);
         events.deliver(fired, recorded);

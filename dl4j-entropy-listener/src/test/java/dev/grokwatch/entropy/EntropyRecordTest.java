@@ -1,5 +1,7 @@
 package dev.grokwatch.entropy;
 
+import dev.grokwatch.entropy.forecast.Forecast;
+import dev.grokwatch.entropy.forecast.PredictionInterval;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -34,6 +36,32 @@ class EntropyRecordTest {
         assertNull(r.fourierAlignment());
         assertEquals(new EntropyRecord(400, 1, 0.55, 1.5, Math.exp(1.5), new double[]{5, 1}, 13.25, null, null, null,
                 null, null, null, 3.25), r);
+    }
+
+    @Test
+    void aForecastsIntervalsTravelWithTheRecordAndAreLeftOutOfTheJsonWithoutOne() throws Exception {
+        PredictionInterval i80 = new PredictionInterval(400, 480);
+        PredictionInterval i95 = new PredictionInterval(400, 700);
+        EntropyRecord withForecast = complete().predictedGrokStep(420L).predictedGrokIntervals(i80, i95).build();
+        assertEquals(withForecast, complete().build().withForecast(new Forecast(400, 420, i80, i95, "prior", true)));
+        assertEquals(complete().predictedGrokStep(420L).build(),
+                complete().build().withForecast(new Forecast(400, 420, "prior", true)), "a point forecast: no interval");
+        assertEquals(complete().build(), withForecast.withForecast(null), "no forecast: nothing predicted");
+
+        EntropyHistory history = new EntropyHistory(PhaseCriteria.defaults());
+        history.append(withForecast);
+        history.append(complete().at(600, 1).predictedGrokStep(620L).build());
+        String json = history.toJson();
+        assertEquals(1, json.split("predictedGrokInterval80", -1).length - 1, "only the record with an interval: " + json);
+        assertEquals(history.records(), EntropyHistory.fromJson(json).records());
+        assertEquals(history.records(), JavaSerialisation.roundTrip(history).records());
+
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+                () -> complete().predictedGrokStep(420L).predictedGrokIntervals(i80, null).build());
+        assertTrue(one.getMessage().contains("expected both intervals or neither"), one.getMessage());
+        IllegalArgumentException noStep = assertThrows(IllegalArgumentException.class,
+                () -> complete().predictedGrokIntervals(i80, i95).build());
+        assertTrue(noStep.getMessage().contains("and a predicted step with them"), noStep.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.grokwatch.entropy;
 
 import dev.grokwatch.entropy.forecast.Forecast;
+import dev.grokwatch.entropy.forecast.PredictionInterval;
 import dev.grokwatch.entropy.forecast.GrokForecaster;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,8 @@ class ForecastingTest {
             int n = curve.records().size();
             long step = curve.latest().orElseThrow().step();
             return n % 2 == 1 ? Optional.empty()
-                    : Optional.of(new Forecast(step, step + 100, step, step + 200, name(), n >= 4));
+                    : Optional.of(new Forecast(step, step + 100, new PredictionInterval(step + 50, step + 150),
+                    new PredictionInterval(step, step + 200), name(), n >= 4));
         }
 
         @Override
@@ -41,7 +43,12 @@ class ForecastingTest {
         for (int i = 0; i < expected.length; i++) {
             EntropyRecord next = record(100L * (i + 1));
             tracker.observe(next);
-            assertEquals(expected[i], forecasting.predict(history, next, tracker), "evaluation " + (i + 1));
+            Forecast forecast = forecasting.predict(history, next, tracker);
+            assertEquals(expected[i], forecast == null ? null : forecast.predictedGrokStep(), "evaluation " + (i + 1));
+            if (forecast != null) {
+                assertEquals(new PredictionInterval(next.step() + 50, next.step() + 150), forecast.interval80(),
+                        "the forecaster's forecast as it made it, intervals and all");
+            }
             history.append(next);
             if (i == 3) {
                 assertEquals(500L, forecasting.latest().orElseThrow().predictedGrokStep());

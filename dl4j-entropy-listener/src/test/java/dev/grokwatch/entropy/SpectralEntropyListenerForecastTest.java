@@ -1,9 +1,13 @@
 package dev.grokwatch.entropy;
 
+import dev.grokwatch.entropy.forecast.ConformalForecaster;
+import dev.grokwatch.entropy.forecast.ErrorQuantiles;
 import dev.grokwatch.entropy.forecast.Forecast;
+import dev.grokwatch.entropy.forecast.ForecastMethod;
 import dev.grokwatch.entropy.forecast.GrokForecaster;
 import dev.grokwatch.entropy.forecast.PowerLawFit;
 import dev.grokwatch.entropy.forecast.PowerLawForecaster;
+import dev.grokwatch.entropy.forecast.PredictionInterval;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +33,11 @@ class SpectralEntropyListenerForecastTest {
         public java.util.Optional<Forecast> forecast(EntropyCurve curve) {
             int size = curve.records().size();
             return inner.forecast(curve).map(f -> new Forecast(f.step(), f.predictedGrokStep() + size,
-                    f.low(), f.high() + size, f.method(), f.confident()));
+                    shifted(f.interval80(), size), shifted(f.interval95(), size), f.method(), f.confident()));
+        }
+
+        static PredictionInterval shifted(PredictionInterval interval, int steps) {
+            return new PredictionInterval(interval.low() + steps, interval.high() + steps);
         }
 
         @Override
@@ -39,8 +47,11 @@ class SpectralEntropyListenerForecastTest {
     }
 
     @Test
-    void fillsPredictedGrokStepFromTheHistoryUpToEachEvaluationUntilTheRunGroks(@TempDir Path dir) {
-        PowerLawForecaster law = new PowerLawForecaster(0.3, new PowerLawFit(2_000, 1.5, 10, 0.9, 5, -10, 10, 50, 0.7));
+    void fillsPredictedGrokStepAndIntervalsFromTheHistoryUpToEachEvaluationUntilTheRunGroks(@TempDir Path dir) {
+        // held-out errors of ±3 (80%) and ±7 (95%) steps at every distance ahead
+        GrokForecaster law = new ConformalForecaster(new PowerLawForecaster(0.3,
+                new PowerLawFit(2_000, 1.5, 10, 0.9, 5, -10, 10, 50, 0.7)),
+                List.of(new ErrorQuantiles(ForecastMethod.POWER_LAW, 10_000, 5, 3, 7)));
         GrokForecaster forecaster = new CountingForecaster(law);
         MultiLayerNetwork net = TestNetworks.mln(7, 1e-3);
         SpectralEntropyListener entropy = SpectralEntropyListener.builder()
@@ -60,8 +71,12 @@ class SpectralEntropyListenerForecastTest {
                 EntropyHistory upToHere = new EntropyHistory(entropy.criteria(), records.subList(0, i + 1));
                 Forecast offline = law.forecast(upToHere).orElseThrow();
                 assertEquals(offline.predictedGrokStep() + i + 1, r.predictedGrokStep(), "step " + r.step());
+                assertEquals(CountingForecaster.shifted(offline.interval80(), i + 1), r.predictedGrokInterval80());
+                assertEquals(CountingForecaster.shifted(offline.interval95(), i + 1), r.predictedGrokInterval95());
+                assertEquals(r.predictedGrokStep() + 7, r.predictedGrokInterval95().high(), "T̂ + q95");
             } else {
                 assertNull(r.predictedGrokStep(), "nothing is forecast once the run has grokked (step " + r.step() + ")");
+                assertNull(r.predictedGrokInterval80());
             }
         }
         Forecast latest = entropy.latestForecast().orElseThrow();
@@ -72,6 +87,10 @@ class SpectralEntropyListenerForecastTest {
         Path csv = dir.resolve("metrics.csv");
         MetricsCsv.write(entropy.history(), csv);
         assertEquals(records.get(0).predictedGrokStep(), MetricsCsv.read(csv).records().get(0).predictedGrokStep());
+        assertEquals(records.get(0).predictedGrokInterval80(),
+                MetricsCsv.read(csv).records().get(0).predictedGrokInterval80());
+        assertEquals(records.get(0).predictedGrokInterval95(),
+                MetricsCsv.read(csv).records().get(0).predictedGrokInterval95());
     }
 
     /** Records, at each call, the steps of the curve it was shown and the collapse onset read on it. */

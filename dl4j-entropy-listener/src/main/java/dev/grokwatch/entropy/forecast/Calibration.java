@@ -1,5 +1,6 @@
 package dev.grokwatch.entropy.forecast;
 
+import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * What calibrating a task on finished runs produced, as a JSON file: H̃*, every forecaster's fitted
- * parameters and fit statistics, which forecaster to use, and the runs it came from.
+ * parameters and fit statistics, the held-out errors that size each forecaster's intervals, which forecaster to
+ * use, and the runs it came from.
  *
  * <pre>{@code
  * Calibration calibration = Calibration.fit(runs, false, ForecastMethod.COLLAPSE_RATE);
@@ -21,23 +23,31 @@ import java.util.List;
  * GrokForecaster forecaster = Calibration.read(Path.of("calibration.json")).toForecaster();
  * }</pre>
  *
- * @param task         task label the runs share
- * @param threshold    H̃* with its bootstrap interval
- * @param method       the forecaster {@link #toForecaster()} builds
- * @param powerLaw     the power law of {@link PowerLawForecaster}, x = H̃ − H̃*, y = T_grok − t
- * @param crossingLag  the lag of {@link CollapseRateForecaster}
- * @param runs         the grokked runs fitted
- * @param notGrokked   names of the runs given that never grokked (not fitted)
+ * <p>{@code method} may name a baseline ({@link ForecastMethod#baseline()}): {@link CalibrationReport} selects one
+ * when no forecaster beats it. A file written before held-out errors were stored has none: its forecasters give
+ * point forecasts, confident by their own conditions only, until {@code calibrate} is run again.
+ *
+ * @param task          task label the runs share
+ * @param threshold     H̃* with its bootstrap interval
+ * @param method        the forecaster {@link #toForecaster()} builds
+ * @param powerLaw      the power law of {@link PowerLawForecaster}, x = H̃ − H̃*, y = T_grok − t
+ * @param crossingLag   the lag of {@link CollapseRateForecaster}
+ * @param heldOutErrors each forecaster's and baseline's leave-one-run-out errors per horizon, from which
+ *                      {@link ConformalForecaster} sizes the intervals (empty in files written before them)
+ * @param runs          the grokked runs fitted (their T_grok are the baselines')
+ * @param notGrokked    names of the runs given that never grokked (not fitted)
  */
-@JsonPropertyOrder({"task", "threshold", "method", "powerLaw", "crossingLag", "runs", "notGrokked"})
+@JsonPropertyOrder({"task", "threshold", "method", "powerLaw", "crossingLag", "heldOutErrors", "runs", "notGrokked"})
 public record Calibration(@JsonProperty("task") String task, @JsonProperty("threshold") ThresholdEstimate threshold,
                           @JsonProperty("method") ForecastMethod method, @JsonProperty("powerLaw") PowerLawFit powerLaw,
                           @JsonProperty("crossingLag") CrossingLag crossingLag,
+                          @JsonProperty("heldOutErrors") List<ErrorQuantiles> heldOutErrors,
                           @JsonProperty("runs") List<CalibratedRun> runs,
                           @JsonProperty("notGrokked") List<String> notGrokked) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    @JsonCreator
     public Calibration {
         if (task == null || threshold == null || method == null || powerLaw == null || crossingLag == null
                 || runs == null) {
@@ -45,19 +55,28 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
                     + " and runs; got task " + task + ", threshold " + threshold + ", method " + method
                     + ", powerLaw " + powerLaw + ", crossingLag " + crossingLag + ", runs " + runs);
         }
+        heldOutErrors = heldOutErrors == null ? List.of() : List.copyOf(heldOutErrors);
         runs = List.copyOf(runs);
         notGrokked = notGrokked == null ? List.of() : List.copyOf(notGrokked);
     }
 
-    /**
-     * Calibrates on finished runs of one task: at least {@value RunSet#MIN_GROKKED_RUNS} must have grokked;
-     * runs of different tasks only with {@code allowMixed}.
-     */
-    public static Calibration fit(List<RunHistory> runs, boolean allowMixed, ForecastMethod method) {
-        return fit(RunSet.of(runs, allowMixed), method);
+    /** A calibration without held-out errors, as written before intervals: its forecasters give point forecasts. */
+    public Calibration(String task, ThresholdEstimate threshold, ForecastMethod method, PowerLawFit powerLaw,
+                       CrossingLag crossingLag, List<CalibratedRun> runs, List<String> notGrokked) {
+        this(task, threshold, method, powerLaw, crossingLag, List.of(), runs, notGrokked);
     }
 
-    static Calibration fit(RunSet runs, ForecastMethod method) {
+    /**
+     * Calibrates on finished runs of one task: at least {@value RunSet#MIN_GROKKED_RUNS} must have grokked;
+     * runs of different tasks only with {@code allowMixed}. Measures the held-out errors too, leave-one-run-out.
+     */
+    public static Calibration fit(List<RunHistory> runs, boolean allowMixed, ForecastMethod method) {
+        RunSet set = RunSet.of(runs, allowMixed);
+        return pointFit(set, method).withHeldOutErrors(LeaveOneRunOut.of(set).errorQuantiles());
+    }
+
+    /** H̃* and the forecasters fitted on the runs, without held-out errors. */
+    static Calibration pointFit(RunSet runs, ForecastMethod method) {
         ThresholdEstimate threshold = new ThresholdCalibrator().calibrate(runs.grokked());
         double h = threshold.mean();
         List<CalibratedRun> fitted = runs.grokked().stream().map(r -> new CalibratedRun(r.name(),
@@ -69,7 +88,22 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
 
     /** The same calibration selecting another forecaster. */
     public Calibration withMethod(ForecastMethod newMethod) {
-        return new Calibration(task, threshold, newMethod, powerLaw, crossingLag, runs, notGrokked);
+        return new Calibration(task, threshold, newMethod, powerLaw, crossingLag, heldOutErrors, runs, notGrokked);
+    }
+
+    /** The same calibration with these held-out errors. */
+    Calibration withHeldOutErrors(List<ErrorQuantiles> errors) {
+        return new Calibration(task, threshold, method, powerLaw, crossingLag, errors, runs, notGrokked);
+    }
+
+    /** The held-out errors of one forecaster, one per horizon measured; empty when none were stored. */
+    public List<ErrorQuantiles> heldOutErrors(ForecastMethod which) {
+        return heldOutErrors.stream().filter(e -> e.method() == which).toList();
+    }
+
+    /** T_grok of the calibration runs, in their order: what the baselines know. */
+    public List<Long> grokSteps() {
+        return runs.stream().map(CalibratedRun::grokStep).toList();
     }
 
     /** The selected forecaster. */
@@ -84,15 +118,19 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
 
     /**
      * Any of the calibrated forecasters at a run's own H̃* (e.g. one given explicitly), so that the run's
-     * crossing and its forecasts read the curve against the same threshold.
+     * crossing and its forecasts read the curve against the same threshold: a {@link ConformalForecaster} when
+     * the calibration holds its held-out errors, its point forecaster otherwise.
      *
      * @param runThreshold H̃* in (0, 1)
      */
     public GrokForecaster forecaster(ForecastMethod which, double runThreshold) {
-        return switch (which) {
+        GrokForecaster point = switch (which) {
             case POWER_LAW -> new PowerLawForecaster(runThreshold, powerLaw);
             case COLLAPSE_RATE -> new CollapseRateForecaster(runThreshold, crossingLag);
+            case PRIOR, SURVIVAL_MEAN -> BaselineForecaster.of(which, grokSteps());
         };
+        List<ErrorQuantiles> errors = heldOutErrors(which);
+        return errors.isEmpty() ? point : new ConformalForecaster(point, errors);
     }
 
     public String toJson() {

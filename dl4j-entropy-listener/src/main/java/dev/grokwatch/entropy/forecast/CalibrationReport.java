@@ -4,6 +4,7 @@ import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.entropy.EntropyRecord;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -14,8 +15,12 @@ import java.util.Map;
  * A task calibrated on finished runs, with an honest measure of how well each forecaster predicts
  * (arXiv 2604.13123, §8 and appendix D.1): each grokked run is left out in turn, the others calibrate, and
  * the held-out run is forecast from its history cut at 8,000 / 4,000 / 2,000 / 1,000 / 500 steps before its
- * actual grokking step and at its first confident forecast. Also holds the paper's Table 2 (the power law with
- * other predictors). Numbers only: how they are shown is the caller's business.
+ * actual grokking step and at its first confident forecast. The two naive baselines
+ * ({@link BaselineForecaster}: the prior and the survival mean) are forecast from the same other runs and scored
+ * alike, and every forecaster's summary sets its error beside the best baseline's on the same runs. Each forecast's
+ * 80% and 95% intervals come from the other held-out runs' errors ({@link ConformalForecaster}), so their coverage
+ * here is measured on runs that did not size them. Also holds the paper's Table 2 (the power law with other
+ * predictors). Numbers only: how they are shown is the caller's business.
  *
  * <pre>{@code
  * CalibrationReport report = CalibrationReport.evaluate(runs);      // RunHistory: name, task, EntropyHistory
@@ -23,12 +28,15 @@ import java.util.Map;
  * report.calibration().write(Path.of("calibration.json"));         // all runs, the best forecaster selected
  * }</pre>
  *
- * <p>The best forecaster is the one with forecasts for the most held-out runs at
- * {@value #SELECTION_HORIZON} steps before grokking, then the lowest error there.
+ * <p>Selection, {@value #SELECTION_HORIZON} steps before grokking: of the forecasters whose MAPE is below the best
+ * baseline's on the same runs, the one with forecasts for the most held-out runs, then the lowest MAPE; when no
+ * forecaster beats the best baseline, that baseline (the lower MAPE) is selected, and {@code calibration.json}
+ * names it.
  *
- * @param calibration   H̃* and every forecaster fitted on all grokked runs, selecting {@link #best()}
- * @param predictions   every held-out forecast of each forecaster: per grokked run (in the order given),
- *                      one per {@link #HORIZONS horizon} then the first confident one
+ * @param calibration   H̃*, every forecaster fitted on all grokked runs and their held-out errors, selecting
+ *                      {@link #best()}
+ * @param predictions   every held-out forecast of each forecaster and baseline: per grokked run (in the order
+ *                      given), one per {@link #HORIZONS horizon} then the first confident one
  * @param predictorFits the paper's Table 2 on the grokked runs
  * @param notGrokked    the runs given that never grokked, with what the selected forecaster said on them
  */
@@ -71,23 +79,18 @@ public record CalibrationReport(Calibration calibration, Map<ForecastMethod, Lis
      */
     public static CalibrationReport evaluate(List<RunHistory> runs, boolean allowMixed) {
         RunSet set = RunSet.of(runs, allowMixed);
+        LeaveOneRunOut folds = LeaveOneRunOut.of(set);
         Map<ForecastMethod, List<HeldOutPrediction>> predictions = new EnumMap<>(ForecastMethod.class);
         for (ForecastMethod method : ForecastMethod.values()) {
             predictions.put(method, new ArrayList<>());
         }
-        for (RunHistory heldOut : set.grokked()) {
-            Calibration fold;
-            try {
-                fold = Calibration.fit(set.without(heldOut), ForecastMethod.POWER_LAW);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("calibrating on the runs other than " + heldOut.name()
-                        + " failed: " + e.getMessage(), e);
-            }
+        for (int i = 0; i < folds.runs().size(); i++) {
+            Calibration fold = folds.fold(i).withHeldOutErrors(folds.errorQuantilesWithout(i));
             for (ForecastMethod method : ForecastMethod.values()) {
-                predictions.get(method).addAll(predict(fold.forecaster(method), heldOut));
+                predictions.get(method).addAll(predict(fold, fold.forecaster(method), folds.runs().get(i)));
             }
         }
-        Calibration all = Calibration.fit(set, best(predictions));
+        Calibration all = Calibration.pointFit(set, best(predictions)).withHeldOutErrors(folds.errorQuantiles());
         GrokForecaster selected = all.toForecaster();
         List<NotGrokkedRun> notGrokked = set.notGrokked().stream().map(r -> new NotGrokkedRun(r.name(),
                 r.history().latest().map(EntropyRecord::step).orElse(0L),
@@ -96,16 +99,25 @@ public record CalibrationReport(Calibration calibration, Map<ForecastMethod, Lis
                 notGrokked);
     }
 
-    private static List<HeldOutPrediction> predict(GrokForecaster forecaster, RunHistory run) {
+    private static List<HeldOutPrediction> predict(Calibration fold, GrokForecaster forecaster, RunHistory run) {
         long grok = run.grokStep().getAsLong();
         List<HeldOutPrediction> made = new ArrayList<>();
         for (long horizon : HORIZONS) {
             EntropyHistory cut = run.historyUpTo(grok - horizon);
-            made.add(new HeldOutPrediction(run.name(), grok, horizon,
-                    cut.isEmpty() ? null : forecaster.forecast(cut).orElse(null)));
+            made.add(heldOut(fold, run, horizon, cut.isEmpty() ? null : forecaster.forecast(cut).orElse(null)));
         }
-        made.add(new HeldOutPrediction(run.name(), grok, null, firstConfident(forecaster, run.history(), grok)));
+        made.add(heldOut(fold, run, null, firstConfident(forecaster, run.history(), grok)));
         return made;
+    }
+
+    /** The prediction with the fold's baselines from the same step. */
+    private static HeldOutPrediction heldOut(Calibration fold, RunHistory run, Long horizon, Forecast forecast) {
+        Map<ForecastMethod, Long> baselines = new EnumMap<>(ForecastMethod.class);
+        if (forecast != null) {
+            Arrays.stream(ForecastMethod.values()).filter(ForecastMethod::baseline).forEach(b ->
+                    baselines.put(b, BaselineForecaster.of(b, fold.grokSteps()).predict(forecast.step())));
+        }
+        return new HeldOutPrediction(run.name(), run.grokStep().getAsLong(), horizon, forecast, baselines);
     }
 
     /** The first confident forecast from the history cut at each evaluation before {@code before}, in order. */
@@ -121,18 +133,24 @@ public record CalibrationReport(Calibration calibration, Map<ForecastMethod, Lis
         return null;
     }
 
-    /** The forecaster with forecasts for the most held-out runs at 2,000 steps, then the lowest error. */
+    /**
+     * The selection at {@value #SELECTION_HORIZON} steps before grokking: the forecaster that beats the best baseline
+     * there with forecasts for the most runs, then the lowest MAPE; the best baseline when none beats it.
+     */
     public ForecastMethod best() {
         return best(predictions);
     }
 
     private static ForecastMethod best(Map<ForecastMethod, List<HeldOutPrediction>> predictions) {
-        Comparator<ForecastMethod> mostForecasts = Comparator.comparingInt(
-                m -> -HorizonSummary.of(m, SELECTION_HORIZON, predictions.get(m)).forecasts());
-        return predictions.keySet().stream().min(mostForecasts.thenComparingDouble(m -> {
-            double mape = HorizonSummary.of(m, SELECTION_HORIZON, predictions.get(m)).mape();
+        Map<ForecastMethod, HorizonSummary> at = new EnumMap<>(ForecastMethod.class);
+        predictions.forEach((m, p) -> at.put(m, HorizonSummary.of(m, SELECTION_HORIZON, p)));
+        Comparator<ForecastMethod> lowestMape = Comparator.comparingDouble(m -> {
+            double mape = at.get(m).mape();
             return Double.isNaN(mape) ? Double.POSITIVE_INFINITY : mape;
-        })).orElseThrow();
+        });
+        return at.keySet().stream().filter(m -> at.get(m).beatsBaseline())
+                .min(Comparator.<ForecastMethod>comparingInt(m -> -at.get(m).forecasts()).thenComparing(lowestMape))
+                .orElseGet(() -> at.keySet().stream().filter(ForecastMethod::baseline).min(lowestMape).orElseThrow());
     }
 
     /** The task label the runs share, or {@code "mixed: ..."}. */
@@ -158,7 +176,10 @@ public record CalibrationReport(Calibration calibration, Map<ForecastMethod, Lis
         return HorizonSummary.of(method, horizon, predictions.get(method));
     }
 
-    /** Every forecaster at every horizon, then at its first confident forecast: the leave-one-run-out table. */
+    /**
+     * Every forecaster and baseline at every horizon, then at its first confident forecast: the leave-one-run-out
+     * table.
+     */
     public List<HorizonSummary> summaries() {
         List<HorizonSummary> all = new ArrayList<>();
         for (ForecastMethod method : ForecastMethod.values()) {

@@ -23,14 +23,15 @@ import java.util.OptionalLong;
  * A prediction earlier than the latest evaluation becomes "now" (that step).
  *
  * <p>No forecast before the onset (there is no decline to read), when the fitted curve levels off
- * above H̃*, or with fewer than 4 evaluations to fit. The interval is ±1.96 standard deviations of
- * t* (delta method on the fit's covariance) and of the lag across runs, combined.
+ * above H̃*, or with fewer than 4 evaluations to fit. A point forecast: a {@link Calibration} gives it intervals
+ * from held-out errors ({@link ConformalForecaster}).
  *
  * <p>Confident: at least {@code minPoints} evaluations fitted, a fit whose RMS residual is at most
  * {@code maxRelativeRms} of the fall of H̃ over the fitted stretch (the curve is a decay, not noise),
- * and a 95% interval whose half-width is at most {@code maxRelativeHalfWidth} of the predicted step
- * (the extrapolation is pinned down to within that percentage error). After an observed crossing
- * only the interval rule applies: the lag's spread across runs is then all the uncertainty.
+ * and a spread whose 95% half-width, 1.96 standard deviations of t* (delta method on the fit's covariance)
+ * and of the lag across runs combined, is at most {@code maxRelativeHalfWidth} of the predicted step (the
+ * extrapolation is pinned down to within that percentage error). After an observed crossing only the spread
+ * rule applies: the lag's spread across runs is then all the uncertainty.
  */
 public final class CollapseRateForecaster implements GrokForecaster {
 
@@ -119,9 +120,7 @@ public final class CollapseRateForecaster implements GrokForecaster {
     private Forecast forecast(long now, double crossing, double crossingSd, boolean shapeConfident) {
         long predicted = Math.max(now, Math.round(crossing + lag.mean()));
         double halfWidth = Z95 * Math.sqrt(crossingSd * crossingSd + lag.sd() * lag.sd());
-        return new Forecast(now, predicted, Math.max(now, Math.min(predicted, Math.round(crossing + lag.mean() - halfWidth))),
-                Math.max(predicted, Math.round(crossing + lag.mean() + halfWidth)), NAME,
-                shapeConfident && halfWidth <= maxRelativeHalfWidth * predicted);
+        return new Forecast(now, predicted, NAME, shapeConfident && halfWidth <= maxRelativeHalfWidth * predicted);
     }
 
     private static int indexOf(List<EntropyRecord> records, long step) {

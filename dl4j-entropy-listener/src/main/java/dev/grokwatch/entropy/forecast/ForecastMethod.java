@@ -5,22 +5,37 @@ import org.nd4j.shade.jackson.annotation.JsonValue;
 
 import java.util.Arrays;
 
-/** The forecasters a calibration can fit and select, by the name written in calibration files. */
+/**
+ * What a calibration can fit and select, by the name written in calibration files: the forecasters, and the two
+ * naive baselines every leave-one-run-out evaluation scores them against (a calibration selects a baseline when no
+ * forecaster beats it).
+ */
 public enum ForecastMethod {
     /** {@link PowerLawForecaster}: the paper's ΔT = C1·(H̃ − H̃*)^γ + C2. */
-    POWER_LAW(PowerLawForecaster.NAME),
+    POWER_LAW(PowerLawForecaster.NAME, false),
     /** {@link CollapseRateForecaster}: the ODE decay fitted since the onset, plus the crossing lag. */
-    COLLAPSE_RATE(CollapseRateForecaster.NAME);
+    COLLAPSE_RATE(CollapseRateForecaster.NAME, false),
+    /** Baseline {@link BaselineForecaster#prior}: the mean T_grok of the calibration runs, whatever the run shows. */
+    PRIOR(BaselineForecaster.PRIOR, true),
+    /** Baseline {@link BaselineForecaster#survivalMean}: E[T_grok | T_grok > t] over the calibration runs. */
+    SURVIVAL_MEAN(BaselineForecaster.SURVIVAL_MEAN, true);
 
     private final String label;
+    private final boolean baseline;
 
-    ForecastMethod(String label) {
+    ForecastMethod(String label, boolean baseline) {
         this.label = label;
+        this.baseline = baseline;
     }
 
     @JsonValue
     public String label() {
         return label;
+    }
+
+    /** Whether this is a naive baseline, which reads nothing of the run but its current step. */
+    public boolean baseline() {
+        return baseline;
     }
 
     @JsonCreator

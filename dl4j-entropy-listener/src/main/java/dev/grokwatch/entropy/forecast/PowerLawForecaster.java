@@ -14,8 +14,8 @@ import java.util.OptionalDouble;
  * finished runs; online, predicted T_grok = t + ΔT(t) from the latest H̃.
  *
  * <p>Once H̃ ≤ H̃* the gap is 0 and ΔT = C2, the lag the fit puts between crossing and grokking;
- * ΔT is never negative ("now" at the latest). The interval adds the 2.5th and 97.5th percentiles of
- * the fit's residuals.
+ * ΔT is never negative ("now" at the latest). A point forecast: a {@link Calibration} gives it intervals from
+ * held-out errors ({@link ConformalForecaster}).
  *
  * <p>Confident: the collapse onset has been seen (the paper switches the predictor on in Phase II;
  * in Phase I H̃ is flat and says little about time) and the latest H̃ lies within the range of H̃ the
@@ -67,10 +67,8 @@ public final class PowerLawForecaster implements GrokForecaster {
         double h = latest.get().normalisedEntropy();
         double deltaT = Math.max(0, fit.value(h - threshold));
         long predicted = t + Math.round(deltaT);
-        long low = Math.min(predicted, t + Math.round(Math.max(0, deltaT + fit.residualLow())));
-        long high = Math.max(predicted, t + Math.round(Math.max(0, deltaT + fit.residualHigh())));
         boolean confident = curve.stepOf(EntropyEventType.COLLAPSE_ONSET).isPresent() && h - threshold <= fit.xMax();
-        return Optional.of(new Forecast(t, predicted, low, high, NAME, confident));
+        return Optional.of(new Forecast(t, predicted, NAME, confident));
     }
 
     @Override

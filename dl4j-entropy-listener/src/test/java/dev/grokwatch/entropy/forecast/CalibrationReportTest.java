@@ -38,7 +38,8 @@ class CalibrationReportTest {
         HorizonSummary law = report.summary(ForecastMethod.POWER_LAW, 2_000L);
         assertEquals(5, law.forecasts());
         assertTrue(law.mape() < 10, law.toString());
-        assertEquals(2 * 6, report.summaries().size(), "5 horizons and the first confident forecast, per forecaster");
+        assertEquals(ForecastMethod.values().length * 6, report.summaries().size(),
+                "5 horizons and the first confident forecast, per forecaster and baseline");
     }
 
     @Test

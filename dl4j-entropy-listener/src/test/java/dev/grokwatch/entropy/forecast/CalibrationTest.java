@@ -29,7 +29,31 @@ class CalibrationTest {
         assertEquals(calibration.toForecaster().forecast(cut), read.toForecaster().forecast(cut));
         assertEquals(calibration.forecaster(ForecastMethod.POWER_LAW).forecast(cut),
                 read.withMethod(ForecastMethod.POWER_LAW).toForecaster().forecast(cut));
-        assertInstanceOf(CollapseRateForecaster.class, read.toForecaster());
+        assertInstanceOf(CollapseRateForecaster.class,
+                assertInstanceOf(ConformalForecaster.class, read.toForecaster()).pointForecaster());
+        assertTrue(json.contains("\"heldOutErrors\""), json);
+        assertEquals(calibration.heldOutErrors(), read.heldOutErrors());
+        assertFalse(read.heldOutErrors(ForecastMethod.COLLAPSE_RATE).isEmpty(), "the selected forecaster's errors");
+    }
+
+    /**
+     * A calibration.json written before held-out errors were stored (by {@code calibrate} on the ten committed
+     * default runs): it reads, selects what it selected, and its forecaster gives point forecasts as it did.
+     */
+    @Test
+    void aCalibrationWrittenBeforeHeldOutErrorsReadsAndForecastsWithoutIntervals() throws Exception {
+        Calibration old = Calibration.read(Path.of(CalibrationTest.class.getResource("calibration-format-1.json").toURI()));
+        assertEquals(ForecastMethod.POWER_LAW, old.method());
+        assertEquals(List.of(), old.heldOutErrors());
+        assertEquals(10, old.runs().size());
+        assertEquals(0.4618256622320318, old.threshold().mean());
+        PowerLawForecaster law = assertInstanceOf(PowerLawForecaster.class, old.toForecaster());
+        assertEquals(old.powerLaw(), law.fit());
+        Forecast f = law.forecast(RUNS.get(0).historyUpTo(7_000)).orElseThrow();
+        assertNull(f.interval80(), "no held-out errors: a point forecast");
+        assertEquals(old, Calibration.fromJson(old.toJson()), "and it is written again with what it holds");
+        assertEquals(new Calibration(old.task(), old.threshold(), old.method(), old.powerLaw(), old.crossingLag(),
+                old.runs(), old.notGrokked()), old, "the constructor of a calibration without held-out errors");
     }
 
     @Test

@@ -26,8 +26,7 @@ class PredictedGrokReachedTerminationTest {
     record FixedForecaster(long predicted, boolean confident) implements GrokForecaster {
         @Override
         public Optional<Forecast> forecast(EntropyCurve curve) {
-            return Optional.of(new Forecast(curve.latest().orElseThrow().step(), predicted, predicted, predicted, name(),
-                    confident));
+            return Optional.of(new Forecast(curve.latest().orElseThrow().step(), predicted, name(), confident));
         }
 
         @Override
