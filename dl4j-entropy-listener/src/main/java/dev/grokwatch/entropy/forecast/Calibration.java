@@ -119,7 +119,7 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
     /**
      * Any of the calibrated forecasters at a run's own H̃* (e.g. one given explicitly), so that the run's
      * crossing and its forecasts read the curve against the same threshold: a {@link ConformalForecaster} when
-     * the calibration holds its held-out errors, its point forecaster otherwise.
+     * the calibration measured held-out errors, the point forecaster of a file written before that.
      *
      * @param runThreshold H̃* in (0, 1)
      */
@@ -129,8 +129,7 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
             case COLLAPSE_RATE -> new CollapseRateForecaster(runThreshold, crossingLag);
             case PRIOR, SURVIVAL_MEAN -> BaselineForecaster.of(which, grokSteps());
         };
-        List<ErrorQuantiles> errors = heldOutErrors(which);
-        return errors.isEmpty() ? point : new ConformalForecaster(point, errors);
+        return heldOutErrors.isEmpty() ? point : new ConformalForecaster(point, heldOutErrors(which));
     }
 
     public String toJson() {

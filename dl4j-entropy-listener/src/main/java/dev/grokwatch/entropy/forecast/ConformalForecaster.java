@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -17,11 +18,15 @@ import java.util.stream.Collectors;
  *
  * <p>The errors were measured at fixed horizons (steps before the actual grokking step, which a live run does not
  * know), so a forecast uses those of the smallest horizon at least as far as its own T̂ − t, or of the largest
- * horizon when it looks further ahead than any: the nearer horizon with the larger errors, when in doubt.
+ * horizon when it looks further ahead than any: the nearer horizon with the larger errors, when in doubt. Nor is a
+ * forecast that looks further ahead given a narrower interval than one that looks less far: the quantile is the
+ * largest of those of that horizon and every nearer one (with a few runs, a far horizon's errors can come out
+ * smaller by chance).
  *
  * <p>Confident: the point forecast is (the forecaster's own conditions hold) and the 80% interval is narrow: its
  * half-width q80 is at most {@code maxRelativeHalfWidth} of T̂ (by default 10%: held-out runs put T_grok within
- * ±10% of such a forecast four times in five).
+ * ±10% of such a forecast four times in five). Without errors at any horizon (the forecaster forecast fewer than
+ * {@value ErrorQuantiles#MIN_RUNS} held-out runs at each) there is no interval, and no forecast is confident.
  */
 public final class ConformalForecaster implements GrokForecaster {
 
@@ -39,14 +44,14 @@ public final class ConformalForecaster implements GrokForecaster {
 
     /**
      * @param pointForecaster      the forecaster whose point forecasts get intervals
-     * @param errors               its held-out errors, at least one horizon, each horizon once
+     * @param errors               its held-out errors, each horizon once; empty: no intervals, never confident
      * @param maxRelativeHalfWidth the width rule: confident when q80 <= this share of the predicted step
      */
     public ConformalForecaster(GrokForecaster pointForecaster, List<ErrorQuantiles> errors,
                                double maxRelativeHalfWidth) {
-        if (pointForecaster == null || errors == null || errors.isEmpty()) {
+        if (pointForecaster == null || errors == null) {
             throw new IllegalArgumentException("forecaster " + pointForecaster + " with held-out errors " + errors
-                    + "; expected a forecaster and the error quantiles of at least one horizon");
+                    + "; expected a forecaster and its error quantiles (a list, possibly empty)");
         }
         if (errors.stream().map(ErrorQuantiles::horizon).distinct().count() != errors.size()) {
             throw new IllegalArgumentException("held-out errors " + errors + " name a horizon twice; expected one"
@@ -67,10 +72,14 @@ public final class ConformalForecaster implements GrokForecaster {
 
     /** The point forecast with its intervals, confident only when it was and the 80% interval is narrow. */
     public Forecast withIntervals(Forecast point) {
-        ErrorQuantiles q = errorsAt(point.stepsAhead());
+        if (errors.isEmpty()) {
+            return new Forecast(point.step(), point.predictedGrokStep(), point.method(), false);
+        }
+        long q80 = quantileAt(point.stepsAhead(), ErrorQuantiles::q80);
+        long q95 = quantileAt(point.stepsAhead(), ErrorQuantiles::q95);
         long predicted = point.predictedGrokStep();
-        return new Forecast(point.step(), predicted, interval(point, q.q80()), interval(point, q.q95()),
-                point.method(), point.confident() && q.q80() <= maxRelativeHalfWidth * predicted);
+        return new Forecast(point.step(), predicted, interval(point, q80), interval(point, q95), point.method(),
+                point.confident() && q80 <= maxRelativeHalfWidth * predicted);
     }
 
     /** T̂ ± q, its lower end not before the step the forecast was made at unless T̂ itself is. */
@@ -80,10 +89,14 @@ public final class ConformalForecaster implements GrokForecaster {
         return new PredictionInterval(predicted >= point.step() ? Math.max(point.step(), low) : low, predicted + q);
     }
 
-    /** The errors of the smallest horizon at least {@code stepsAhead}, else of the largest. */
-    ErrorQuantiles errorsAt(long stepsAhead) {
-        return errors.stream().filter(e -> e.horizon() >= stepsAhead).findFirst()
-                .orElse(errors.get(errors.size() - 1));
+    /**
+     * The quantile for a forecast {@code stepsAhead}: the largest at the smallest horizon at least that far (else the
+     * largest horizon) and at every nearer one.
+     */
+    long quantileAt(long stepsAhead, ToLongFunction<ErrorQuantiles> level) {
+        long horizon = errors.stream().mapToLong(ErrorQuantiles::horizon).filter(h -> h >= stepsAhead).findFirst()
+                .orElse(errors.get(errors.size() - 1).horizon());
+        return errors.stream().filter(e -> e.horizon() <= horizon).mapToLong(level).max().orElseThrow();
     }
 
     public GrokForecaster pointForecaster() {

@@ -42,8 +42,23 @@ class ConformalForecasterTest {
         assertEquals(new PredictionInterval(7_900, 15_000), far.interval95());
         assertFalse(far.confident(), "±3,000 is wider than ±10%");
 
-        assertEquals(ERRORS.get(0), TEN_THOUSAND.errorsAt(20_000), "further than any horizon: the largest");
-        assertEquals(ERRORS.get(1), TEN_THOUSAND.errorsAt(-500), "a forecast in the past: the smallest");
+        assertEquals(3_000, TEN_THOUSAND.quantileAt(20_000, ErrorQuantiles::q80), "further than any horizon: the largest");
+        assertEquals(200, TEN_THOUSAND.quantileAt(-500, ErrorQuantiles::q80), "a forecast in the past: the smallest");
+    }
+
+    @Test
+    void aForecastLookingFurtherAheadIsNeverGivenANarrowerInterval() {
+        // by chance the 2,000-step errors came out smaller than the 500-step ones
+        ConformalForecaster uneven = new ConformalForecaster(BaselineForecaster.prior(List.of(10_000L)), List.of(
+                new ErrorQuantiles(ForecastMethod.PRIOR, 500, 9, 700, 900),
+                new ErrorQuantiles(ForecastMethod.PRIOR, 2_000, 9, 300, 1_200),
+                new ErrorQuantiles(ForecastMethod.PRIOR, 8_000, 4, 2_000, 2_500)));
+        Forecast mid = uneven.withIntervals(at(8_500)); // 1,500 ahead: the 2,000 horizon, but no narrower than 500's
+        assertEquals(new PredictionInterval(9_300, 10_700), mid.interval80(), "max(300, 700)");
+        assertEquals(new PredictionInterval(8_800, 11_200), mid.interval95(), "max(1,200, 900)");
+        assertEquals(new PredictionInterval(9_800, 10_700), uneven.withIntervals(at(9_800)).interval80(),
+                "500's own, from the step it was made at");
+        assertEquals(2_000, uneven.quantileAt(5_000, ErrorQuantiles::q80));
     }
 
     @Test
@@ -88,12 +103,17 @@ class ConformalForecasterTest {
     }
 
     @Test
+    void withoutHeldOutErrorsThereIsNoIntervalAndNoConfidence() {
+        ConformalForecaster unmeasured = new ConformalForecaster(BaselineForecaster.prior(List.of(10_000L)), List.of());
+        assertEquals(new Forecast(9_600, 10_000, "prior", false), unmeasured.withIntervals(at(9_600)));
+    }
+
+    @Test
     void missingOrRepeatedHorizonsAndABadWidthRuleAreRefused() {
         GrokForecaster prior = BaselineForecaster.prior(List.of(10_000L));
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> new ConformalForecaster(prior, List.of()));
-        assertTrue(none.getMessage().contains("expected a forecaster and the error quantiles of at least one horizon"),
-                none.getMessage());
+                () -> new ConformalForecaster(prior, null));
+        assertTrue(none.getMessage().contains("expected a forecaster and its error quantiles"), none.getMessage());
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
                 () -> new ConformalForecaster(prior, List.of(ERRORS.get(1), ERRORS.get(1))));
         assertTrue(twice.getMessage().contains("name a horizon twice"), twice.getMessage());

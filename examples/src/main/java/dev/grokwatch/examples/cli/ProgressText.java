@@ -2,6 +2,7 @@ package dev.grokwatch.examples.cli;
 
 import dev.grokwatch.entropy.EntropyEvent;
 import dev.grokwatch.entropy.EntropyRecord;
+import dev.grokwatch.entropy.forecast.PredictionInterval;
 
 import java.util.Locale;
 
@@ -13,13 +14,22 @@ final class ProgressText {
 
     /**
      * e.g. {@code loss 0.0123  train 1.000  test 0.153  H̃ 0.8420  entropy_collapse}, then
-     * {@code  grok ≈ 9,800} when a calibrated forecaster has a forecast.
+     * {@code  grok ≈ 9,800 [9,200–10,400]} when a calibrated forecaster has a forecast (the bracket is its 80%
+     * interval, left out when the calibration holds no held-out errors).
      */
     static String of(EntropyRecord r) {
         return String.format(Locale.ROOT, "loss %s  train %s  test %s  H̃ %.4f  %s%s",
                 number(r.trainLoss(), "%.4f"), number(r.trainAccuracy(), "%.3f"), number(r.testAccuracy(), "%.3f"),
-                r.normalisedEntropy(), r.phase() == null ? "-" : r.phase().label(),
-                r.predictedGrokStep() == null ? "" : String.format(Locale.ROOT, "  grok ≈ %,d", r.predictedGrokStep()));
+                r.normalisedEntropy(), r.phase() == null ? "-" : r.phase().label(), forecast(r));
+    }
+
+    private static String forecast(EntropyRecord r) {
+        if (r.predictedGrokStep() == null) {
+            return "";
+        }
+        PredictionInterval i = r.predictedGrokInterval80();
+        return String.format(Locale.ROOT, "  grok ≈ %,d", r.predictedGrokStep())
+                + (i == null ? "" : String.format(Locale.ROOT, " [%,d–%,d]", i.low(), i.high()));
     }
 
     /** e.g. {@code step 6,200: collapse onset (H̃ 0.7712, test 0.214)}. */

@@ -3,19 +3,26 @@ package dev.grokwatch.examples.report;
 import dev.grokwatch.entropy.forecast.CalibratedRun;
 import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.entropy.forecast.CalibrationReport;
+import dev.grokwatch.entropy.forecast.ConformalForecaster;
+import dev.grokwatch.entropy.forecast.ErrorQuantiles;
+import dev.grokwatch.entropy.forecast.ForecastMethod;
 import dev.grokwatch.entropy.forecast.HorizonSummary;
 import dev.grokwatch.entropy.forecast.NotGrokkedRun;
 import dev.grokwatch.entropy.forecast.PowerLawFit;
 import dev.grokwatch.entropy.forecast.PredictorFit;
 import dev.grokwatch.entropy.forecast.ThresholdEstimate;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * A {@link CalibrationReport} as {@code grokwatch calibrate} prints it: H̃* and the fitted forecasters, the
- * leave-one-run-out table, each held-out run's errors, the runs that never grokked and the paper's Table 2
- * (arXiv 2604.13123, §8). Numbers use {@link Locale#ROOT}.
+ * leave-one-run-out table with each forecaster's MAPE beside the best naive baseline's and its intervals' coverage,
+ * the selection (saying so when no forecaster beats the baselines), the held-out errors behind the intervals, each
+ * held-out run's errors, the runs that never grokked and the paper's Table 2 (arXiv 2604.13123, §8). Numbers use
+ * {@link Locale#ROOT}.
  */
 public final class CalibrationReportText {
 
@@ -38,13 +45,30 @@ public final class CalibrationReportText {
                 calibration.crossingLag().mean(), calibration.crossingLag().sd(), calibration.crossingLag().runs());
         line(out, "");
         line(out, "Leave-one-run-out: calibrated on the other runs, forecast from the held-out run's history");
-        line(out, "%-14s %-20s %10s %10s %8s %10s", "forecaster", "made", "forecasts", "confident", "MAPE", "warning");
+        line(out, "%-14s %-20s %10s %10s %8s %10s  %-22s %6s %6s", "forecaster", "made", "forecasts", "confident",
+                "MAPE", "warning", "best baseline", "in 80%", "in 95%");
         for (HorizonSummary s : report.summaries()) {
-            line(out, "%-14s %-20s %10s %10d %7.1f%% %10.0f", s.method().label(), when(s.horizon()),
-                    s.forecasts() + "/" + s.runs(), s.confident(), s.mape(), s.meanWarning());
+            line(out, "%-14s %-20s %10s %10d %7.1f%% %10.0f  %-22s %5.0f%% %5.0f%%", s.method().label(), when(s.horizon()),
+                    s.forecasts() + "/" + s.runs(), s.confident(), s.mape(), s.meanWarning(), baseline(s),
+                    s.coverage80(), s.coverage95());
         }
-        line(out, "selected: %s (forecasts for the most runs, then the lowest MAPE, %d steps before grokking)",
-                calibration.method().label(), CalibrationReport.SELECTION_HORIZON);
+        line(out, "best baseline: the lower MAPE, on the same runs from the same steps, of the prior (mean T_grok of the"
+                + " other runs) and the survival mean (mean of their T_grok later than the step, E[T | T > t]; the step"
+                + " itself when none is)");
+        line(out, "in 80%%, in 95%%: share of the forecasts whose interval held the actual T_grok; the interval is the"
+                + " forecast ± the 80%% / 95%% quantile of the other runs' held-out errors. Confident: the forecaster's"
+                + " own conditions hold and the 80%% interval is within ±%.0f%% of the forecast",
+                100 * ConformalForecaster.DEFAULT_MAX_RELATIVE_HALF_WIDTH);
+        line(out, "%s", selection(report));
+        line(out, "intervals (calibration.json): the forecast ± these quantiles of held-out |T_grok − forecast|, by"
+                + " steps before grokking, 80%% / 95%% (runs)");
+        for (ForecastMethod method : ForecastMethod.values()) {
+            line(out, "  %-13s%s", method.label(), calibration.heldOutErrors(method).stream()
+                    .sorted(Comparator.comparingLong(ErrorQuantiles::horizon).reversed())
+                    .map(e -> String.format(Locale.ROOT, "  %d: ±%d / ±%d (%d)", e.horizon(), e.q80(), e.q95(),
+                            e.runs()))
+                    .collect(Collectors.joining()));
+        }
         line(out, "");
         line(out, "Per held-out run, absolute percentage error (%s):", calibration.method().label());
         for (CalibratedRun run : calibration.runs()) {
@@ -76,6 +100,31 @@ public final class CalibrationReportText {
             }
         }
         return out.toString();
+    }
+
+    /** e.g. "29.3% survival-mean"; "-" on a baseline's own row and without forecasts. */
+    private static String baseline(HorizonSummary s) {
+        return s.baseline() == null ? "-" : String.format(Locale.ROOT, "%.1f%% %s", s.baselineMape(),
+                s.baseline().label());
+    }
+
+    /** What was selected and why, saying plainly when no forecaster beats the best baseline. */
+    private static String selection(CalibrationReport report) {
+        ForecastMethod selected = report.calibration().method();
+        long horizon = CalibrationReport.SELECTION_HORIZON;
+        if (!selected.baseline()) {
+            HorizonSummary s = report.summary(selected, horizon);
+            return String.format(Locale.ROOT, "selected: %s (it beats the best baseline %d steps before grokking, %.1f%%"
+                    + " against %.1f%% %s; of the forecasters that do, forecasts for the most runs, then the lowest"
+                    + " MAPE)", selected.label(), horizon, s.mape(), s.baselineMape(), s.baseline().label());
+        }
+        return String.format(Locale.ROOT, "selected: %s, a naive baseline: no forecaster beats the best baseline %d steps"
+                + " before grokking (%s)", selected.label(), horizon, Arrays.stream(ForecastMethod.values())
+                .filter(m -> !m.baseline()).map(m -> report.summary(m, horizon)).map(s -> s.baseline() == null
+                        ? s.method().label() + " no forecast"
+                        : String.format(Locale.ROOT, "%s %.1f%% against %.1f%% on its %d runs", s.method().label(),
+                        s.mape(), s.baselineMape(), s.forecasts()))
+                .collect(Collectors.joining(", ")));
     }
 
     /** "8000 steps before", or "first confident" for the null horizon. */

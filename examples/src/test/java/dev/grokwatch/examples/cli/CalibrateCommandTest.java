@@ -42,7 +42,7 @@ public class CalibrateCommandTest {
      * A finished run folder in the run-folder contract: metrics.csv every 200 steps, test accuracy 0.1 until
      * {@code grokStep} (null: never) and 1.0 from it, and the summary.json fields that name the task.
      */
-    static Path writeRun(Path folder, String task, long onset, Long grokStep, long lastStep) throws IOException {
+    public static Path writeRun(Path folder, String task, long onset, Long grokStep, long lastStep) throws IOException {
         Files.createDirectories(folder);
         StringBuilder csv = new StringBuilder("step,train_loss,train_acc,test_acc,entropy,effective_rank,param_norm,"
                 + "phase,predicted_grok_step,fourier_alignment,wall_ms\n");

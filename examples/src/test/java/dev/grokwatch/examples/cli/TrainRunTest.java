@@ -48,7 +48,8 @@ class TrainRunTest {
             "threshold_cross_step", "collapse_onset_step", "lead_steps", "min_entropy", "final_entropy",
             "final_train_acc", "final_test_acc", "wall_seconds", "ms_per_step", "entropy_ms_mean");
     private static final String CSV_HEADER = "step,train_loss,train_acc,test_acc,entropy,effective_rank,param_norm,"
-            + "phase,predicted_grok_step,fourier_alignment,wall_ms";
+            + "phase,predicted_grok_step,fourier_alignment,wall_ms,predicted_grok_low80,predicted_grok_high80,"
+            + "predicted_grok_low95,predicted_grok_high95";
 
     /** One `train` run through the command line: its output streams, summary.json and metrics.csv rows. */
     record Run(String out, String err, JsonNode summary, List<CSVRecord> rows) {

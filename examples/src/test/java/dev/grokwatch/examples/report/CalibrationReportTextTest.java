@@ -1,6 +1,8 @@
 package dev.grokwatch.examples.report;
 
 import dev.grokwatch.entropy.forecast.CalibrationReport;
+import dev.grokwatch.entropy.forecast.ForecastMethod;
+import dev.grokwatch.entropy.forecast.HorizonSummary;
 import dev.grokwatch.entropy.forecast.NotGrokkedRun;
 import dev.grokwatch.entropy.forecast.Predictor;
 import dev.grokwatch.entropy.forecast.PredictorFit;
@@ -20,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The calibrate report's text against the text {@code grokwatch calibrate} printed before the report became a
- * library record (the expected files were captured from that build's output).
+ * library record (the expected files were captured from that build's output), with what issue 10 added: the
+ * baselines' rows and columns, interval coverage, the held-out errors, the selection against the baselines, and
+ * confidence as a narrow interval (so the first-confident figures and the false alarms changed).
  */
 class CalibrationReportTextTest {
 
@@ -42,7 +46,7 @@ class CalibrationReportTextTest {
         List<Path> folders = new java.util.ArrayList<>(
                 RunFolder.childrenWith(RUNS.resolve("add97-transformer-seeds0-9"), RunFolder.METRICS));
         folders.addAll(RunFolder.childrenWith(RUNS.resolve("add97-transformer-wd0"), RunFolder.METRICS));
-        assertEquals(12, folders.size(), "docs/runs: ten default runs and two without weight decay");
+        assertEquals(13, folders.size(), "docs/runs: ten default runs and three without weight decay");
 
         assertEquals(expected("calibrate-report-add97-seeds0-9-and-wd0.txt"),
                 CalibrationReportText.format(report(folders)));
@@ -52,6 +56,34 @@ class CalibrationReportTextTest {
     void shiftedSyntheticRunsGiveTheTextAsPrintedBefore(@TempDir Path dir) throws IOException {
         assertEquals(expected("calibrate-report-shifted-runs.txt"),
                 CalibrationReportText.format(report(CalibrateCommandTest.shiftedRuns(dir, 5, "add"))));
+    }
+
+    /**
+     * Runs whose curve misleads (the later H̃ collapses, the earlier the run groks): no forecaster beats the survival
+     * mean 2,000 steps before grokking, and the report says so, with each forecaster's figures against it.
+     */
+    @Test
+    void whenNoForecasterBeatsTheBaselinesTheReportSaysSoPlainly(@TempDir Path dir) throws IOException {
+        List<Path> folders = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            folders.add(CalibrateCommandTest.writeRun(dir.resolve("r" + i), "add", 3_000 + 600L * i,
+                    11_000 - 600L * i, 14_000 - 600L * i));
+        }
+        CalibrationReport report = report(folders);
+        HorizonSummary law = report.summary(ForecastMethod.POWER_LAW, 2_000L);
+        HorizonSummary rate = report.summary(ForecastMethod.COLLAPSE_RATE, 2_000L);
+        assertTrue(!law.beatsBaseline() && !rate.beatsBaseline(), "premise: " + law + ", " + rate);
+        assertTrue(report.calibration().method().baseline(), report.calibration().method().label());
+
+        String text = CalibrationReportText.format(report);
+
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "\nselected: %s, a naive baseline: no forecaster"
+                        + " beats the best baseline 2000 steps before grokking (power-law %.1f%% against %.1f%% on its %d"
+                        + " runs, collapse-rate %.1f%% against %.1f%% on its %d runs)\n",
+                report.calibration().method().label(), law.mape(), law.baselineMape(), law.forecasts(), rate.mape(),
+                rate.baselineMape(), rate.forecasts())), text);
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "%.1f%% %s", law.baselineMape(),
+                law.baseline().label())), "the power law's row shows the baseline beside it:\n" + text);
     }
 
     @Test
