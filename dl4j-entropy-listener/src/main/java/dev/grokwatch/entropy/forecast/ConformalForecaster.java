@@ -18,10 +18,10 @@ import java.util.stream.Collectors;
  *
  * <p>The errors were measured at fixed horizons (steps before the actual grokking step, which a live run does not
  * know), so a forecast uses those of the smallest horizon at least as far as its own T̂ − t, or of the largest
- * horizon when it looks further ahead than any: the nearer horizon with the larger errors, when in doubt. Nor is a
- * forecast that looks further ahead given a narrower interval than one that looks less far: the quantile is the
- * largest of those of that horizon and every nearer one (with a few runs, a far horizon's errors can come out
- * smaller by chance).
+ * horizon when it looks further ahead than any: between two horizons, the farther, whose errors are the larger
+ * as a rule. Nor is a forecast that looks further ahead given a narrower interval than one that looks less far:
+ * the quantile is the largest of those of that horizon and every nearer one (with a few runs, a far horizon's
+ * errors can come out smaller by chance).
  *
  * <p>Confident: the point forecast is (the forecaster's own conditions hold) and the 80% interval is narrow: its
  * half-width q80 is at most {@code maxRelativeHalfWidth} of T̂ (by default 10%: held-out runs put T_grok within
