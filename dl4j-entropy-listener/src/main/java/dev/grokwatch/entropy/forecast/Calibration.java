@@ -1,5 +1,6 @@
 package dev.grokwatch.entropy.forecast;
 
+import org.nd4j.shade.jackson.annotation.JsonInclude;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -28,13 +29,18 @@ import java.util.List;
  * @param crossingLag  the lag of {@link CollapseRateForecaster}
  * @param runs         the grokked runs fitted
  * @param notGrokked   names of the runs given that never grokked (not fitted)
+ * @param noCollapseSteps the no-collapse verdict's horizon calibrated on the runs (steps after memorisation,
+ *                     {@code PhaseCriteria.noCollapseSteps}), or {@code null}: the library default. Files
+ *                     written before it existed read as {@code null}; a {@code null} is not written.
  */
-@JsonPropertyOrder({"task", "threshold", "method", "powerLaw", "crossingLag", "runs", "notGrokked"})
+@JsonPropertyOrder({"task", "threshold", "method", "powerLaw", "crossingLag", "runs", "notGrokked", "noCollapseSteps"})
 public record Calibration(@JsonProperty("task") String task, @JsonProperty("threshold") ThresholdEstimate threshold,
                           @JsonProperty("method") ForecastMethod method, @JsonProperty("powerLaw") PowerLawFit powerLaw,
                           @JsonProperty("crossingLag") CrossingLag crossingLag,
                           @JsonProperty("runs") List<CalibratedRun> runs,
-                          @JsonProperty("notGrokked") List<String> notGrokked) {
+                          @JsonProperty("notGrokked") List<String> notGrokked,
+                          @JsonProperty("noCollapseSteps") @JsonInclude(JsonInclude.Include.NON_NULL)
+                          Long noCollapseSteps) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -47,6 +53,16 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
         }
         runs = List.copyOf(runs);
         notGrokked = notGrokked == null ? List.of() : List.copyOf(notGrokked);
+        if (noCollapseSteps != null && noCollapseSteps <= 0) {
+            throw new IllegalArgumentException("noCollapseSteps must be a positive number of steps or absent, got "
+                    + noCollapseSteps);
+        }
+    }
+
+    /** A calibration without a no-collapse horizon (the library default applies). */
+    public Calibration(String task, ThresholdEstimate threshold, ForecastMethod method, PowerLawFit powerLaw,
+                       CrossingLag crossingLag, List<CalibratedRun> runs, List<String> notGrokked) {
+        this(task, threshold, method, powerLaw, crossingLag, runs, notGrokked, null);
     }
 
     /**
@@ -69,7 +85,12 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
 
     /** The same calibration selecting another forecaster. */
     public Calibration withMethod(ForecastMethod newMethod) {
-        return new Calibration(task, threshold, newMethod, powerLaw, crossingLag, runs, notGrokked);
+        return new Calibration(task, threshold, newMethod, powerLaw, crossingLag, runs, notGrokked, noCollapseSteps);
+    }
+
+    /** The same calibration with a no-collapse horizon, e.g. one calibrated by {@code LabelledRuns.calibrate}. */
+    public Calibration withNoCollapseSteps(Long steps) {
+        return new Calibration(task, threshold, method, powerLaw, crossingLag, runs, notGrokked, steps);
     }
 
     /** The selected forecaster. */
