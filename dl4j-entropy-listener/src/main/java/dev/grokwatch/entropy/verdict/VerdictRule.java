@@ -11,14 +11,21 @@ import java.util.OptionalLong;
 /**
  * A "will not grok" verdict: it fires when an awaited event has not happened within a horizon of h steps
  * after a reference event (arXiv 2604.13123, appendix D.2, uses such verdicts to abandon a hyperparameter
- * configuration early). The events are {@link PhaseTracker}'s, read with the given threshold H̃*; the two
- * verdicts the tracker itself reports ({@link #NO_COLLAPSE}, {@link #COLLAPSE_WITHOUT_GENERALISATION}) are
- * read from it with h as its criterion, so this class measures exactly what a live run reports.
+ * configuration early). The events are {@link PhaseTracker}'s, read with the given threshold H̃*; the three
+ * verdicts the tracker itself reports ({@link #NOT_MEMORISING}, {@link #NO_COLLAPSE},
+ * {@link #COLLAPSE_WITHOUT_GENERALISATION}) are read from it with h as its criterion, so this class measures
+ * exactly what a live run reports.
  *
  * <p>When a run never measures training accuracy, "memorisation" is step 0, as in the tracker.
  */
 public enum VerdictRule {
 
+    /**
+     * Training accuracy, measured, still below the memorisation criterion h steps into the run (the tracker's
+     * {@code not_memorising}). Its reference is step 0; a run that never measures training accuracy is not judged.
+     */
+    NOT_MEMORISING("not_memorising", "not memorised h steps into the run",
+            PhaseCriteria.DEFAULT_NOT_MEMORISED_STEPS),
     /** No collapse onset within h steps after memorisation (the tracker's {@code no_collapse}). */
     NO_COLLAPSE("no_collapse", "no collapse onset h steps after memorising",
             PhaseCriteria.DEFAULT_NO_COLLAPSE_STEPS),
@@ -76,6 +83,8 @@ public enum VerdictRule {
         }
         PhaseCriteria criteria = history.criteria().withThreshold(threshold);
         return switch (this) {
+            case NOT_MEMORISING -> replay(history, criteria.withNotMemorisedSteps(horizon))
+                    .stepOf(EntropyEventType.NOT_MEMORISING);
             case NO_COLLAPSE -> replay(history, criteria.withVerdictSteps(horizon,
                     criteria.collapseWithoutGeneralisationSteps())).stepOf(EntropyEventType.NO_COLLAPSE);
             case COLLAPSE_WITHOUT_GENERALISATION -> replay(history, criteria.withVerdictSteps(
@@ -121,13 +130,20 @@ public enum VerdictRule {
         return OptionalLong.empty();
     }
 
-    /** Memorisation (step 0 for a run that never measures training accuracy), or the H̃* crossing. */
+    /**
+     * Step 0 for {@link #NOT_MEMORISING} (when training accuracy is measured), the H̃* crossing for
+     * {@link #COLLAPSE_WITHOUT_GENERALISATION}, else memorisation (step 0 for a run that never measures
+     * training accuracy).
+     */
     private OptionalLong reference(EntropyHistory history, PhaseTracker tracker) {
+        boolean measured = history.records().stream().anyMatch(r -> r.trainAccuracy() != null);
+        if (this == NOT_MEMORISING) {
+            return measured ? OptionalLong.of(0) : OptionalLong.empty();
+        }
         if (this == COLLAPSE_WITHOUT_GENERALISATION) {
             return tracker.stepOf(EntropyEventType.THRESHOLD_CROSSED);
         }
         OptionalLong memorised = tracker.stepOf(EntropyEventType.MEMORISED);
-        boolean measured = history.records().stream().anyMatch(r -> r.trainAccuracy() != null);
         return memorised.isPresent() || measured ? memorised : OptionalLong.of(0);
     }
 
@@ -135,6 +151,7 @@ public enum VerdictRule {
     private OptionalLong awaited(PhaseTracker tracker) {
         OptionalLong grok = tracker.stepOf(EntropyEventType.GROKKED);
         OptionalLong event = switch (this) {
+            case NOT_MEMORISING -> tracker.stepOf(EntropyEventType.MEMORISED);
             case NO_COLLAPSE -> tracker.stepOf(EntropyEventType.COLLAPSE_ONSET);
             case NO_CROSSING -> tracker.stepOf(EntropyEventType.THRESHOLD_CROSSED);
             case COLLAPSE_WITHOUT_GENERALISATION, NOT_GROKKED -> OptionalLong.empty();

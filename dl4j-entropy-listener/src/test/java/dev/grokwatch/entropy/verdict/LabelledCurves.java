@@ -39,13 +39,23 @@ final class LabelledCurves {
         return run(name, TASK, onset, floor, null, BUDGET);
     }
 
+    /** A run whose training accuracy stays at 0.5 (it never memorises), H̃ flat, trained to the budget. */
+    static RunHistory notMemorising(String name) {
+        return run(name, TASK, Long.MAX_VALUE, 0.3, null, BUDGET, Long.MAX_VALUE);
+    }
+
     static RunHistory run(String name, String task, long onset, double floor, Long grokStep, long lastStep) {
+        return run(name, task, onset, floor, grokStep, lastStep, MEMORISED);
+    }
+
+    private static RunHistory run(String name, String task, long onset, double floor, Long grokStep, long lastStep,
+                                  long memorised) {
         EntropyHistory history = new EntropyHistory(PhaseCriteria.defaults());
         for (long t = EVERY; t <= lastStep; t += EVERY) {
             double h = entropy(t, onset, floor);
             double test = grokStep != null && t >= grokStep ? 1.0 : 0.1;
             history.append(new EntropyRecord(t, 0, h, h * Math.log(128), Math.exp(h * Math.log(128)), null, 40, 0.01,
-                    t >= MEMORISED ? 1.0 : 0.5, test, null, null, null, 1.0));
+                    t >= memorised ? 1.0 : 0.5, test, null, null, null, 1.0));
         }
         return new RunHistory(name, task, history);
     }

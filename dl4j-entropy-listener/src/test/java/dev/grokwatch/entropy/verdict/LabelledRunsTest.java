@@ -109,6 +109,27 @@ class LabelledRunsTest {
         assertTrue(baseline.heldOutFalseKills().isEmpty());
     }
 
+    /**
+     * Not memorising: every grokked run memorised at 1,000, so h = 1,250; it fires at 1,400 only on a run that
+     * never memorises (saving 18,600 steps), on which every rule counted from memorisation stays silent.
+     */
+    @Test
+    void aRunThatNeverMemorisesIsCaughtByNotMemorisingAlone() {
+        List<RunHistory> runs = new ArrayList<>(LabelledCurves.set());
+        runs.add(LabelledCurves.notMemorising("slow"));
+        LabelledRuns labelled = LabelledRuns.of(runs, false, THRESHOLD);
+        VerdictHorizon h = labelled.calibrate(VerdictRule.NOT_MEMORISING, 0.25);
+        assertEquals(Map.of("A", 1_000L, "B", 1_000L, "C", 1_000L), h.waits());
+        assertEquals(1_250, h.horizon());
+        assertEquals(List.of(new RunVerdict("slow", null, 1_400L)),
+                h.score().runs().stream().filter(RunVerdict::killed).toList());
+        assertEquals(18_600, h.score().stepsSaved());
+        assertEquals(1.0 / 3, h.score().recall(), 1e-12);
+        for (VerdictRule rule : List.of(VerdictRule.NO_COLLAPSE, VerdictRule.NO_CROSSING, VerdictRule.NOT_GROKKED)) {
+            assertEquals(null, labelled.score(rule, 100).runs().get(5).firedStep(), rule.label());
+        }
+    }
+
     @Test
     void withoutMarginTheHorizonIsTheLongestWait() {
         assertEquals(4_200, RUNS.calibrate(VerdictRule.NO_COLLAPSE, 0).horizon());

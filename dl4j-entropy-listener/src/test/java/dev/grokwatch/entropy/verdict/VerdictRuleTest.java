@@ -32,6 +32,7 @@ class VerdictRuleTest {
 
     @Test
     void waitsRunFromTheReferenceToTheAwaitedEventOrGrokking() {
+        assertEquals(OptionalLong.of(1_000), VerdictRule.NOT_MEMORISING.waitOf(B, THRESHOLD), "from step 0");
         assertEquals(OptionalLong.of(2_200), VerdictRule.NO_COLLAPSE.waitOf(B, THRESHOLD), "3,200 − 1,000");
         assertEquals(OptionalLong.of(2_800), VerdictRule.NO_CROSSING.waitOf(B, THRESHOLD), "3,800 − 1,000");
         assertEquals(OptionalLong.of(2_200), VerdictRule.COLLAPSE_WITHOUT_GENERALISATION.waitOf(B, THRESHOLD),
@@ -68,9 +69,16 @@ class VerdictRuleTest {
         assertEquals(OptionalLong.of(5_400), VerdictRule.COLLAPSE_WITHOUT_GENERALISATION.firesAt(B, THRESHOLD, 1_500));
     }
 
-    /** The two verdicts the tracker reports are its own events, with the horizon as its criterion. */
+    /** The three verdicts the tracker reports are its own events, with the horizon as its criterion. */
     @Test
     void trackerVerdictsAreTheTrackersEvents() {
+        EntropyHistory slow = LabelledCurves.notMemorising("slow").history();
+        assertEquals(OptionalLong.of(10_000), VerdictRule.NOT_MEMORISING.firesAt(slow, THRESHOLD, 10_000));
+        assertEquals(PhaseTracker.replay(slow).stepOf(EntropyEventType.NOT_MEMORISING),
+                VerdictRule.NOT_MEMORISING.firesAt(slow, THRESHOLD, PhaseCriteria.DEFAULT_NOT_MEMORISED_STEPS));
+        assertTrue(VerdictRule.NO_COLLAPSE.firesAt(slow, THRESHOLD, 100).isEmpty(), "it never memorised");
+        assertTrue(VerdictRule.NOT_MEMORISING.firesAt(FLAT, THRESHOLD, 1_000).isEmpty(), "memorised at 1,000");
+        assertEquals(OptionalLong.of(800), VerdictRule.NOT_MEMORISING.firesAt(FLAT, THRESHOLD, 800));
         PhaseTracker tracker = PhaseTracker.replay(FLAT.withCriteria(PhaseCriteria.defaults().withThreshold(THRESHOLD)));
         assertEquals(tracker.stepOf(EntropyEventType.NO_COLLAPSE),
                 VerdictRule.NO_COLLAPSE.firesAt(FLAT, THRESHOLD, PhaseCriteria.DEFAULT_NO_COLLAPSE_STEPS));
@@ -89,6 +97,7 @@ class VerdictRuleTest {
         assertEquals(OptionalLong.of(3_000), VerdictRule.NO_COLLAPSE.firesAt(history, THRESHOLD, 3_000));
         assertEquals(OptionalLong.of(3_000), VerdictRule.NO_CROSSING.firesAt(history, THRESHOLD, 3_000));
         assertEquals(OptionalLong.of(3_000), VerdictRule.NOT_GROKKED.firesAt(history, THRESHOLD, 3_000));
+        assertTrue(VerdictRule.NOT_MEMORISING.firesAt(history, THRESHOLD, 200).isEmpty(), "nothing to judge it on");
     }
 
     @Test
