@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 
 /**
  * Finished runs of one task labelled by whether they grokked within a budget of N steps, read at one
@@ -26,11 +25,19 @@ import java.util.stream.Collectors;
 public final class LabelledRuns {
 
     private final String task;
-    private final List<RunHistory> runs;
+    private final List<Labelled> runs;
     private final double threshold;
     private final long budget;
 
-    private LabelledRuns(String task, List<RunHistory> runs, double threshold, long budget) {
+    /** A run with its grokking step, read once (each read replays the tracker over the whole history). */
+    private record Labelled(RunHistory run, OptionalLong grokStep) {
+
+        boolean grokkedWithin(long budget) {
+            return grokStep.isPresent() && grokStep.getAsLong() <= budget;
+        }
+    }
+
+    private LabelledRuns(String task, List<Labelled> runs, double threshold, long budget) {
         this.task = task;
         this.runs = runs;
         this.threshold = threshold;
@@ -71,8 +78,8 @@ public final class LabelledRuns {
                     + " steps: " + String.join(", ", unfinished) + "; whether they grok within it is unknown. Expected "
                     + "runs trained to the budget (--stop none --steps N), or a budget of at most their last step");
         }
-        List<RunHistory> all = List.copyOf(runs);
-        long within = all.stream().filter(r -> r.grokStep().isPresent() && r.grokStep().getAsLong() <= budget).count();
+        List<Labelled> all = runs.stream().map(r -> new Labelled(r, r.grokStep())).toList();
+        long within = all.stream().filter(r -> r.grokkedWithin(budget)).count();
         if (within == all.size()) {
             throw new IllegalArgumentException(noNegatives("every run grokked within " + budget + " steps"));
         }
@@ -112,7 +119,7 @@ public final class LabelledRuns {
         }
         long horizon = VerdictHorizon.of(waits.values().stream().mapToLong(Long::longValue).max().orElseThrow(), margin);
         List<RunVerdict> heldOut = new ArrayList<>();
-        for (RunHistory run : grokked()) {
+        for (Labelled run : grokked()) {
             Map<String, Long> others = waits(rule, run);
             if (others.isEmpty()) {
                 continue;
@@ -127,25 +134,30 @@ public final class LabelledRuns {
     }
 
     /** The waits of the grokked runs but {@code except}, in the order given. */
-    private Map<String, Long> waits(VerdictRule rule, RunHistory except) {
+    private Map<String, Long> waits(VerdictRule rule, Labelled except) {
         Map<String, Long> waits = new LinkedHashMap<>();
-        for (RunHistory run : grokked()) {
+        for (Labelled run : grokked()) {
             if (run != except) {
-                rule.waitOf(run.history(), threshold).ifPresent(w -> waits.put(run.name(), w));
+                rule.waitOf(run.run().history(), threshold).ifPresent(w -> waits.put(run.run().name(), w));
             }
         }
         return waits;
     }
 
-    private RunVerdict verdict(RunHistory run, VerdictRule rule, long horizon) {
-        OptionalLong grok = run.grokStep();
-        OptionalLong fired = rule.firesAt(run.history(), threshold, horizon);
+    /** Whether some grokked run reached the rule's reference event before grokking, so its horizon calibrates. */
+    public boolean calibratable(VerdictRule rule) {
+        return grokked().stream().anyMatch(r -> rule.waitOf(r.run().history(), threshold).isPresent());
+    }
+
+    /** The step the rule fires at on the run, kept only before the budget (the run would have stopped there). */
+    private RunVerdict verdict(Labelled run, VerdictRule rule, long horizon) {
+        OptionalLong fired = rule.firesAt(run.run().history(), threshold, horizon);
         boolean inBudget = fired.isPresent() && fired.getAsLong() < budget;
-        return new RunVerdict(run.name(), grok.isPresent() ? grok.getAsLong() : null,
+        return new RunVerdict(run.run().name(), run.grokStep().isPresent() ? run.grokStep().getAsLong() : null,
                 inBudget ? fired.getAsLong() : null);
     }
 
-    private List<RunHistory> grokked() {
+    private List<Labelled> grokked() {
         return runs.stream().filter(r -> r.grokStep().isPresent()).toList();
     }
 
@@ -158,8 +170,9 @@ public final class LabelledRuns {
         return task;
     }
 
+    /** The runs, in the order given. */
     public List<RunHistory> runs() {
-        return runs;
+        return runs.stream().map(Labelled::run).toList();
     }
 
     public double threshold() {
@@ -172,13 +185,11 @@ public final class LabelledRuns {
 
     /** Runs that grokked within the budget. */
     public List<String> positives() {
-        return runs.stream().filter(r -> r.grokStep().isPresent() && r.grokStep().getAsLong() <= budget)
-                .map(RunHistory::name).toList();
+        return runs.stream().filter(r -> r.grokkedWithin(budget)).map(r -> r.run().name()).toList();
     }
 
     /** Runs that did not grok within the budget. */
     public List<String> negatives() {
-        return runs.stream().filter(r -> r.grokStep().isEmpty() || r.grokStep().getAsLong() > budget)
-                .map(RunHistory::name).collect(Collectors.toList());
+        return runs.stream().filter(r -> !r.grokkedWithin(budget)).map(r -> r.run().name()).toList();
     }
 }

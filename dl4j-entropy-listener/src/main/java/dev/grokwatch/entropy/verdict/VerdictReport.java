@@ -50,9 +50,7 @@ public record VerdictReport(String task, double threshold, long budget, List<Str
         List<VerdictHorizon> calibrated = new ArrayList<>();
         for (VerdictRule rule : VerdictRule.values()) {
             rule.defaultHorizon().ifPresent(h -> atDefaults.add(runs.score(rule, h)));
-            boolean calibratable = runs.runs().stream().filter(r -> r.grokStep().isPresent())
-                    .anyMatch(r -> rule.waitOf(r.history(), runs.threshold()).isPresent());
-            if (calibratable) {
+            if (runs.calibratable(rule)) {
                 calibrated.add(runs.calibrate(rule, margin));
             }
         }
