@@ -1,5 +1,7 @@
 package dev.grokwatch.entropy.verdict;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +39,11 @@ public record VerdictHorizon(VerdictRule rule, long horizon, double margin, Map<
         heldOutFalseKills = List.copyOf(heldOutFalseKills);
     }
 
-    /** ⌈longest wait × (1 + margin)⌉, at least one step. */
+    /** ⌈longest wait × (1 + margin)⌉, at least one step; in decimal, so that 4,200 × 1.1 is 4,620, not 4,621. */
     static long of(long longestWait, double margin) {
         checkMargin(margin);
-        return Math.max(1, (long) Math.ceil(longestWait * (1 + margin)));
+        BigDecimal h = BigDecimal.valueOf(longestWait).multiply(BigDecimal.ONE.add(BigDecimal.valueOf(margin)));
+        return Math.max(1, h.setScale(0, RoundingMode.CEILING).longValueExact());
     }
 
     static void checkMargin(double margin) {

@@ -131,8 +131,10 @@ class LabelledRunsTest {
     }
 
     @Test
-    void withoutMarginTheHorizonIsTheLongestWait() {
+    void withoutMarginTheHorizonIsTheLongestWaitAndWithOneItIsRoundedUp() {
         assertEquals(4_200, RUNS.calibrate(VerdictRule.NO_COLLAPSE, 0).horizon());
+        assertEquals(4_620, RUNS.calibrate(VerdictRule.NO_COLLAPSE, 0.1).horizon(), "not 4,621 from 4,200 × 1.1 in binary");
+        assertEquals(4_201, RUNS.calibrate(VerdictRule.NO_COLLAPSE, 0.0001).horizon(), "4,200.42 rounded up");
     }
 
     @Test
