@@ -1,6 +1,7 @@
 package dev.grokwatch.entropy.forecast;
 
 import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonInclude;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -36,14 +37,19 @@ import java.util.List;
  *                      {@link ConformalForecaster} sizes the intervals (empty in files written before them)
  * @param runs          the grokked runs fitted (their T_grok are the baselines')
  * @param notGrokked    names of the runs given that never grokked (not fitted)
+ * @param noCollapseSteps the no-collapse verdict's horizon calibrated on the runs (steps after memorisation,
+ *                      {@code PhaseCriteria.noCollapseSteps}), or {@code null}: the library default. Files
+ *                      written before it existed read as {@code null}; a {@code null} is not written.
  */
-@JsonPropertyOrder({"task", "threshold", "method", "powerLaw", "crossingLag", "heldOutErrors", "runs", "notGrokked"})
+@JsonPropertyOrder({"task", "threshold", "method", "powerLaw", "crossingLag", "heldOutErrors", "runs", "notGrokked", "noCollapseSteps"})
 public record Calibration(@JsonProperty("task") String task, @JsonProperty("threshold") ThresholdEstimate threshold,
                           @JsonProperty("method") ForecastMethod method, @JsonProperty("powerLaw") PowerLawFit powerLaw,
                           @JsonProperty("crossingLag") CrossingLag crossingLag,
                           @JsonProperty("heldOutErrors") List<ErrorQuantiles> heldOutErrors,
                           @JsonProperty("runs") List<CalibratedRun> runs,
-                          @JsonProperty("notGrokked") List<String> notGrokked) {
+                          @JsonProperty("notGrokked") List<String> notGrokked,
+                          @JsonProperty("noCollapseSteps") @JsonInclude(JsonInclude.Include.NON_NULL)
+                          Long noCollapseSteps) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -58,12 +64,16 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
         heldOutErrors = heldOutErrors == null ? List.of() : List.copyOf(heldOutErrors);
         runs = List.copyOf(runs);
         notGrokked = notGrokked == null ? List.of() : List.copyOf(notGrokked);
+        if (noCollapseSteps != null && noCollapseSteps <= 0) {
+            throw new IllegalArgumentException("noCollapseSteps must be a positive number of steps or absent, got "
+                    + noCollapseSteps);
+        }
     }
 
     /** A calibration without held-out errors, as written before intervals: its forecasters give point forecasts. */
     public Calibration(String task, ThresholdEstimate threshold, ForecastMethod method, PowerLawFit powerLaw,
                        CrossingLag crossingLag, List<CalibratedRun> runs, List<String> notGrokked) {
-        this(task, threshold, method, powerLaw, crossingLag, List.of(), runs, notGrokked);
+        this(task, threshold, method, powerLaw, crossingLag, List.of(), runs, notGrokked, null);
     }
 
     /**
@@ -88,12 +98,13 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
 
     /** The same calibration selecting another forecaster. */
     public Calibration withMethod(ForecastMethod newMethod) {
-        return new Calibration(task, threshold, newMethod, powerLaw, crossingLag, heldOutErrors, runs, notGrokked);
+        return new Calibration(task, threshold, newMethod, powerLaw, crossingLag, heldOutErrors, runs, notGrokked,
+                noCollapseSteps);
     }
 
     /** The same calibration with these held-out errors. */
     Calibration withHeldOutErrors(List<ErrorQuantiles> errors) {
-        return new Calibration(task, threshold, method, powerLaw, crossingLag, errors, runs, notGrokked);
+        return new Calibration(task, threshold, method, powerLaw, crossingLag, errors, runs, notGrokked, noCollapseSteps);
     }
 
     /** The held-out errors of one forecaster, one per horizon measured; empty when none were stored. */
@@ -104,6 +115,11 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
     /** T_grok of the calibration runs, in their order: what the baselines know. */
     public List<Long> grokSteps() {
         return runs.stream().map(CalibratedRun::grokStep).toList();
+    }
+
+    /** The same calibration with a no-collapse horizon, e.g. one calibrated by {@code LabelledRuns.calibrate}. */
+    public Calibration withNoCollapseSteps(Long steps) {
+        return new Calibration(task, threshold, method, powerLaw, crossingLag, heldOutErrors, runs, notGrokked, steps);
     }
 
     /** The selected forecaster. */

@@ -4,7 +4,10 @@ import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.entropy.forecast.CalibrationReport;
 import dev.grokwatch.entropy.forecast.RunHistory;
 import dev.grokwatch.entropy.forecast.RunSet;
+import dev.grokwatch.entropy.verdict.VerdictReport;
+import dev.grokwatch.entropy.verdict.VerdictRule;
 import dev.grokwatch.examples.report.CalibrationReportText;
+import dev.grokwatch.examples.report.VerdictReportText;
 import dev.grokwatch.examples.run.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -45,7 +50,11 @@ import java.util.stream.Stream;
                         + "(mean absolute percentage error of the grokking step, mean advance warning).",
                 "Also prints the paper's Table 2 (the power law with the entropy gap, the parameter norm and the "
                         + "norm gap as predictor, R² side by side), lists the runs that never grokked, and writes "
-                        + "--out with the best forecaster selected, for train --calibration."},
+                        + "--out with the best forecaster selected, for train --calibration.",
+                "Given runs that never grokked (trained with --stop none to a budget), also measures the will-it-grok "
+                        + "verdicts on all the runs (precision, recall, steps saved, grokked runs killed, within the "
+                        + "shortest such run's steps), calibrates each verdict's horizon on the grokked runs, and "
+                        + "writes the no-collapse horizon into --out, for train --calibration."},
         footer = {"",
                 "Example: grokwatch calibrate runs/sweep --out calibration.json",
                 "         grokwatch calibrate runs/add97-transformer-seed{0,1,2,3,4}",
@@ -77,9 +86,12 @@ public final class CalibrateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         List<Path> skipped = new ArrayList<>();
         List<RunHistory> runs = new ArrayList<>();
+        Set<Double> thresholds = new TreeSet<>();
         for (Path folder : runFolders(skipped)) {
             try {
-                runs.add(RunFolder.read(folder).calibrationRun());
+                RunFolder run = RunFolder.read(folder);
+                runs.add(run.calibrationRun());
+                thresholds.add(run.summary().threshold());
             } catch (IllegalArgumentException | UncheckedIOException e) {
                 throw new ParameterException(spec.commandLine(), "cannot read run " + folder + ": " + e.getMessage(), e);
             }
@@ -94,12 +106,36 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         stdout.print(CalibrationReportText.format(report));
         Calibration calibration = report.calibration();
+        if (!report.notGrokked().isEmpty()) {
+            calibration = verdicts(stdout, runs, thresholds, calibration);
+        }
         write(calibration);
         stdout.printf(Locale.ROOT, "%nwrote %s: %s, H̃* = %.4f, forecaster %s%n", out, calibration.task(),
                 calibration.threshold().mean(), calibration.method().label());
         stdout.println("use it: grokwatch train --calibration " + out + " --stop predicted");
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Prints the verdict table and returns the calibration with the calibrated no-collapse horizon. The runs are
+     * read at their own H̃* (summary.json) when they share one, as their phases were, else at the calibrated one;
+     * when the verdicts cannot be measured, says why and leaves the calibration as it is.
+     */
+    private Calibration verdicts(PrintWriter stdout, List<RunHistory> runs, Set<Double> thresholds,
+                                 Calibration calibration) {
+        double own = thresholds.size() == 1 ? thresholds.iterator().next() : Double.NaN;
+        boolean shared = own > 0 && own < 1;
+        VerdictReport verdicts;
+        try {
+            verdicts = VerdictReport.evaluate(runs, allowMixed, shared ? own : calibration.threshold().mean());
+        } catch (IllegalArgumentException e) {
+            stdout.printf("%nWill it grok? Verdicts not measured: %s%n", e.getMessage());
+            return calibration;
+        }
+        stdout.print(VerdictReportText.format(verdicts, shared ? "the runs' own" : "calibrated"));
+        return verdicts.horizon(VerdictRule.NO_COLLAPSE).map(h -> calibration.withNoCollapseSteps(h.horizon()))
+                .orElse(calibration);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.grokwatch.examples.run;
 
+import dev.grokwatch.entropy.PhaseCriteria;
 import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.entropy.forecast.GrokForecaster;
 import dev.grokwatch.models.tasks.GroupTask;
@@ -186,6 +187,16 @@ public final class TrainingConfig {
             return Optional.empty();
         }
         return Optional.of(calibration.forecaster(calibration.method(), threshold));
+    }
+
+    /**
+     * Steps after memorisation with no collapse onset before the run's phase turns {@code no_collapse}: the
+     * calibration's horizon when it has one ({@code calibrate} given runs that never grokked), else the library's
+     * default.
+     */
+    public long noCollapseSteps() {
+        return calibration != null && calibration.noCollapseSteps() != null ? calibration.noCollapseSteps()
+                : PhaseCriteria.DEFAULT_NO_COLLAPSE_STEPS;
     }
 
     /**

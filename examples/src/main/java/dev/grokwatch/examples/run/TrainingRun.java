@@ -1,6 +1,7 @@
 package dev.grokwatch.examples.run;
 
 import dev.grokwatch.entropy.EntropyRecord;
+import dev.grokwatch.entropy.PhaseCriteria;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import dev.grokwatch.entropy.forecast.Forecast;
 import dev.grokwatch.examples.cli.ProgressDisplay;
@@ -56,6 +57,7 @@ public final class TrainingRun {
                 .layer(GrokModelBuilder.REPRESENTATION)
                 .everyNIterations(config.evalEvery())
                 .threshold(config.threshold())
+                .verdictSteps(config.noCollapseSteps(), PhaseCriteria.DEFAULT_COLLAPSE_WITHOUT_GENERALISATION_STEPS)
                 .evaluateOn(dataset.testDataSet())
                 .trainAccuracyOn(dataset.trainDataSet());
         config.forecaster().ifPresent(listener::forecaster);
