@@ -33,6 +33,9 @@ import java.util.List;
  * @param method        the forecaster {@link #toForecaster()} builds
  * @param powerLaw      the power law of {@link PowerLawForecaster}, x = H̃ − H̃*, y = T_grok − t
  * @param crossingLag   the lag of {@link CollapseRateForecaster}
+ * @param remainingTime the regression of {@link RemainingTimeForecaster}, label-free ({@code null} in files written
+ *                      before it)
+ * @param remainingTimeTestAccuracy the same regression with the test-accuracy signal ({@code null} likewise)
  * @param heldOutErrors each forecaster's and baseline's leave-one-run-out errors per horizon, from which
  *                      {@link ConformalForecaster} sizes the intervals (empty in files written before them)
  * @param runs          the grokked runs fitted (their T_grok are the baselines')
@@ -41,10 +44,13 @@ import java.util.List;
  *                      {@code PhaseCriteria.noCollapseSteps}), or {@code null}: the library default. Files
  *                      written before it existed read as {@code null}; a {@code null} is not written.
  */
-@JsonPropertyOrder({"task", "threshold", "method", "powerLaw", "crossingLag", "heldOutErrors", "runs", "notGrokked", "noCollapseSteps"})
+@JsonPropertyOrder({"task", "threshold", "method", "powerLaw", "crossingLag", "remainingTime",
+        "remainingTimeTestAccuracy", "heldOutErrors", "runs", "notGrokked", "noCollapseSteps"})
 public record Calibration(@JsonProperty("task") String task, @JsonProperty("threshold") ThresholdEstimate threshold,
                           @JsonProperty("method") ForecastMethod method, @JsonProperty("powerLaw") PowerLawFit powerLaw,
                           @JsonProperty("crossingLag") CrossingLag crossingLag,
+                          @JsonProperty("remainingTime") RemainingTimeFit remainingTime,
+                          @JsonProperty("remainingTimeTestAccuracy") RemainingTimeFit remainingTimeTestAccuracy,
                           @JsonProperty("heldOutErrors") List<ErrorQuantiles> heldOutErrors,
                           @JsonProperty("runs") List<CalibratedRun> runs,
                           @JsonProperty("notGrokked") List<String> notGrokked,
@@ -61,6 +67,11 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
                     + " and runs; got task " + task + ", threshold " + threshold + ", method " + method
                     + ", powerLaw " + powerLaw + ", crossingLag " + crossingLag + ", runs " + runs);
         }
+        if (method == ForecastMethod.REMAINING_TIME && remainingTime == null
+                || method == ForecastMethod.REMAINING_TIME_TEST_ACCURACY && remainingTimeTestAccuracy == null) {
+            throw new IllegalArgumentException("method " + method.label() + " without its fit; expected the"
+                    + " RemainingTimeFit of the forecaster selected");
+        }
         heldOutErrors = heldOutErrors == null ? List.of() : List.copyOf(heldOutErrors);
         runs = List.copyOf(runs);
         notGrokked = notGrokked == null ? List.of() : List.copyOf(notGrokked);
@@ -70,10 +81,13 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
         }
     }
 
-    /** A calibration without held-out errors, as written before intervals: its forecasters give point forecasts. */
+    /**
+     * A calibration as written before intervals and the remaining-time regression: its forecasters give point
+     * forecasts, and it has no {@link RemainingTimeForecaster}.
+     */
     public Calibration(String task, ThresholdEstimate threshold, ForecastMethod method, PowerLawFit powerLaw,
                        CrossingLag crossingLag, List<CalibratedRun> runs, List<String> notGrokked) {
-        this(task, threshold, method, powerLaw, crossingLag, List.of(), runs, notGrokked, null);
+        this(task, threshold, method, powerLaw, crossingLag, null, null, List.of(), runs, notGrokked, null);
     }
 
     /**
@@ -93,18 +107,21 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
                 r.grokStep().getAsLong(), ThresholdCalibrator.entropyAtGrok(r),
                 ThresholdCrossing.step(r.history().records(), h).stream().boxed().findFirst().orElse(null))).toList();
         return new Calibration(runs.task(), threshold, method, PowerLawForecaster.calibrate(runs.grokked(), h).fit(),
-                CrossingLag.calibrate(runs.grokked(), h), fitted, runs.notGrokked().stream().map(RunHistory::name).toList());
+                CrossingLag.calibrate(runs.grokked(), h), RemainingTimeFit.fit(runs.grokked(), false),
+                RemainingTimeFit.fit(runs.grokked(), true), List.of(), fitted,
+                runs.notGrokked().stream().map(RunHistory::name).toList(), null);
     }
 
     /** The same calibration selecting another forecaster. */
     public Calibration withMethod(ForecastMethod newMethod) {
-        return new Calibration(task, threshold, newMethod, powerLaw, crossingLag, heldOutErrors, runs, notGrokked,
-                noCollapseSteps);
+        return new Calibration(task, threshold, newMethod, powerLaw, crossingLag, remainingTime, remainingTimeTestAccuracy,
+                heldOutErrors, runs, notGrokked, noCollapseSteps);
     }
 
     /** The same calibration with these held-out errors. */
     Calibration withHeldOutErrors(List<ErrorQuantiles> errors) {
-        return new Calibration(task, threshold, method, powerLaw, crossingLag, errors, runs, notGrokked, noCollapseSteps);
+        return new Calibration(task, threshold, method, powerLaw, crossingLag, remainingTime, remainingTimeTestAccuracy,
+                errors, runs, notGrokked, noCollapseSteps);
     }
 
     /** The held-out errors of one forecaster, one per horizon measured; empty when none were stored. */
@@ -119,7 +136,8 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
 
     /** The same calibration with a no-collapse horizon, e.g. one calibrated by {@code LabelledRuns.calibrate}. */
     public Calibration withNoCollapseSteps(Long steps) {
-        return new Calibration(task, threshold, method, powerLaw, crossingLag, heldOutErrors, runs, notGrokked, steps);
+        return new Calibration(task, threshold, method, powerLaw, crossingLag, remainingTime, remainingTimeTestAccuracy,
+                heldOutErrors, runs, notGrokked, steps);
     }
 
     /** The selected forecaster. */
@@ -143,9 +161,19 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
         GrokForecaster point = switch (which) {
             case POWER_LAW -> new PowerLawForecaster(runThreshold, powerLaw);
             case COLLAPSE_RATE -> new CollapseRateForecaster(runThreshold, crossingLag);
+            case REMAINING_TIME -> new RemainingTimeForecaster(fitted(remainingTime, which));
+            case REMAINING_TIME_TEST_ACCURACY -> new RemainingTimeForecaster(fitted(remainingTimeTestAccuracy, which));
             case PRIOR, SURVIVAL_MEAN -> BaselineForecaster.of(which, grokSteps());
         };
         return heldOutErrors.isEmpty() ? point : new ConformalForecaster(point, heldOutErrors(which));
+    }
+
+    private static RemainingTimeFit fitted(RemainingTimeFit fit, ForecastMethod which) {
+        if (fit == null) {
+            throw new IllegalArgumentException("this calibration was written before the " + which.label()
+                    + " forecaster and has no fit for it; expected a calibration.json written by calibrate again");
+        }
+        return fit;
     }
 
     public String toJson() {

@@ -28,10 +28,11 @@ import java.util.Map;
  * report.calibration().write(Path.of("calibration.json"));         // all runs, the best forecaster selected
  * }</pre>
  *
- * <p>Selection, {@value #SELECTION_HORIZON} steps before grokking: of the forecasters whose MAPE is below the best
- * baseline's on the same runs, the one with forecasts for the most held-out runs, then the lowest MAPE; when no
- * forecaster beats the best baseline, that baseline (the lower MAPE) is selected, and {@code calibration.json}
- * names it.
+ * <p>Selection, {@value #SELECTION_HORIZON} steps before grokking: of the label-free forecasters whose MAPE is below
+ * the best baseline's on the same runs, the one with forecasts for the most held-out runs, then the lowest MAPE; when
+ * no forecaster beats the best baseline, that baseline (the lower MAPE) is selected, and {@code calibration.json}
+ * names it. The forecaster that reads test accuracy ({@link ForecastMethod#readsTestAccuracy()}) is evaluated beside
+ * the others but never selected: the default needs no test data.
  *
  * @param calibration   H̃*, every forecaster fitted on all grokked runs and their held-out errors, selecting
  *                      {@link #best()}
@@ -134,8 +135,8 @@ public record CalibrationReport(Calibration calibration, Map<ForecastMethod, Lis
     }
 
     /**
-     * The selection at {@value #SELECTION_HORIZON} steps before grokking: the forecaster that beats the best baseline
-     * there with forecasts for the most runs, then the lowest MAPE; the best baseline when none beats it.
+     * The selection at {@value #SELECTION_HORIZON} steps before grokking: the label-free forecaster that beats the best
+     * baseline there with forecasts for the most runs, then the lowest MAPE; the best baseline when none beats it.
      */
     public ForecastMethod best() {
         return best(predictions);
@@ -148,7 +149,7 @@ public record CalibrationReport(Calibration calibration, Map<ForecastMethod, Lis
             double mape = at.get(m).mape();
             return Double.isNaN(mape) ? Double.POSITIVE_INFINITY : mape;
         });
-        return at.keySet().stream().filter(m -> at.get(m).beatsBaseline())
+        return at.keySet().stream().filter(m -> !m.readsTestAccuracy() && at.get(m).beatsBaseline())
                 .min(Comparator.<ForecastMethod>comparingInt(m -> -at.get(m).forecasts()).thenComparing(lowestMape))
                 .orElseGet(() -> at.keySet().stream().filter(ForecastMethod::baseline).min(lowestMape).orElseThrow());
     }

@@ -15,6 +15,13 @@ public enum ForecastMethod {
     POWER_LAW(PowerLawForecaster.NAME, false),
     /** {@link CollapseRateForecaster}: the ODE decay fitted since the onset, plus the crossing lag. */
     COLLAPSE_RATE(CollapseRateForecaster.NAME, false),
+    /** {@link RemainingTimeForecaster}, label-free: ln(T_grok − t) regressed on the norm's peak age and H̃'s fall. */
+    REMAINING_TIME(RemainingTimeForecaster.NAME, false),
+    /**
+     * {@link RemainingTimeForecaster}'s variant that also reads the test-accuracy curve: needs test data, and is never
+     * selected by a calibration (the default stays label-free); choose it with {@link Calibration#withMethod}.
+     */
+    REMAINING_TIME_TEST_ACCURACY(RemainingTimeForecaster.TEST_ACCURACY_NAME, false),
     /** Baseline {@link BaselineForecaster#prior}: the mean T_grok of the calibration runs, whatever the run shows. */
     PRIOR(BaselineForecaster.PRIOR, true),
     /** Baseline {@link BaselineForecaster#survivalMean}: E[T_grok | T_grok > t] over the calibration runs. */
@@ -36,6 +43,11 @@ public enum ForecastMethod {
     /** Whether this is a naive baseline, which reads nothing of the run but its current step. */
     public boolean baseline() {
         return baseline;
+    }
+
+    /** Whether it reads test accuracy, so needs test data: not label-free like the paper's signal. */
+    public boolean readsTestAccuracy() {
+        return this == REMAINING_TIME_TEST_ACCURACY;
     }
 
     @JsonCreator

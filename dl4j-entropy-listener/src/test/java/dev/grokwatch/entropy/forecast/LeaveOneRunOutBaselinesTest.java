@@ -158,6 +158,10 @@ class LeaveOneRunOutBaselinesTest {
         Map<ForecastMethod, List<HeldOutPrediction>> predictions = Map.of(
                 ForecastMethod.POWER_LAW, at2000(ForecastMethod.POWER_LAW, 4, lawPredicted, 11_000, 11_500),
                 ForecastMethod.COLLAPSE_RATE, at2000(ForecastMethod.COLLAPSE_RATE, rateRuns, ratePredicted, 11_000, 11_500),
+                ForecastMethod.REMAINING_TIME, List.of(),
+                // exact on every run, but it reads test accuracy: never selected
+                ForecastMethod.REMAINING_TIME_TEST_ACCURACY,
+                at2000(ForecastMethod.REMAINING_TIME_TEST_ACCURACY, 4, 10_000, 11_000, 11_500),
                 ForecastMethod.PRIOR, at2000(ForecastMethod.PRIOR, 4, 11_000, 0, 0),
                 ForecastMethod.SURVIVAL_MEAN, at2000(ForecastMethod.SURVIVAL_MEAN, 4, 11_500, 0, 0));
         return new CalibrationReport(SHIFTED.calibration(), predictions, List.of(), List.of()).best();
