@@ -10,6 +10,7 @@ import dev.grokwatch.entropy.forecast.HorizonSummary;
 import dev.grokwatch.entropy.forecast.NotGrokkedRun;
 import dev.grokwatch.entropy.forecast.PowerLawFit;
 import dev.grokwatch.entropy.forecast.PredictorFit;
+import dev.grokwatch.entropy.forecast.RemainingTimeFit;
 import dev.grokwatch.entropy.forecast.ThresholdEstimate;
 
 import java.util.Arrays;
@@ -43,12 +44,14 @@ public final class CalibrationReportText {
                 law.residualSd(), law.points());
         line(out, "collapse rate: grokking follows the H̃* crossing by %.0f ± %.0f steps (%d runs)",
                 calibration.crossingLag().mean(), calibration.crossingLag().sd(), calibration.crossingLag().runs());
+        remainingTime(out, "remaining time", calibration.remainingTime());
+        remainingTime(out, "remaining time with test accuracy", calibration.remainingTimeTestAccuracy());
         line(out, "");
         line(out, "Leave-one-run-out: calibrated on the other runs, forecast from the held-out run's history");
-        line(out, "%-14s %-20s %10s %10s %8s %10s  %-22s %6s %6s", "forecaster", "made", "forecasts", "confident",
+        line(out, "%-23s %-20s %10s %10s %8s %10s  %-22s %6s %6s", "forecaster", "made", "forecasts", "confident",
                 "MAPE", "warning", "best baseline", "in 80%", "in 95%");
         for (HorizonSummary s : report.summaries()) {
-            line(out, "%-14s %-20s %10s %10d %7.1f%% %10.0f  %-22s %5.0f%% %5.0f%%", s.method().label(), when(s.horizon()),
+            line(out, "%-23s %-20s %10s %10d %7.1f%% %10.0f  %-22s %5.0f%% %5.0f%%", s.method().label(), when(s.horizon()),
                     s.forecasts() + "/" + s.runs(), s.confident(), s.mape(), s.meanWarning(), baseline(s),
                     s.coverage80(), s.coverage95());
         }
@@ -59,11 +62,13 @@ public final class CalibrationReportText {
                 + " forecast ± the 80%% / 95%% quantile of the other runs' held-out errors. Confident: the forecaster's"
                 + " own conditions hold and the 80%% interval is within ±%.0f%% of the forecast",
                 100 * ConformalForecaster.DEFAULT_MAX_RELATIVE_HALF_WIDTH);
+        line(out, "%s reads test accuracy, so needs test data: shown beside the label-free forecasters, never selected",
+                ForecastMethod.REMAINING_TIME_TEST_ACCURACY.label());
         line(out, "%s", selection(report));
         line(out, "intervals (calibration.json): the forecast ± these quantiles of held-out |T_grok − forecast|, by"
                 + " steps before grokking, 80%% / 95%% (runs)");
         for (ForecastMethod method : ForecastMethod.values()) {
-            line(out, "  %-13s%s", method.label(), calibration.heldOutErrors(method).stream()
+            line(out, "  %-23s%s", method.label(), calibration.heldOutErrors(method).stream()
                     .sorted(Comparator.comparingLong(ErrorQuantiles::horizon).reversed())
                     .map(e -> String.format(Locale.ROOT, "  %d: ±%d / ±%d (%d)", e.horizon(), e.q80(), e.q95(),
                             e.runs()))
@@ -102,6 +107,18 @@ public final class CalibrationReportText {
         return out.toString();
     }
 
+    /** The regression's line; none for a calibration written before it. */
+    private static void remainingTime(StringBuilder out, String title, RemainingTimeFit fit) {
+        if (fit != null) {
+            line(out, "%s ln(T_grok − t) = %.3f %+.3f·age %+.3f·rate%s (age: thousands of steps since ‖θ‖ peaked,"
+                    + " rate: −dH̃/dt per 1,000 steps%s): R² = %.3f, residual sd %.3f, %d points", title, fit.intercept(),
+                    fit.normPeakAge(), fit.entropyDeclineRate(), fit.testAccuracy()
+                            ? String.format(Locale.ROOT, " %+.3f·ln eta", fit.testAccuracyEta()) : "",
+                    fit.testAccuracy() ? ", eta: steps for test accuracy to reach the criterion at its pace" : "",
+                    fit.rSquared(), fit.residualSd(), fit.points());
+        }
+    }
+
     /** e.g. "29.3% survival-mean"; "-" on a baseline's own row and without forecasts. */
     private static String baseline(HorizonSummary s) {
         return s.baseline() == null ? "-" : String.format(Locale.ROOT, "%.1f%% %s", s.baselineMape(),
@@ -118,9 +135,10 @@ public final class CalibrationReportText {
                     + " against %.1f%% %s; of the forecasters that do, forecasts for the most runs, then the lowest"
                     + " MAPE)", selected.label(), horizon, s.mape(), s.baselineMape(), s.baseline().label());
         }
-        return String.format(Locale.ROOT, "selected: %s, a naive baseline: no forecaster beats the best baseline %d steps"
-                + " before grokking (%s)", selected.label(), horizon, Arrays.stream(ForecastMethod.values())
-                .filter(m -> !m.baseline()).map(m -> report.summary(m, horizon)).map(s -> s.baseline() == null
+        return String.format(Locale.ROOT, "selected: %s, a naive baseline: no label-free forecaster beats the best"
+                + " baseline %d steps before grokking (%s)", selected.label(), horizon, Arrays.stream(ForecastMethod.values())
+                .filter(m -> !m.baseline() && !m.readsTestAccuracy()).map(m -> report.summary(m, horizon))
+                .map(s -> s.baseline() == null
                         ? s.method().label() + " no forecast"
                         : String.format(Locale.ROOT, "%s %.1f%% against %.1f%% on its %d runs", s.method().label(),
                         s.mape(), s.baselineMape(), s.forecasts()))

@@ -98,7 +98,7 @@ public class CalibrateCommandTest {
         assertTrue(printedMape(out, "collapse-rate", "2000 steps before", "5/5") < 1, out);
         assertTrue(printedMape(out, "collapse-rate", "500 steps before", "5/5") < 1, out);
         assertTrue(printedMape(out, "collapse-rate", "first confident", "5/5") < 1, out);
-        assertTrue(out.contains("power-law      8000 steps before"), out);
+        assertTrue(out.contains("power-law               8000 steps before"), out);
         assertTrue(out.contains("runs that never grokked: none"), out);
         assertTrue(out.contains("Table 2"), out);
         assertTrue(out.contains("entropy gap H̃ − H̃*") && out.contains("parameter norm ‖θ‖")

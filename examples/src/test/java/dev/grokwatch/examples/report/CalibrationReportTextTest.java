@@ -72,16 +72,20 @@ class CalibrationReportTextTest {
         CalibrationReport report = report(folders);
         HorizonSummary law = report.summary(ForecastMethod.POWER_LAW, 2_000L);
         HorizonSummary rate = report.summary(ForecastMethod.COLLAPSE_RATE, 2_000L);
-        assertTrue(!law.beatsBaseline() && !rate.beatsBaseline(), "premise: " + law + ", " + rate);
+        HorizonSummary remaining = report.summary(ForecastMethod.REMAINING_TIME, 2_000L);
+        assertTrue(!law.beatsBaseline() && !rate.beatsBaseline() && !remaining.beatsBaseline(),
+                "premise: " + law + ", " + rate + ", " + remaining);
         assertTrue(report.calibration().method().baseline(), report.calibration().method().label());
 
         String text = CalibrationReportText.format(report);
 
-        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "\nselected: %s, a naive baseline: no forecaster"
-                        + " beats the best baseline 2000 steps before grokking (power-law %.1f%% against %.1f%% on its %d"
-                        + " runs, collapse-rate %.1f%% against %.1f%% on its %d runs)\n",
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "\nselected: %s, a naive baseline: no label-free"
+                        + " forecaster beats the best baseline 2000 steps before grokking (power-law %.1f%% against %.1f%%"
+                        + " on its %d runs, collapse-rate %.1f%% against %.1f%% on its %d runs, remaining-time %.1f%%"
+                        + " against %.1f%% on its %d runs)\n",
                 report.calibration().method().label(), law.mape(), law.baselineMape(), law.forecasts(), rate.mape(),
-                rate.baselineMape(), rate.forecasts())), text);
+                rate.baselineMape(), rate.forecasts(), remaining.mape(), remaining.baselineMape(),
+                remaining.forecasts())), text);
         assertTrue(text.contains(String.format(java.util.Locale.ROOT, "%.1f%% %s", law.baselineMape(),
                 law.baseline().label())), "the power law's row shows the baseline beside it:\n" + text);
     }
