@@ -122,8 +122,11 @@ class TrainVerdictTest {
     void theGrokkedRuleSaysGeneralisedForARunThatGeneralisedWithoutADelay() {
         List<EntropyRecord> atOnce = new ArrayList<>();
         List<EntropyRecord> delayed = new ArrayList<>();
+        PhaseTracker tracker = new PhaseTracker(PhaseCriteria.defaults().withThreshold(0.61));
         for (long step = 500; step <= 3_000; step += 500) {
-            atOnce.add(record(step, 0.8, step >= 1_000 ? 1.0 : 0.6, step >= 1_000 ? 0.995 : 0.6));
+            EntropyRecord r = record(step, 0.8, step >= 1_000 ? 1.0 : 0.6, step >= 1_000 ? 0.995 : 0.6);
+            tracker.observe(r);
+            atOnce.add(r.withPhase(tracker.phase()));
             delayed.add(record(step, 0.8, step >= 1_000 ? 1.0 : 0.6, step >= 2_000 ? 0.995 : 0.05));
         }
         // a resumed listener has done no step itself: the rule's reason is read as TrainingRun reads it once met
@@ -136,6 +139,14 @@ class TrainVerdictTest {
         assertEquals(StopReason.GROKKED, StopRule.GROKKED.conditions(grokked, 0).get(0).reasonGiven(grokked));
         assertEquals(StopReason.THRESHOLD_CROSSED, StopRule.CROSSED.conditions(generalised, 0).get(0)
                 .reasonGiven(generalised), "only the grokked rule's reason depends on the outcome");
+        TrainingConfig config = TrainingConfig.builder().steps(3_000).evalEvery(500).out(Path.of("unused")).build();
+        RunSummary summary = RunSummary.of(config, new RunResult(generalised.history(), 1_000, StopReason.GENERALISED,
+                10, 5.0));
+        assertEquals("generalised", summary.stopReason());
+        assertEquals("generalised", summary.finalPhase());
+        assertNull(summary.grokStep());
+        assertTrue(summary.describe().contains("seed 0: generalised without a delay past memorisation (test accuracy "
+                + ">= 0.99), not grokking after 1,000 steps"), summary.describe());
         String detail = StopRule.GROKKED.conditions(generalised, 0).get(0).condition().toString();
         assertTrue(detail.contains("generalised without a delay past memorisation (not grokking) at step 1000"), detail);
     }
