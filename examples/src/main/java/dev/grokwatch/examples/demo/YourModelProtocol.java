@@ -202,6 +202,18 @@ public final class YourModelProtocol {
                         .activation(Activation.SOFTMAX).build())
                 .build());
         model.init();
+        // ND4J 1.0.0-M2.1's CPU generator does not reliably honour .seed(...) (deeplearning4j issue 5083):
+        // redraw the weights from Java's generator, Xavier N(0, 2/(fan_in + fan_out)), so a seed is one model.
+        Random random = new Random(seed);
+        for (int i = 0; i < model.getnLayers(); i++) {
+            INDArray weights = model.getLayer(i).getParam("W");
+            double sd = Math.sqrt(2.0 / (weights.size(0) + weights.size(1)));
+            float[] values = new float[Math.toIntExact(weights.length())];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = (float) (sd * random.nextGaussian());
+            }
+            weights.assign(Nd4j.create(values, weights.shape(), 'c'));
+        }
         return model;
     }
 
