@@ -8,18 +8,29 @@ package dev.grokwatch.entropy;
 public enum EntropyEventType {
     /** Training accuracy reached the memorisation criterion. */
     MEMORISED,
-    /** H̃ fell by more than δ over the collapse window, after memorisation: Phase II begins. */
+    /**
+     * H̃ fell by more than δ over the collapse window, after memorisation: Phase II begins. On a run that
+     * has already generalised it is only that, a fall of H̃; the phase stays generalised.
+     */
     COLLAPSE_ONSET,
     /**
      * H̃ came down from at or above the task threshold H̃* to below it, at or after the collapse onset:
      * grokking is expected within about a thousand steps.
      */
     THRESHOLD_CROSSED,
-    /** Test accuracy reached the grokking criterion. */
+    /**
+     * Test accuracy reached the grokking criterion after a delay: some evaluation after memorisation still
+     * had it below the criterion. Grokking is delayed generalisation (arXiv 2604.13123, §1, §3.2).
+     */
     GROKKED,
+    /**
+     * Test accuracy reached the grokking criterion without a delay: before, at, or at the evaluation right
+     * after memorisation, as an ordinary classifier does. Not grokking; fires instead of {@link #GROKKED}.
+     */
+    GENERALISED,
     /** H̃ stayed below H̃* for the configured patience while test accuracy stayed low. */
     COLLAPSE_WITHOUT_GENERALISATION,
-    /** No collapse onset within the configured number of steps after memorisation, and not grokked. */
+    /** No collapse onset within the configured number of steps after memorisation, and not grokked or generalised. */
     NO_COLLAPSE,
     /** Training accuracy, measured, still below the memorisation criterion at the configured step. */
     NOT_MEMORISING,

@@ -138,9 +138,20 @@ public final class EntropyHistory implements Serializable {
         return PhaseTracker.replay(this).stepOf(EntropyEventType.THRESHOLD_CROSSED);
     }
 
-    /** First step with test accuracy at or above the grokking criterion. */
+    /**
+     * First step with test accuracy at or above the grokking criterion, when it came after a delay past
+     * memorisation (grokking, see {@link PhaseTracker}); empty for a run that generalised without one.
+     */
     public OptionalLong grokStep() {
         return PhaseTracker.replay(this).stepOf(EntropyEventType.GROKKED);
+    }
+
+    /**
+     * First step with test accuracy at or above the grokking criterion, when it came without a delay past
+     * memorisation (an ordinary run, not grokking); empty for a run that grokked or never got there.
+     */
+    public OptionalLong generalisedStep() {
+        return PhaseTracker.replay(this).stepOf(EntropyEventType.GENERALISED);
     }
 
     /** Smallest finite H̃ recorded, NaN when there is none. */

@@ -2,16 +2,26 @@ package dev.grokwatch.entropy;
 
 /**
  * Where a run stands, in the paper's two-phase reading (arXiv 2604.13123, §3.2) plus the diagnostic
- * outcomes of its appendix D.2 and two for runs that are not learning at all (not memorising,
- * diverged). The rules are {@link PhaseTracker}'s.
+ * outcomes of its appendix D.2, one for a run that generalises without grokking, and two for runs that
+ * are not learning at all (not memorising, diverged). The rules are {@link PhaseTracker}'s.
  */
 public enum Phase {
-    /** Phase I: the parameter norm grows while the model memorises; H̃ stays high and flat. */
+    /**
+     * Phase I, from the start of training to the collapse onset: the model fits its training set (training
+     * accuracy rising, or memorised) while the parameter norm grows and H̃ stays high and flat. It says
+     * nothing yet about whether the run will memorise: one still short of the criterion at the
+     * not-memorising step becomes {@link #NOT_MEMORISING}.
+     */
     NORM_EXPANSION("norm_expansion"),
     /** Phase II: H̃ has started to fall after memorisation (collapse onset seen). */
     ENTROPY_COLLAPSE("entropy_collapse"),
-    /** Test accuracy reached the grokking criterion. */
+    /** Test accuracy reached the grokking criterion after a delay past memorisation: grokking. */
     GROKKED("grokked"),
+    /**
+     * Test accuracy reached the grokking criterion without a delay past memorisation (an ordinary run
+     * that learns and generalises together): not grokking. See {@link PhaseTracker} for the delay.
+     */
+    GENERALISED("generalised"),
     /** H̃ stayed below H̃* for the configured patience while test accuracy stayed low (e.g. an MLP). */
     COLLAPSE_WITHOUT_GENERALISATION("collapse_without_generalisation"),
     /** H̃ stayed flat for the configured number of steps after memorisation: unlikely to grok. */

@@ -25,10 +25,16 @@ import java.util.OptionalLong;
  *   <li>threshold crossing: first evaluation with H̃ &lt; H̃*, at or after the collapse onset, with
  *       an earlier evaluation at H̃ ≥ H̃*: H̃ came down through the threshold. H̃ that starts below H̃*
  *       (at initialisation, or a model stuck at chance) and stays there crosses nothing;</li>
- *   <li>grokked: first evaluation with test accuracy ≥ the grokking criterion;</li>
+ *   <li>grokked or generalised: first evaluation with test accuracy ≥ the grokking criterion. Grokking
+ *       is generalisation <em>delayed</em> after memorisation (arXiv 2604.13123, §1 and §3.2): the event is
+ *       grokked when some evaluation after the memorisation evaluation still had test accuracy below the
+ *       criterion, and generalised (no delay) when none did: test accuracy reached the criterion before,
+ *       at, or at the evaluation right after memorisation. A run that does not measure training accuracy
+ *       is taken as memorised at step 0, as for the no-collapse verdict. The delay is seen at the
+ *       evaluation cadence: evaluate often enough for a plateau to show (the paper: every 200 steps);</li>
  *   <li>collapse without generalisation: H̃* crossed at least the configured number of steps ago and
  *       test accuracy (measured) still below the criterion;</li>
- *   <li>no collapse: not grokked and no onset within the configured number of steps after
+ *   <li>no collapse: neither grokked nor generalised and no onset within the configured number of steps after
  *       memorisation, or after step 0 when the run never measures training accuracy (an evaluation
  *       without it, e.g. after a deserialisation lost the training-accuracy iterator, does not move
  *       the reference back to step 0);</li>
@@ -38,8 +44,9 @@ import java.util.OptionalLong;
  *       training loss. Such values satisfy no other rule.</li>
  * </ul>
  * The phase is that of the latest evaluation: {@link Phase#DIVERGED} while it is non-finite, else
- * grokked, collapse without generalisation, entropy collapse, no collapse, not memorising (until the
- * run memorises) or norm expansion, the first that applies.
+ * grokked or generalised, collapse without generalisation, entropy collapse, no collapse, not memorising
+ * (until the run memorises) or norm expansion, the first that applies. Collapse onset and crossing are
+ * readings of the H̃ curve and may still fire after a run generalised; its phase stays generalised.
  */
 public final class PhaseTracker implements Serializable {
 
@@ -53,6 +60,8 @@ public final class PhaseTracker implements Serializable {
     private boolean trainAccuracyMeasured;
     /** Some evaluation had H̃ ≥ H̃*: a later H̃ below it is a crossing. */
     private boolean reachedThreshold;
+    /** Some evaluation after the memorisation evaluation had test accuracy below the criterion: a delay. */
+    private boolean memorisedNotGeneralised;
 
     public PhaseTracker(PhaseCriteria criteria) {
         if (criteria == null) {
@@ -100,18 +109,21 @@ public final class PhaseTracker implements Serializable {
             fire(EntropyEventType.THRESHOLD_CROSSED, record, fired);
         }
         reachedThreshold |= threshold != null && h >= threshold;
-        if (isAtLeast(record.testAccuracy(), criteria.grokAccuracy())) {
-            fire(EntropyEventType.GROKKED, record, fired);
+        // the memorisation step, or step 0 for a run that does not measure training accuracy
+        Long reference = has(EntropyEventType.MEMORISED) ? eventSteps.get(EntropyEventType.MEMORISED)
+                : trainAccuracyMeasured ? null : Long.valueOf(0L);
+        Double test = record.testAccuracy();
+        if (isAtLeast(test, criteria.grokAccuracy()) && !generalised()) {
+            fire(memorisedNotGeneralised ? EntropyEventType.GROKKED : EntropyEventType.GENERALISED, record, fired);
         }
+        memorisedNotGeneralised |= reference != null && step > reference && test != null
+                && test < criteria.grokAccuracy();
         Long crossed = eventSteps.get(EntropyEventType.THRESHOLD_CROSSED);
-        if (crossed != null && !has(EntropyEventType.GROKKED) && record.testAccuracy() != null
-                && record.testAccuracy() < criteria.grokAccuracy()
+        if (crossed != null && !generalised() && test != null && test < criteria.grokAccuracy()
                 && step - crossed >= criteria.collapseWithoutGeneralisationSteps()) {
             fire(EntropyEventType.COLLAPSE_WITHOUT_GENERALISATION, record, fired);
         }
-        Long reference = has(EntropyEventType.MEMORISED) ? eventSteps.get(EntropyEventType.MEMORISED)
-                : trainAccuracyMeasured ? null : Long.valueOf(0L);
-        if (reference != null && finite && !has(EntropyEventType.COLLAPSE_ONSET) && !has(EntropyEventType.GROKKED)
+        if (reference != null && finite && !has(EntropyEventType.COLLAPSE_ONSET) && !generalised()
                 && step - reference >= criteria.noCollapseSteps()) {
             fire(EntropyEventType.NO_COLLAPSE, record, fired);
         }
@@ -132,6 +144,9 @@ public final class PhaseTracker implements Serializable {
         }
         if (has(EntropyEventType.GROKKED)) {
             return Phase.GROKKED;
+        }
+        if (has(EntropyEventType.GENERALISED)) {
+            return Phase.GENERALISED;
         }
         if (has(EntropyEventType.COLLAPSE_WITHOUT_GENERALISATION)) {
             return Phase.COLLAPSE_WITHOUT_GENERALISATION;
@@ -169,6 +184,11 @@ public final class PhaseTracker implements Serializable {
 
     private boolean has(EntropyEventType type) {
         return eventSteps.containsKey(type);
+    }
+
+    /** Test accuracy has reached the grokking criterion, after a delay or not. */
+    private boolean generalised() {
+        return has(EntropyEventType.GROKKED) || has(EntropyEventType.GENERALISED);
     }
 
     public PhaseCriteria criteria() {

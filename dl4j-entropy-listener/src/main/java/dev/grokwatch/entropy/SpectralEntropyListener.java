@@ -395,7 +395,8 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         }
         List<EntropyEvent> fired = tracker.observe(measured);
         EntropyRecord recorded = measured.withPhase(tracker.phase());
-        if (forecasting != null && tracker.stepOf(EntropyEventType.GROKKED).isEmpty()) { // grokked: nothing to forecast
+        if (forecasting != null && tracker.stepOf(EntropyEventType.GROKKED).isEmpty()
+                && tracker.stepOf(EntropyEventType.GENERALISED).isEmpty()) { // generalised: nothing to forecast
             recorded = recorded.withForecast(forecasting.predict(history, recorded, tracker));
         }
         history.append(recorded);

@@ -161,9 +161,69 @@ class PhaseVerdictTest {
             tracker.observe(record(step, 0.8, accuracy, accuracy));
         }
         assertEquals(400, tracker.stepOf(EntropyEventType.MEMORISED).getAsLong());
-        assertEquals(400, tracker.stepOf(EntropyEventType.GROKKED).getAsLong());
+        assertEquals(400, tracker.stepOf(EntropyEventType.GENERALISED).getAsLong());
+        assertTrue(tracker.stepOf(EntropyEventType.GROKKED).isEmpty(), "no delay after memorisation: not grokking");
         assertTrue(tracker.stepOf(EntropyEventType.NO_COLLAPSE).isEmpty(), "it generalised: no 'unlikely to grok'");
-        assertEquals(Phase.GROKKED, tracker.phase());
+        assertEquals(Phase.GENERALISED, tracker.phase());
+    }
+
+    /** Memorised at step 600 (evaluations every 200), test accuracy at 0.99 from {@code generalised} on. */
+    static PhaseTracker memorisedAt600(long generalised, boolean measuresTrain) {
+        PhaseTracker tracker = new PhaseTracker(PhaseCriteria.defaults());
+        for (long step = 200; step <= 2000; step += 200) {
+            Double train = measuresTrain ? (step >= 600 ? 1.0 : 0.5) : null;
+            tracker.observe(record(step, 0.9, train, step >= generalised ? 0.995 : 0.3));
+        }
+        return tracker;
+    }
+
+    @Test
+    void grokkingIsGeneralisationAfterAtLeastOneEvaluationMemorisedButNotGeneralised() {
+        // before, at, or at the evaluation right after memorisation: no delay
+        for (long generalised : new long[]{400, 600, 800}) {
+            PhaseTracker tracker = memorisedAt600(generalised, true);
+            assertEquals(generalised, tracker.stepOf(EntropyEventType.GENERALISED).getAsLong());
+            assertTrue(tracker.stepOf(EntropyEventType.GROKKED).isEmpty(), "generalised at " + generalised);
+            assertEquals(Phase.GENERALISED, tracker.phase());
+        }
+        // step 800 memorised with test accuracy 0.3: a delay of one evaluation or more
+        for (long grokked : new long[]{1000, 2000}) {
+            PhaseTracker tracker = memorisedAt600(grokked, true);
+            assertEquals(grokked, tracker.stepOf(EntropyEventType.GROKKED).getAsLong());
+            assertTrue(tracker.stepOf(EntropyEventType.GENERALISED).isEmpty(), "grokked at " + grokked);
+            assertEquals(Phase.GROKKED, tracker.phase());
+        }
+    }
+
+    @Test
+    void withoutTrainingAccuracyTheRunCountsAsMemorisedAtStepZero() {
+        PhaseTracker atOnce = memorisedAt600(200, false);
+        assertEquals(200, atOnce.stepOf(EntropyEventType.GENERALISED).getAsLong());
+        PhaseTracker later = memorisedAt600(400, false); // step 200 had test accuracy 0.3
+        assertEquals(400, later.stepOf(EntropyEventType.GROKKED).getAsLong());
+        assertTrue(later.stepOf(EntropyEventType.GENERALISED).isEmpty());
+    }
+
+    @Test
+    void anEvaluationWithoutTestAccuracyIsNoDelay() {
+        PhaseTracker tracker = new PhaseTracker(PhaseCriteria.defaults());
+        tracker.observe(record(200, 0.9, 1.0, 0.5));
+        tracker.observe(record(400, 0.9, 1.0, null)); // after memorisation, but nothing measured
+        tracker.observe(record(600, 0.9, 1.0, 0.995));
+        assertEquals(600, tracker.stepOf(EntropyEventType.GENERALISED).getAsLong());
+    }
+
+    @Test
+    void aRunThatGeneralisedIsNotGivenUpOnAndKeepsItsPhaseWhenHCollapsesLater() {
+        PhaseTracker tracker = new PhaseTracker(PhaseCriteria.defaults().withThreshold(0.61).withVerdictSteps(1_000, 0));
+        List<EntropyEvent> events = new ArrayList<>();
+        for (long step = 200; step <= 4000; step += 200) {
+            double h = step <= 2000 ? 0.9 : 0.9 - 0.05 * (step - 2000) / 200.0; // collapses after generalising
+            events.addAll(tracker.observe(record(step, h, 1.0, step >= 400 ? 0.995 : 0.9)));
+        }
+        assertEquals(List.of(EntropyEventType.MEMORISED, EntropyEventType.GENERALISED, EntropyEventType.COLLAPSE_ONSET,
+                EntropyEventType.THRESHOLD_CROSSED), events.stream().map(EntropyEvent::type).toList());
+        assertEquals(Phase.GENERALISED, tracker.phase(), "a fall of H̃ after generalising is no Phase II");
     }
 
     @Test
@@ -263,11 +323,27 @@ class PhaseVerdictTest {
                         && fired.get(EntropyEventType.GROKKED).step() <= fired.get(
                         EntropyEventType.COLLAPSE_WITHOUT_GENERALISATION).step(), context);
             }
+            EntropyEvent grokked = fired.get(EntropyEventType.GROKKED);
+            EntropyEvent generalised = fired.get(EntropyEventType.GENERALISED);
+            assertFalse(grokked != null && generalised != null, "grokked and generalised are one outcome: " + context);
+            EntropyEvent reached = grokked != null ? grokked : generalised;
+            if (reached != null) {
+                // delayed: an evaluation after the memorisation one (step 0 without training accuracy) with
+                // test accuracy measured and below the criterion, before it reached the criterion
+                Long memorisedAt = memorised != null ? Long.valueOf(memorised.step()) : measuresTrain ? null : 0L;
+                boolean delayed = memorisedAt != null && records.stream().anyMatch(r -> r.step() > memorisedAt
+                        && r.step() < reached.step() && r.testAccuracy() != null
+                        && r.testAccuracy() < criteria.grokAccuracy());
+                assertEquals(delayed, grokked != null, context);
+                assertTrue(records.stream().noneMatch(r -> r.step() < reached.step() && r.testAccuracy() != null
+                        && r.testAccuracy() >= criteria.grokAccuracy()), "not the first evaluation at 0.99: " + context);
+                EntropyEvent withoutGeneralisation = fired.get(EntropyEventType.COLLAPSE_WITHOUT_GENERALISATION);
+                assertTrue(withoutGeneralisation == null || withoutGeneralisation.step() < reached.step(), context);
+            }
             EntropyEvent noCollapse = fired.get(EntropyEventType.NO_COLLAPSE);
             if (noCollapse != null) {
                 assertTrue(onset == null || onset.step() > noCollapse.step(), context);
-                EntropyEvent grokked = fired.get(EntropyEventType.GROKKED);
-                assertTrue(grokked == null || grokked.step() > noCollapse.step(), context);
+                assertTrue(reached == null || reached.step() > noCollapse.step(), context);
                 long reference = measuresTrain ? memorised.step() : 0; // measured: only after memorisation
                 assertTrue(noCollapse.step() - reference >= criteria.noCollapseSteps(), context);
             }

@@ -20,10 +20,10 @@ class ReadmeSnippetTest {
     @Test
     void readmeListenerSnippetRuns() throws Exception {
         ComputationGraph model = TestNetworks.graph(3, 1e-3);
-        DataSet train = TestNetworks.blobs(600, 1);
-        INDArray probeFeatures = train.getFeatures();
+        DataSet trainData = TestNetworks.blobs(600, 1);
+        INDArray probeFeatures = trainData.getFeatures();
         DataSet testData = TestNetworks.blobs(300, 2);
-        DataSetIterator trainIterator = new ViewIterator(train, 60);
+        DataSetIterator trainIterator = new ViewIterator(trainData, 60);
         int epochs = 40;
 
         // README:begin
@@ -33,6 +33,7 @@ class ReadmeSnippetTest {
                 .everyNIterations(200)             // the paper's cadence
                 .threshold(0.61)                   // task threshold H̃* (addition mod 97); optional
                 .evaluateOn(testData)              // test accuracy → grokking step; optional
+                .trainAccuracyOn(trainData)        // training accuracy → memorisation: tells grokking from plain learning
                 .build();
         model.addListeners(entropy);
         model.fit(trainIterator, epochs);

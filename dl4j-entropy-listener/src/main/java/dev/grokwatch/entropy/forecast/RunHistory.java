@@ -28,7 +28,7 @@ public record RunHistory(String name, String task, EntropyHistory history) {
         }
     }
 
-    /** First evaluation with test accuracy at or above the grokking criterion. */
+    /** The grokking step: test accuracy at the criterion after a delay past memorisation ({@link EntropyHistory#grokStep()}). */
     public OptionalLong grokStep() {
         return history.grokStep();
     }

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * and those that did not (which are reported, never dropped silently).
  *
  * @param task       the shared task label, or {@code "mixed: ..."} when mixing was allowed
- * @param grokked    runs whose test accuracy reached the grokking criterion
- * @param notGrokked runs that never did
+ * @param grokked    runs whose test accuracy reached the grokking criterion after a delay (grokked)
+ * @param notGrokked runs that never did, or generalised without a delay
  */
 public record RunSet(String task, List<RunHistory> grokked, List<RunHistory> notGrokked) {
 
@@ -44,7 +44,8 @@ public record RunSet(String task, List<RunHistory> grokked, List<RunHistory> not
         if (grokked.size() < minGrokked) {
             throw new IllegalArgumentException("only " + grokked.size() + " of " + runs.size() + " runs grokked"
                     + (notGrokked.isEmpty() ? "" : " (not grokked: " + names(notGrokked) + ")")
-                    + "; expected at least " + minGrokked + " runs whose test accuracy reached the grokking criterion");
+                    + "; expected at least " + minGrokked + " runs whose test accuracy reached the grokking criterion"
+                    + " after a delay past memorisation (runs that generalised without one did not grok)");
         }
         String task = tasks.size() == 1 ? tasks.iterator().next() : "mixed: " + String.join(" | ", tasks);
         return new RunSet(task, grokked, notGrokked);

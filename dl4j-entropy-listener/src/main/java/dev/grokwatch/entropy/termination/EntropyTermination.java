@@ -8,29 +8,37 @@ import org.deeplearning4j.earlystopping.termination.IterationTerminationConditio
  * that read a {@link SpectralEntropyListener}. Add the listener to the model and the conditions to
  * {@code EarlyStoppingConfiguration.Builder.iterationTerminationConditions(...)}.
  *
- * <p>DL4J 1.0.0-M2.1's trainers hold a best model only after a finished epoch: a condition that fires
- * inside the first epoch makes {@code BaseEarlyStoppingTrainer} fail on a null best model. Use epochs
- * shorter than the expected grokking time (a pass over the training split is typical) and
+ * <p>DL4J 1.0.0-M2.1's trainers hold a best model only after a finished epoch, so a condition met inside
+ * the first epoch fires at the first iteration of the next (see {@link EntropyTerminationCondition}). Use
+ * epochs shorter than the expected grokking time (a pass over the training split is typical) and
  * {@code saveLastModel(true)} so the stopped model is the one returned.
+ *
+ * <p>Each condition checks, when the trainer initialises it at the start of training (before the first
+ * epoch and any update), that its listener measures what it reads, and refuses one that does not with
+ * an {@link IllegalStateException} naming the builder call that is missing: it would otherwise never fire.
  */
 public final class EntropyTermination {
 
     private EntropyTermination() {
     }
 
-    /** Stop as soon as the run has grokked. */
+    /**
+     * Stop as soon as test accuracy has reached the grokking criterion: the run grokked, or generalised
+     * without a delay past memorisation (an ordinary run). Needs a listener built with {@code .evaluateOn(testData)}.
+     */
     public static IterationTerminationCondition grokked(SpectralEntropyListener listener) {
         return grokked(listener, 0);
     }
 
-    /** Stop {@code extraSteps} after the run has grokked (to let test accuracy settle). */
+    /** Stop {@code extraSteps} after test accuracy reached the grokking criterion (to let it settle). */
     public static IterationTerminationCondition grokked(SpectralEntropyListener listener, long extraSteps) {
         return new GrokkedTerminationCondition(required(listener), extraSteps);
     }
 
     /**
      * Stop when H̃ comes down through the listener's threshold H̃* after the collapse onset (and, with
-     * training accuracy measured, after memorisation): see {@code PhaseTracker}.
+     * training accuracy measured, after memorisation): see {@code PhaseTracker}. Needs a listener built
+     * with {@code .threshold(value)}.
      */
     public static IterationTerminationCondition thresholdCrossed(SpectralEntropyListener listener) {
         return thresholdCrossed(listener, 0);
@@ -43,18 +51,25 @@ public final class EntropyTermination {
 
     /**
      * Give up when no collapse onset has been seen by step {@code withinSteps}, including runs that never
-     * memorise (the onset waits for memorisation when training accuracy is measured).
+     * memorise (the onset waits for memorisation when training accuracy is measured), unless test accuracy
+     * has reached the grokking criterion. Reads H̃ only: any listener supplies it.
      */
     public static IterationTerminationCondition noCollapseWithin(SpectralEntropyListener listener, long withinSteps) {
         return new NoCollapseTerminationCondition(required(listener), withinSteps);
     }
 
-    /** Give up when H̃ stayed below H̃* with test accuracy low for the listener's patience. */
+    /**
+     * Give up when H̃ stayed below H̃* with test accuracy low for the listener's patience. Needs a listener
+     * built with {@code .threshold(value)} and {@code .evaluateOn(testData)}.
+     */
     public static IterationTerminationCondition collapseWithoutGeneralisation(SpectralEntropyListener listener) {
         return new CollapseWithoutGeneralisationTerminationCondition(required(listener));
     }
 
-    /** Give up at the first evaluation whose H̃, an accuracy or the training loss is NaN or infinite. */
+    /**
+     * Give up at the first evaluation whose H̃, an accuracy or the training loss is NaN or infinite. Reads
+     * what the listener measures, whatever that is: any listener supplies it.
+     */
     public static IterationTerminationCondition diverged(SpectralEntropyListener listener) {
         return new DivergedTerminationCondition(required(listener));
     }

@@ -7,7 +7,11 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.util.OptionalLong;
 
-/** Stops once test accuracy has reached the grokking criterion, optionally after some extra steps. */
+/**
+ * Stops once test accuracy has reached the grokking criterion, optionally after some extra steps: after
+ * a delay past memorisation (the run grokked) or without one (it generalised as an ordinary run does,
+ * see {@code PhaseTracker}); either way there is nothing left to wait for. Its {@code toString()} says which.
+ */
 public final class GrokkedTerminationCondition extends EntropyTerminationCondition {
 
     private static final long serialVersionUID = 1L;
@@ -43,18 +47,26 @@ public final class GrokkedTerminationCondition extends EntropyTerminationConditi
 
     @Override
     protected boolean shouldTerminate(SpectralEntropyListener entropy) {
+        OptionalLong reached = generalisedStep(entropy);
+        return reached.isPresent() && entropy.currentStep() >= reached.getAsLong() + extraSteps;
+    }
+
+    /** The step test accuracy reached the criterion, grokked or generalised without a delay. */
+    private static OptionalLong generalisedStep(SpectralEntropyListener entropy) {
         OptionalLong grok = entropy.stepOf(EntropyEventType.GROKKED);
-        return grok.isPresent() && entropy.currentStep() >= grok.getAsLong() + extraSteps;
+        return grok.isPresent() ? grok : entropy.stepOf(EntropyEventType.GENERALISED);
     }
 
     @Override
     public String toString() {
         String rule = "GrokkedTerminationCondition(test accuracy >= "
                 + (attached() ? listener().criteria().grokAccuracy() : "criterion") + ", extraSteps=" + extraSteps + ")";
-        if (!attached() || listener().stepOf(EntropyEventType.GROKKED).isEmpty()) {
+        if (!attached() || generalisedStep(listener()).isEmpty()) {
             return rule;
         }
-        return rule + ": grokked at step " + listener().stepOf(EntropyEventType.GROKKED).getAsLong()
+        String how = listener().stepOf(EntropyEventType.GROKKED).isPresent() ? "grokked"
+                : "generalised without a delay past memorisation (not grokking)";
+        return rule + ": " + how + " at step " + generalisedStep(listener()).getAsLong()
                 + ", stopped at step " + listener().currentStep();
     }
 }

@@ -9,6 +9,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * Gives up when no collapse onset has been seen by step N: H̃ that stays flat that long means the
  * configuration is unlikely to grok (arXiv 2604.13123, appendix D.2). With training accuracy measured
  * the onset needs memorisation first, so a run that never memorises (stuck at chance) is given up on too.
+ * A run whose test accuracy has reached the grokking criterion is not given up on.
  */
 public final class NoCollapseTerminationCondition extends EntropyTerminationCondition {
 
@@ -36,7 +37,10 @@ public final class NoCollapseTerminationCondition extends EntropyTerminationCond
 
     @Override
     protected boolean shouldTerminate(SpectralEntropyListener entropy) {
-        return entropy.currentStep() >= withinSteps && entropy.stepOf(EntropyEventType.COLLAPSE_ONSET).isEmpty();
+        // a run whose test accuracy reached the criterion has nothing left to give up on
+        return entropy.currentStep() >= withinSteps && entropy.stepOf(EntropyEventType.COLLAPSE_ONSET).isEmpty()
+                && entropy.stepOf(EntropyEventType.GROKKED).isEmpty()
+                && entropy.stepOf(EntropyEventType.GENERALISED).isEmpty();
     }
 
     @Override

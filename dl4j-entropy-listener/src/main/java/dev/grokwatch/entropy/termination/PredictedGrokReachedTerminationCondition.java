@@ -43,9 +43,10 @@ public final class PredictedGrokReachedTerminationCondition extends EntropyTermi
     @Override
     public void initialize() {
         super.initialize();
-        if (listener().forecaster().isEmpty()) {
-            throw new IllegalStateException("PredictedGrokReachedTerminationCondition needs a forecast; build the"
-                    + " listener with .forecaster(Calibration.read(file).toForecaster()) and .evaluateOn(testData)");
+        if (listener().forecaster().isEmpty() || !listener().measuresTestAccuracy()) {
+            throw new IllegalStateException("PredictedGrokReachedTerminationCondition needs a forecast and test"
+                    + " accuracy, or it never fires; build the listener with"
+                    + " .forecaster(Calibration.read(file).toForecaster()) and .evaluateOn(testData)");
         }
     }
 
@@ -70,7 +71,9 @@ public final class PredictedGrokReachedTerminationCondition extends EntropyTermi
         }
         Forecast forecast = listener().latestConfidentForecast().orElseThrow();
         return rule + ": forecast step " + forecast.predictedGrokStep() + " (" + forecast.method() + ", made at step "
-                + forecast.step() + "), grokked at step " + listener().stepOf(EntropyEventType.GROKKED).orElse(-1)
+                + forecast.step() + "), " + (listener().stepOf(EntropyEventType.GROKKED).isPresent()
+                ? "grokked at step " + listener().stepOf(EntropyEventType.GROKKED).getAsLong()
+                : "generalised without a delay at step " + listener().stepOf(EntropyEventType.GENERALISED).orElse(-1))
                 + ", stopped at step " + listener().currentStep()
                 + String.format(", test accuracy %.4f", listener().latest().orElseThrow().testAccuracy());
     }

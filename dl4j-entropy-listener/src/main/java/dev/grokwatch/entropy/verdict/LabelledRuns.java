@@ -12,9 +12,11 @@ import java.util.OptionalLong;
 
 /**
  * Finished runs of one task labelled by whether they grokked within a budget of N steps, read at one
- * threshold H̃*: what verdict rules are scored and their horizons calibrated on. Runs that grokked may end
- * at their grokking step ({@code --stop grokked}); runs that did not must have been trained to the budget,
- * or whether they grok within it is unknown.
+ * threshold H̃*: what verdict rules are scored and their horizons calibrated on. A run that generalised
+ * without a delay (see {@link dev.grokwatch.entropy.PhaseTracker}) counts as grokked here: a verdict that
+ * stopped it would have stopped a run that was going to generalise. Runs that grokked may end at their
+ * grokking step ({@code --stop grokked}); runs that did not must have been trained to the budget, or
+ * whether they grok within it is unknown.
  *
  * <pre>{@code
  * LabelledRuns labelled = LabelledRuns.of(runs, false, 0.61);          // budget: the shortest run not grokked
@@ -29,7 +31,10 @@ public final class LabelledRuns {
     private final double threshold;
     private final long budget;
 
-    /** A run with its grokking step, read once (each read replays the tracker over the whole history). */
+    /**
+     * A run with the step its test accuracy reached the criterion (grokked or generalised), read once
+     * (each read replays the tracker over the whole history).
+     */
     private record Labelled(RunHistory run, OptionalLong grokStep) {
 
         boolean grokkedWithin(long budget) {
@@ -47,7 +52,8 @@ public final class LabelledRuns {
     /** As {@link #of(List, boolean, double, long)} with the budget the last step of the shortest run that never grokked. */
     public static LabelledRuns of(List<RunHistory> runs, boolean allowMixed, double threshold) {
         RunSet set = RunSet.of(runs, allowMixed);
-        long budget = set.notGrokked().stream().mapToLong(LabelledRuns::lastStep).min().orElseThrow(
+        long budget = set.notGrokked().stream().filter(r -> reached(r).isEmpty()).mapToLong(LabelledRuns::lastStep)
+                .min().orElseThrow(
                 () -> new IllegalArgumentException(noNegatives(set.grokked().size() + " runs given all grokked")));
         return of(runs, allowMixed, threshold, budget);
     }
@@ -71,14 +77,15 @@ public final class LabelledRuns {
         if (budget <= 0) {
             throw new IllegalArgumentException("budget must be a positive number of steps, got " + budget);
         }
-        List<String> unfinished = set.notGrokked().stream().filter(r -> lastStep(r) < budget)
+        List<Labelled> all = runs.stream().map(r -> new Labelled(r, reached(r))).toList();
+        List<String> unfinished = all.stream().filter(r -> r.grokStep().isEmpty()).map(Labelled::run)
+                .filter(r -> lastStep(r) < budget)
                 .map(r -> r.name() + " (last step " + lastStep(r) + ")").toList();
         if (!unfinished.isEmpty()) {
             throw new IllegalArgumentException("runs that never grokked end before the budget of " + budget
                     + " steps: " + String.join(", ", unfinished) + "; whether they grok within it is unknown. Expected "
                     + "runs trained to the budget (--stop none --steps N), or a budget of at most their last step");
         }
-        List<Labelled> all = runs.stream().map(r -> new Labelled(r, r.grokStep())).toList();
         long within = all.stream().filter(r -> r.grokkedWithin(budget)).count();
         if (within == all.size()) {
             throw new IllegalArgumentException(noNegatives("every run grokked within " + budget + " steps"));
@@ -159,6 +166,11 @@ public final class LabelledRuns {
 
     private List<Labelled> grokked() {
         return runs.stream().filter(r -> r.grokStep().isPresent()).toList();
+    }
+
+    private static OptionalLong reached(RunHistory run) {
+        OptionalLong grok = run.grokStep();
+        return grok.isPresent() ? grok : run.history().generalisedStep();
     }
 
     private static long lastStep(RunHistory run) {

@@ -103,7 +103,7 @@ public enum VerdictRule {
      */
     public OptionalLong waitOf(EntropyHistory history, double threshold) {
         PhaseTracker tracker = replay(history, history.criteria().withThreshold(threshold));
-        OptionalLong grok = tracker.stepOf(EntropyEventType.GROKKED);
+        OptionalLong grok = generalisation(tracker);
         OptionalLong reference = reference(history, tracker);
         if (grok.isEmpty() || reference.isEmpty() || reference.getAsLong() > grok.getAsLong()) {
             return OptionalLong.empty();
@@ -147,9 +147,9 @@ public enum VerdictRule {
         return memorised.isPresent() || measured ? memorised : OptionalLong.of(0);
     }
 
-    /** The earlier of the awaited event and grokking, empty if neither happened. */
+    /** The earlier of the awaited event and grokking (or generalising), empty if neither happened. */
     private OptionalLong awaited(PhaseTracker tracker) {
-        OptionalLong grok = tracker.stepOf(EntropyEventType.GROKKED);
+        OptionalLong grok = generalisation(tracker);
         OptionalLong event = switch (this) {
             case NOT_MEMORISING -> tracker.stepOf(EntropyEventType.MEMORISED);
             case NO_COLLAPSE -> tracker.stepOf(EntropyEventType.COLLAPSE_ONSET);
@@ -160,6 +160,15 @@ public enum VerdictRule {
             return grok;
         }
         return grok.isEmpty() ? event : OptionalLong.of(Math.min(event.getAsLong(), grok.getAsLong()));
+    }
+
+    /**
+     * The step test accuracy reached the criterion, grokked or generalised without a delay: either way a
+     * run a verdict must not stop before it.
+     */
+    static OptionalLong generalisation(PhaseTracker tracker) {
+        OptionalLong grok = tracker.stepOf(EntropyEventType.GROKKED);
+        return grok.isPresent() ? grok : tracker.stepOf(EntropyEventType.GENERALISED);
     }
 
     private static PhaseTracker replay(EntropyHistory history, PhaseCriteria criteria) {

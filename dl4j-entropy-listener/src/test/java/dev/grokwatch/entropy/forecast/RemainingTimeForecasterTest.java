@@ -8,6 +8,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 
 import static dev.grokwatch.entropy.JavaSerialisation.roundTrip;
@@ -244,10 +245,12 @@ class RemainingTimeForecasterTest {
 
         EntropyHistory quick = new EntropyHistory(PhaseCriteria.defaults());
         quick.append(record(200, 0.7, 50, 1.0, 0.1));
-        quick.append(record(400, 0.6, 50, 1.0, 1.0));
+        quick.append(record(400, 0.6, 50, 1.0, 0.1)); // still below the criterion after memorising: a delay
+        quick.append(record(600, 0.5, 50, 1.0, 1.0));
+        assertEquals(OptionalLong.of(600), quick.grokStep());
         e = assertThrows(IllegalArgumentException.class,
                 () -> RemainingTimeForecaster.calibrate(List.of(new RunHistory("quick", "add mod 97", quick)), false));
-        assertTrue(e.getMessage().contains("only 1 evaluations") && e.getMessage().contains("at least 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("only 2 evaluations") && e.getMessage().contains("at least 4"), e.getMessage());
     }
 
     @Test

@@ -30,6 +30,28 @@ class LabelledRunsTest {
         assertEquals(LabelledCurves.TASK, RUNS.task());
     }
 
+    /**
+     * G memorises at 1,000 and reaches test accuracy 1.0 at the next evaluation, 1,200, where it stops: it
+     * generalised without a delay, so it never grokked, but a verdict that stopped it before 1,200 stopped
+     * a run that was going to generalise. It is a positive, its end before the budget is not refused, the
+     * default budget ignores it, and "not memorising within 800 steps" killing it at 800 is a false kill.
+     */
+    @Test
+    void aRunThatGeneralisedWithoutADelayIsAPositiveAndStoppingItIsAFalseKill() {
+        RunHistory g = LabelledCurves.run("G", LabelledCurves.TASK, 1_000_000, 0.3, 1_200L, 1_200);
+        assertTrue(g.grokStep().isEmpty());
+        assertEquals(1_200, g.history().generalisedStep().getAsLong());
+        List<RunHistory> runs = new ArrayList<>(LabelledCurves.set());
+        runs.add(g);
+        LabelledRuns labelled = LabelledRuns.of(runs, false, THRESHOLD);
+        assertEquals(BUDGET, labelled.budget());
+        assertEquals(List.of("A", "B", "C", "G"), labelled.positives());
+        VerdictScore s = labelled.score(VerdictRule.NOT_MEMORISING, 800);
+        assertTrue(s.falseKills().contains(new RunVerdict("G", 1_200L, 800L)), s.falseKills().toString());
+        assertEquals(1_000, VerdictRule.NOT_MEMORISING.waitOf(g.history(), THRESHOLD).getAsLong());
+        assertEquals(200, VerdictRule.NOT_GROKKED.waitOf(g.history(), THRESHOLD).getAsLong());
+    }
+
     /** No collapse within 2,000 steps: fires at 3,000 on B (onset 3,200), C (5,200) and F; not on A or N. */
     @Test
     void aShortHorizonKillsGrokkedRunsAndItCounts() {

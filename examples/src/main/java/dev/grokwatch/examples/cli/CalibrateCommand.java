@@ -34,9 +34,9 @@ import java.util.stream.Stream;
 
 /**
  * {@code grokwatch calibrate}: a task's H̃* and forecasters fitted on finished runs. Reads the run
- * folders ({@link RunFolder}), evaluates every forecaster leave-one-run-out with {@link CalibrationReport},
- * prints the report ({@link CalibrationReportText}, with the paper's Table 2) and writes the
- * {@link Calibration} that {@code train --calibration} loads.
+ * folders ({@link RunFolder}) and plain {@code metrics.csv} files ({@link MetricsFileRun}), evaluates every
+ * forecaster leave-one-run-out with {@link CalibrationReport}, prints the report ({@link CalibrationReportText},
+ * with the paper's Table 2) and writes the {@link Calibration} that {@code train --calibration} loads.
  */
 @Command(name = "calibrate",
         mixinStandardHelpOptions = true,
@@ -58,7 +58,9 @@ import java.util.stream.Stream;
         footer = {"",
                 "Example: grokwatch calibrate runs/sweep --out calibration.json",
                 "         grokwatch calibrate runs/add97-transformer-seed{0,1,2,3,4}",
-                "Then:    grokwatch train --seed 5 --calibration calibration.json --stop predicted"})
+                "         grokwatch calibrate my-runs/seed*/metrics.csv --task-label \"my model\"",
+                "Then:    grokwatch train --seed 5 --calibration calibration.json --stop predicted",
+                "         (your own model: Calibration.read(file).toForecaster() on its listener)"})
 public final class CalibrateCommand implements Callable<Integer> {
 
     @Spec
@@ -67,9 +69,17 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR",
             description = "Folders of finished train runs (metrics.csv and summary.json), e.g. as a shell glob, "
                     + "or a folder of run folders such as a sweep's --out: its subfolders with a metrics.csv are "
-                    + "read and the others listed as skipped. At least " + RunSet.MIN_GROKKED_RUNS
+                    + "read and the others listed as skipped. Or metrics.csv files of your own model, written by "
+                    + "MetricsCsv.write(listener.history(), path) without a summary.json: each is named by its "
+                    + "folder (or its file name when not called metrics.csv), its task is --task-label and its "
+                    + "grokking step comes from its test accuracy. At least " + RunSet.MIN_GROKKED_RUNS
                     + " runs must have grokked.")
     private List<Path> paths;
+
+    @Option(names = "--task-label", defaultValue = MetricsFileRun.DEFAULT_TASK_LABEL, paramLabel = "TEXT",
+            description = "The task of the metrics.csv files given (train run folders carry theirs in summary.json); "
+                    + "runs calibrated together share one task. Default: ${DEFAULT-VALUE}.")
+    private String taskLabel;
 
     @Option(names = "--out", defaultValue = "calibration.json", paramLabel = "FILE",
             description = "The calibration to write (JSON: task, H̃*, the selected forecaster and every fitted "
@@ -87,13 +97,21 @@ public final class CalibrateCommand implements Callable<Integer> {
         List<Path> skipped = new ArrayList<>();
         List<RunHistory> runs = new ArrayList<>();
         Set<Double> thresholds = new TreeSet<>();
-        for (Path folder : runFolders(skipped)) {
+        List<Path> sources = runPaths(skipped);
+        for (Path path : sources) {
             try {
-                RunFolder run = RunFolder.read(folder);
-                runs.add(run.calibrationRun());
-                thresholds.add(run.summary().threshold());
+                if (Files.isDirectory(path)) {
+                    RunFolder run = RunFolder.read(path);
+                    runs.add(run.calibrationRun());
+                    thresholds.add(run.summary().threshold());
+                } else {
+                    runs.add(MetricsFileRun.read(path, taskLabel));
+                    thresholds.add(Double.NaN); // a plain metrics.csv has no H̃* of its own
+                }
             } catch (IllegalArgumentException | UncheckedIOException e) {
-                throw new ParameterException(spec.commandLine(), "cannot read run " + folder + ": " + e.getMessage(), e);
+                throw new ParameterException(spec.commandLine(), "cannot read run " + path + ": " + e.getMessage()
+                        + (Files.isDirectory(path) && !Files.exists(path.resolve(RunFolder.SUMMARY))
+                        ? " (for a metrics.csv of your own, name the file itself and give --task-label)" : ""), e);
             }
         }
         skipped.forEach(p -> stdout.println("skipped " + p + ": no metrics.csv (an unfinished or failed run)"));
@@ -139,15 +157,19 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     /**
-     * The run folders named: each path a run folder (it has metrics.csv) or a folder of run folders.
-     * Subfolders of the latter without metrics.csv go to {@code skipped}; a path that is neither fails.
+     * The runs named: each path a metrics.csv file, a run folder (it has metrics.csv) or a folder of run
+     * folders. Subfolders of the latter without metrics.csv go to {@code skipped}; a path that is none fails.
      */
-    private List<Path> runFolders(List<Path> skipped) {
+    private List<Path> runPaths(List<Path> skipped) {
         List<Path> folders = new ArrayList<>();
         for (Path path : paths) {
+            if (Files.isRegularFile(path)) {
+                folders.add(path);
+                continue;
+            }
             if (!Files.isDirectory(path)) {
-                throw new ParameterException(spec.commandLine(), "RUN_DIR " + path + " is not a folder; expected a "
-                        + "train run's folder (metrics.csv, summary.json) or a folder of them");
+                throw new ParameterException(spec.commandLine(), "RUN_DIR " + path + " does not exist; expected a "
+                        + "train run's folder (metrics.csv, summary.json), a folder of them, or a metrics.csv file");
             }
             if (Files.isRegularFile(path.resolve(RunFolder.METRICS))) {
                 folders.add(path);

@@ -39,6 +39,7 @@ final class ProgressText {
             case COLLAPSE_ONSET -> "collapse onset: H̃ has started to fall";
             case THRESHOLD_CROSSED -> "H̃ crossed below the threshold H̃*: grokking expected soon";
             case GROKKED -> "grokked (test accuracy >= 0.99)";
+            case GENERALISED -> "generalised without a delay past memorisation (test accuracy >= 0.99): not grokking";
             case COLLAPSE_WITHOUT_GENERALISATION -> "collapse without generalisation: H̃ below H̃*, test accuracy low";
             case NO_COLLAPSE -> "no collapse since memorising: unlikely to grok";
             case NOT_MEMORISING -> String.format(Locale.ROOT, "not memorising: train accuracy %s, still below 0.99",

@@ -184,6 +184,9 @@ public record RunSummary(
         if (grokStep != null) {
             return String.format(Locale.ROOT, "grokked at step %,d", grokStep);
         }
+        if (StopReason.GENERALISED.toString().equals(stopReason) || "generalised".equals(finalPhase)) {
+            return "generalised without a delay past memorisation (test accuracy >= 0.99), not grokking";
+        }
         return switch (stopReason) {
             case "threshold_crossed" -> "stopped at the threshold crossing, not grokked yet";
             case "diverged" -> "diverged (NaN or infinite numbers), not grokked";

@@ -3,6 +3,8 @@ package dev.grokwatch.examples.run;
 /** Why a run ended, as written to {@code summary.json}'s {@code stop_reason}. */
 public enum StopReason {
     GROKKED("grokked"),
+    /** {@code --stop grokked} met by a run whose test accuracy reached 0.99 without a delay past memorisation. */
+    GENERALISED("generalised"),
     THRESHOLD_CROSSED("threshold_crossed"),
     /** {@code --stop predicted}: past the calibrated forecast by the margin, and grokked. */
     PREDICTED_GROK("predicted_grok"),

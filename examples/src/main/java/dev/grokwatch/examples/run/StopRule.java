@@ -1,5 +1,6 @@
 package dev.grokwatch.examples.run;
 
+import dev.grokwatch.entropy.EntropyEventType;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import dev.grokwatch.entropy.termination.EntropyTermination;
 import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
@@ -17,7 +18,7 @@ import java.util.function.BiFunction;
 public enum StopRule {
     /** Train for all {@code --steps}. */
     NONE("none", null, null),
-    /** Stop at the first evaluation with test accuracy at or above 0.99. */
+    /** Stop at the first evaluation with test accuracy at or above 0.99 (grokked, or generalised without a delay). */
     GROKKED("grokked", StopReason.GROKKED, (listener, margin) -> EntropyTermination.grokked(listener)),
     /** Stop at the first evaluation with H̃ below the threshold H̃*: the early warning itself. */
     CROSSED("crossed", StopReason.THRESHOLD_CROSSED, (listener, margin) -> EntropyTermination.thresholdCrossed(listener)),
@@ -31,6 +32,15 @@ public enum StopRule {
      * @param reason    written to {@code summary.json} when the condition ends the run
      */
     public record Condition(IterationTerminationCondition condition, StopReason reason) {
+
+        /**
+         * The {@code stop_reason} once this condition ended the run: {@link StopReason#GENERALISED} for
+         * the grokked rule met by a run that generalised without a delay, else {@link #reason()}.
+         */
+        public StopReason reasonGiven(SpectralEntropyListener listener) {
+            return reason == StopReason.GROKKED && listener.stepOf(EntropyEventType.GENERALISED).isPresent()
+                    ? StopReason.GENERALISED : reason;
+        }
     }
 
     private final String label;

@@ -140,7 +140,7 @@ public final class TrainingRun {
     private StopReason firstConditionMet() {
         for (StopRule.Condition c : stopConditions) {
             if (c.condition().terminate(model.score())) {
-                return c.reason();
+                return c.reasonGiven(entropy);
             }
         }
         return null;

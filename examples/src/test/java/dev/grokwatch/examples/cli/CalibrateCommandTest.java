@@ -175,11 +175,82 @@ public class CalibrateCommandTest {
                 runs.get(2).resolve("metrics.csv") + " lacks the column(s) [train_loss");
 
         assertUsageError(CliRun.of("calibrate", dir.resolve("nowhere").toString()),
-                "RUN_DIR " + dir.resolve("nowhere") + " is not a folder; expected a train run's folder");
+                "RUN_DIR " + dir.resolve("nowhere") + " does not exist; expected a train run's folder (metrics.csv, "
+                        + "summary.json), a folder of them, or a metrics.csv file");
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertUsageError(CliRun.of("calibrate", empty.toString()),
                 "RUN_DIR " + empty + " has no metrics.csv and no run folders with one");
         assertUsageError(CliRun.of("calibrate"), "Missing required parameter: 'RUN_DIR'");
+    }
+
+    /** The metrics.csv of each shifted run alone, as a user's MetricsCsv.write would leave it: no summary.json. */
+    static List<Path> plainMetrics(Path parent, int count) throws IOException {
+        List<Path> files = new java.util.ArrayList<>();
+        for (Path run : shiftedRuns(parent, count, "add")) {
+            Files.delete(run.resolve("summary.json"));
+            files.add(run.resolve("metrics.csv"));
+        }
+        return files;
+    }
+
+    @Test
+    void plainMetricsFilesCalibrateUnderTheTaskLabelAsTheLibraryDoes(@TempDir Path dir) throws IOException {
+        List<Path> files = new java.util.ArrayList<>(plainMetrics(dir.resolve("my-runs"), 4));
+        Path flat = dir.resolve("seed-extra.csv"); // named by its file, not its folder
+        Files.copy(files.get(3), flat);
+        files.add(flat);
+        Path file = dir.resolve("calibration.json");
+        String[] args = Stream.concat(Stream.of("calibrate", "--task-label", "my model", "--out", file.toString()),
+                files.stream().map(Path::toString)).toArray(String[]::new);
+
+        CliRun outcome = CliRun.of(args);
+
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("Calibration of my model on 5 grokked runs (seed0, seed1, seed2, seed3, "
+                + "seed-extra)"), outcome.out());
+        Calibration written = Calibration.read(file);
+        assertEquals("my model", written.task());
+        assertEquals(KNOWN_THRESHOLD, written.threshold().mean(), 1e-9);
+        assertEquals(List.of("seed0", "seed1", "seed2", "seed3", "seed-extra"),
+                written.runs().stream().map(r -> r.name()).toList());
+        // the grokking steps are the histories' own: test accuracy reaching 0.99 after memorisation
+        List<dev.grokwatch.entropy.forecast.RunHistory> library = new java.util.ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            library.add(new dev.grokwatch.entropy.forecast.RunHistory(written.runs().get(i).name(), "my model",
+                    dev.grokwatch.entropy.MetricsCsv.read(files.get(i))));
+        }
+        assertEquals(CalibrationReport.evaluate(library).calibration(), written);
+        assertEquals(List.of(9_000L, 9_600L, 10_200L, 10_800L, 10_800L),
+                written.runs().stream().map(r -> r.grokStep()).toList());
+
+        CliRun unlabelled = CliRun.of("calibrate", files.get(0).toString(), files.get(1).toString(),
+                files.get(2).toString(), "--out", file.toString());
+        assertEquals(0, unlabelled.code(), unlabelled.err());
+        assertEquals("your task", Calibration.read(file).task());
+    }
+
+    @Test
+    void plainMetricsFilesThatCannotCalibrateAreNamedWithWhatWasExpected(@TempDir Path dir) throws IOException {
+        List<Path> files = plainMetrics(dir, 3);
+        String out = dir.resolve("c.json").toString();
+        Path noTest = dir.resolve("no-test.csv");
+        Files.writeString(noTest, Files.readString(files.get(0)).replace(",0.1,", ",,").replace(",1.0,0.", ",,0."));
+        assertUsageError(CliRun.of("calibrate", noTest.toString(), "--out", out), "cannot read run " + noTest + ": "
+                + noTest + " has no test_acc values; expected the metrics.csv of a listener built with .evaluateOn(testData)");
+
+        Path headerOnly = dir.resolve("empty.csv");
+        Files.writeString(headerOnly, Files.readAllLines(files.get(0)).get(0) + "\n");
+        assertUsageError(CliRun.of("calibrate", headerOnly.toString(), "--out", out),
+                headerOnly + " has no evaluations; expected the metrics.csv of a finished run");
+
+        Path notCsv = dir.resolve("notes.txt");
+        Files.writeString(notCsv, "step,entropy\n200,0.9\n");
+        assertUsageError(CliRun.of("calibrate", notCsv.toString(), "--out", out), notCsv + " lacks the column(s) [train_loss");
+
+        // a folder with metrics.csv but no summary.json is a train run missing its summary: the hint says what to do
+        assertUsageError(CliRun.of("calibrate", files.get(1).getParent().toString(), "--out", out),
+                "does not exist; expected a run's summary.json (for a metrics.csv of your own, name the file itself"
+                        + " and give --task-label)");
     }
 
     private static void assertUsageError(CliRun outcome, String expected) {

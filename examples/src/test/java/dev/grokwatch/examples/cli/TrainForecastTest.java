@@ -196,9 +196,13 @@ class TrainForecastTest {
         assertFalse(outcome.err().contains("disagree"), "H̃* from the calibration alone:\n" + outcome.err());
         assertTrue(outcome.err().contains("grok ≈ "), "the progress lines show the forecast:\n" + outcome.err());
         long stopped = summary.get("steps_run").asLong();
-        assertFalse(summary.get("grok_step").isNull(), "this setting groks within 60 steps:\n" + outcome.out());
-        long grok = summary.get("grok_step").asLong();
-        // every evaluation before grokking carries the forecast of "now", none after it
+        // test accuracy reaches 0.99 within 60 steps; on 2 test pairs it may do so before memorising, which makes
+        // the run generalised rather than grokked (grok_step null): the forecast rule reads the 0.99 step either way
+        long grok = rows.stream().filter(r -> Double.parseDouble(r.get("test_acc")) >= 0.99)
+                .mapToLong(r -> Long.parseLong(r.get("step"))).findFirst()
+                .orElseThrow(() -> new AssertionError("this setting reaches 0.99 within 60 steps:\n" + outcome.out()));
+        assertTrue(summary.get("grok_step").isNull() || summary.get("grok_step").asLong() == grok, summary.toString());
+        // every evaluation before test accuracy reached 0.99 carries the forecast of "now", none after it
         for (CSVRecord r : rows) {
             long step = Long.parseLong(r.get("step"));
             assertEquals(step < grok ? r.get("step") : "", r.get("predicted_grok_step"), "row of step " + step);

@@ -104,18 +104,51 @@ class TrainVerdictTest {
             // the rule's own condition is checked first: not memorising also says it was not met
             StopReason expectedNotMemorising = rule == StopRule.NONE ? null : StopReason.NOT_MEMORISING;
             StopReason expectedDiverged = rule == StopRule.NONE ? null : StopReason.DIVERGED;
-            assertEquals(expectedNotMemorising, firstMet(rule.conditions(notMemorising, 200)), rule.toString());
-            assertEquals(expectedDiverged, firstMet(rule.conditions(diverged, 200)), rule.toString());
-            assertNull(firstMet(rule.conditions(learning, 200)), rule.toString());
+            assertEquals(expectedNotMemorising, firstMet(rule, notMemorising), rule.toString());
+            assertEquals(expectedDiverged, firstMet(rule, diverged), rule.toString());
+            assertNull(firstMet(rule, learning), rule.toString());
         }
         assertEquals("not_memorising", StopReason.NOT_MEMORISING.toString());
         assertEquals("diverged", StopReason.DIVERGED.toString());
     }
 
     /** The reason of the first condition met, as TrainingRun checks them after a step. */
-    private static StopReason firstMet(List<StopRule.Condition> conditions) {
-        return conditions.stream().filter(c -> c.condition().terminate(0)).map(StopRule.Condition::reason)
-                .findFirst().orElse(null);
+    private static StopReason firstMet(StopRule rule, SpectralEntropyListener listener) {
+        return rule.conditions(listener, 200).stream().filter(c -> c.condition().terminate(0))
+                .map(c -> c.reasonGiven(listener)).findFirst().orElse(null);
+    }
+
+    @Test
+    void theGrokkedRuleSaysGeneralisedForARunThatGeneralisedWithoutADelay() {
+        List<EntropyRecord> atOnce = new ArrayList<>();
+        List<EntropyRecord> delayed = new ArrayList<>();
+        PhaseTracker tracker = new PhaseTracker(PhaseCriteria.defaults().withThreshold(0.61));
+        for (long step = 500; step <= 3_000; step += 500) {
+            EntropyRecord r = record(step, 0.8, step >= 1_000 ? 1.0 : 0.6, step >= 1_000 ? 0.995 : 0.6);
+            tracker.observe(r);
+            atOnce.add(r.withPhase(tracker.phase()));
+            delayed.add(record(step, 0.8, step >= 1_000 ? 1.0 : 0.6, step >= 2_000 ? 0.995 : 0.05));
+        }
+        // a resumed listener has done no step itself: the rule's reason is read as TrainingRun reads it once met
+        SpectralEntropyListener generalised = listenerAfter(atOnce);
+        assertEquals(Phase.GENERALISED, generalised.phase());
+        assertEquals(StopReason.GENERALISED, StopRule.GROKKED.conditions(generalised, 0).get(0).reasonGiven(generalised));
+        assertEquals("generalised", StopReason.GENERALISED.toString());
+        SpectralEntropyListener grokked = listenerAfter(delayed);
+        assertEquals(Phase.GROKKED, grokked.phase());
+        assertEquals(StopReason.GROKKED, StopRule.GROKKED.conditions(grokked, 0).get(0).reasonGiven(grokked));
+        assertEquals(StopReason.THRESHOLD_CROSSED, StopRule.CROSSED.conditions(generalised, 0).get(0)
+                .reasonGiven(generalised), "only the grokked rule's reason depends on the outcome");
+        TrainingConfig config = TrainingConfig.builder().steps(3_000).evalEvery(500).out(Path.of("unused")).build();
+        RunSummary summary = RunSummary.of(config, new RunResult(generalised.history(), 1_000, StopReason.GENERALISED,
+                10, 5.0));
+        assertEquals("generalised", summary.stopReason());
+        assertEquals("generalised", summary.finalPhase());
+        assertNull(summary.grokStep());
+        assertTrue(summary.describe().contains("seed 0: generalised without a delay past memorisation (test accuracy "
+                + ">= 0.99), not grokking after 1,000 steps"), summary.describe());
+        String detail = StopRule.GROKKED.conditions(generalised, 0).get(0).condition().toString();
+        assertTrue(detail.contains("generalised without a delay past memorisation (not grokking) at step 1000"), detail);
     }
 
     @Test

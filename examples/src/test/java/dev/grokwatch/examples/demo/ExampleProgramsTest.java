@@ -65,6 +65,13 @@ class ExampleProgramsTest {
     }
 
     @Test
+    void yourModelProtocol() {
+        YourModelProtocol.main(new String[]{"4"});
+        assertTrue(output().contains("seed 2: memorised at -, collapse onset at -, grokked at -"), output());
+        assertTrue(output().contains("cannot calibrate: only 0 of 3 runs grokked"), output());
+    }
+
+    @Test
     void aBadStepCountIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> QuickStart.main(new String[]{"many"}));
