@@ -22,6 +22,10 @@ public record RunFolder(Path folder, RunSummary summary) {
     public static final String SUMMARY = "summary.json";
     public static final String METRICS = "metrics.csv";
     public static final String PLOT = "entropy.png";
+    /** {@code train --test-probe}: the curve of a second probe drawn from the test split (appendix B), as metrics.csv. */
+    public static final String TEST_PROBE_METRICS = "metrics-test-probe.csv";
+    /** {@code train --logit-scale}: columns step, max_logit_mean (mean over the probe of its largest logit). */
+    public static final String LOGIT_SCALE = "logit-scale.csv";
 
     /**
      * Reads {@code folder/summary.json}.

@@ -1,0 +1,6 @@
+/**
+ * {@code grokwatch reproduce}: the paper's experiments (arXiv 2604.13123, E1-E8 and appendices B and D.3) as
+ * groups of runs trained through the sweep machinery, then analysed claim by claim into a report that puts
+ * the paper's numbers beside ours with a verdict each.
+ */
+package dev.grokwatch.examples.reproduce;
