@@ -3,7 +3,7 @@
 # block marked <!-- output: NAME --> (ReadmeOutputsTest checks that README and docs/outputs/NAME.txt agree).
 #
 #   docs/readme-outputs.sh            # all of them (about 20 minutes on 2 cores)
-#   docs/readme-outputs.sh quickstart # only the named ones: train sweep quickstart calibrate bench
+#   docs/readme-outputs.sh quickstart # only the named ones: train sweep quickstart calibrate verdict bench
 #
 # Needs the built jar (mvn -B -q -DskipTests package). Runs with one native thread, as the README's
 # figures are quoted.
@@ -14,13 +14,14 @@ OUT=docs/outputs
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE
+mkdir -p "$OUT"
 [ -f "$JAR" ] || { echo "no $JAR: build it first with mvn -B -q -DskipTests package" >&2; exit 1; }
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(train sweep quickstart calibrate bench)
+[ ${#wanted[@]} -gt 0 ] || wanted=(train sweep quickstart calibrate verdict bench)
 
 run_train() {   # the paper's setting, seed 0: the run of the README's first picture and its last lines
-  java -jar "$JAR" train --out "$WORK/train" > "$WORK/train.out"
-  tail -n 7 "$WORK/train.out" | grep -v '^  wrote ' > "$OUT/train.txt"
+  java -jar "$JAR" train --out "$WORK/train" > "$WORK/train.out" 2>&1   # events go to stderr, the summary to stdout
+  grep -v -e '^step [0-9,]*/' -e '^  wrote ' "$WORK/train.out" | tail -n 7 > "$OUT/train.txt"
   cp "$WORK/train/entropy.png" docs/entropy-add97-seed0.png
 }
 
@@ -43,12 +44,30 @@ run_quickstart() {
   java -cp "$JAR" dev.grokwatch.examples.demo.QuickStart 1500 > "$OUT/quickstart.txt"
 }
 
-run_calibrate() {   # the ten committed seeds of the default setting (docs/runs)
-  java -jar "$JAR" calibrate docs/runs/add97-transformer-seeds0-9 --out "$WORK/calibration.json" > "$OUT/calibrate.txt"
+run_calibrate() {   # the ten committed seeds of the default setting (docs/runs); per-run errors and Table 2 left out
+  java -jar "$JAR" calibrate docs/runs/add97-transformer-seeds0-9 --out "$WORK/calibration.json" \
+    | sed "s|$WORK/||g" | python3 -c '
+import sys
+lines = sys.stdin.read().split("\n")
+start = next(i for i, l in enumerate(lines) if l.startswith("Per held-out run"))
+end = next(i for i, l in enumerate(lines) if l.startswith("wrote "))
+print("\n".join(lines[:start] + ["...", ""] + lines[end:]).rstrip("\n"))' > "$OUT/calibrate.txt"
+}
+
+run_verdict() {   # the verdicts on the committed runs that grokked and those that did not: only that section
+  java -jar "$JAR" calibrate --allow-mixed docs/runs/add97-transformer-seeds0-9 docs/runs/add97-transformer-wd0 \
+      docs/runs/add97-transformer-frac0.1 docs/runs/add97-transformer-lr1e-4 --out "$WORK/verdict.json" \
+    | python3 -c '
+import sys
+lines = sys.stdin.read().split("\n")
+start = next(i for i, l in enumerate(lines) if l.startswith("Will it grok?"))
+end = next(i for i, l in enumerate(lines) if l.startswith("wrote "))
+print("\n".join(lines[start:end]).rstrip("\n"))' > "$OUT/verdict.txt"
 }
 
 run_bench() {
-  java -jar "$JAR" bench --out "$WORK/bench.json" > "$OUT/bench.txt"
+  # without ND4J's own "Added differentiated op" registration lines
+  java -jar "$JAR" bench --out "$WORK/bench.json" | grep -v '^Added differentiated op' | sed "s|$WORK/||g" > "$OUT/bench.txt"
 }
 
 for name in "${wanted[@]}"; do

@@ -19,7 +19,7 @@ import java.util.Map;
  * ({@link BaselineForecaster}: the prior and the survival mean) are forecast from the same other runs and scored
  * alike, and every forecaster's summary sets its error beside the best baseline's on the same runs. Each forecast's
  * 80% and 95% intervals come from the other held-out runs' errors ({@link ConformalForecaster}), so their coverage
- * here is measured on runs that did not size them. Also holds the paper's Table 2 (the power law with other
+ * here is measured on runs that did not size them. Also holds the paper's Table 2 (arXiv 2604.13123, §7) (the power law with other
  * predictors). Numbers only: how they are shown is the caller's business.
  *
  * <pre>{@code

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the power law of the paper's Table 2 reads as x in ΔT = C1·x^γ + C2. Every predictor is fitted
+ * What the power law of the paper's Table 2 (arXiv 2604.13123, §7) reads as x in ΔT = C1·x^γ + C2. Every predictor is fitted
  * on the same evaluations (before grokking, H̃ above H̃*), so R² differs only by what x is.
  */
 public enum Predictor {

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One row of the paper's Table 2: the power law fitted with one {@link Predictor}.
+ * One row of the paper's Table 2 (arXiv 2604.13123, §7): the power law fitted with one {@link Predictor}.
  *
  * @param predictor what x is
  * @param fit       the fitted law; {@code null} when it could not be fitted (see {@code problem})

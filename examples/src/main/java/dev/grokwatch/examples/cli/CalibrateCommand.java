@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * {@code grokwatch calibrate}: a task's H̃* and forecasters fitted on finished runs. Reads the run
  * folders ({@link RunFolder}) and plain {@code metrics.csv} files ({@link MetricsFileRun}), evaluates every
  * forecaster leave-one-run-out with {@link CalibrationReport}, prints the report ({@link CalibrationReportText},
- * with the paper's Table 2) and writes the {@link Calibration} that {@code train --calibration} loads.
+ * with the paper's Table 2 (arXiv 2604.13123, §7)) and writes the {@link Calibration} that {@code train --calibration} loads.
  */
 @Command(name = "calibrate",
         mixinStandardHelpOptions = true,
@@ -50,7 +50,7 @@ import java.util.stream.Stream;
                         + "(mean absolute percentage error of the grokking step, mean advance warning).",
                 "Also prints the paper's Table 2 (the power law with the entropy gap, the parameter norm and the "
                         + "norm gap as predictor, R² side by side), lists the runs that never grokked, and writes "
-                        + "--out with the best forecaster selected, for train --calibration.",
+                        + "--out with the selected forecaster (the one that beats the naive baselines 2,000 steps before grokking), for train --calibration.",
                 "Given runs that never grokked (trained with --stop none to a budget), also measures the will-it-grok "
                         + "verdicts on all the runs (precision, recall, steps saved, grokked runs killed, within the "
                         + "shortest such run's steps), calibrates each verdict's horizon on the grokked runs, and "

@@ -23,14 +23,14 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "plot",
         mixinStandardHelpOptions = true,
-        header = "Re-draws a run's entropy.png, or overlays many runs (the paper's Figures 1 and 5).",
+        header = "Re-draws a run's entropy.png, or overlays many runs (arXiv 2604.13123, Figures 1 and 5).",
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
                 "With one run folder and no --out: re-draws its entropy.png from metrics.csv and summary.json.",
                 "With several (e.g. runs/sweep/*) or with --out: overlays H̃ and test accuracy of all of them in "
                         + "one PNG, the threshold H̃* dashed, each run's crossing and grokking step marked; "
-                        + "--align-grok puts every run's grokking step at 0 (the paper's Figure 5)."},
+                        + "--align-grok puts every run's grokking step at 0, to compare the crossings' leads."},
         footer = {"", "Example: grokwatch plot runs/sweep/* --out overlay.png --align-grok",
                 "Paths without a summary.json (sweep.csv, a failed run's folder) are skipped with a note."})
 public final class PlotCommand implements Callable<Integer> {

@@ -31,8 +31,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Many runs in one picture, the paper's Figure 1 (H̃ and test accuracy of several seeds against
- * training steps) and, aligned at each run's grokking step, its Figure 5. Two panels share the x
+ * Many runs in one picture, as in arXiv 2604.13123's Figure 1 (§5: H̃ and test accuracy of several seeds
+ * against training steps) and Figure 5 (§9: several tasks), or aligned at each run's grokking step to
+ * compare the crossings' leads. Two panels share the x
  * axis: H̃ with the threshold H̃* dashed and each run's crossing marked, and test accuracy with each
  * run's grokking step marked. One colour per run when the runs differ only in their seed; otherwise
  * one colour per setting (the folder name without {@code -seedN}), every seed of it in that colour.
