@@ -104,7 +104,7 @@ public record CalibrationReport(Calibration calibration, Map<ForecastMethod, Lis
         long grok = run.grokStep().getAsLong();
         List<HeldOutPrediction> made = new ArrayList<>();
         for (long horizon : HORIZONS) {
-            EntropyHistory cut = run.historyUpTo(grok - horizon);
+            EntropyHistory cut = run.history().upTo(grok - horizon);
             made.add(heldOut(fold, run, horizon, cut.isEmpty() ? null : forecaster.forecast(cut).orElse(null)));
         }
         made.add(heldOut(fold, run, null, firstConfident(forecaster, run.history(), grok)));

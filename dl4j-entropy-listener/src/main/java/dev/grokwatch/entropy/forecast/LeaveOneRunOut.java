@@ -39,7 +39,7 @@ final class LeaveOneRunOut {
             folds.add(fold);
             long grok = heldOut.grokStep().getAsLong();
             for (int h = 0; h < CalibrationReport.HORIZONS.size(); h++) {
-                EntropyHistory cut = heldOut.historyUpTo(grok - CalibrationReport.HORIZONS.get(h));
+                EntropyHistory cut = heldOut.history().upTo(grok - CalibrationReport.HORIZONS.get(h));
                 for (ForecastMethod method : ForecastMethod.values()) {
                     points.get(method)[i][h] = cut.isEmpty() ? null
                             : fold.forecaster(method).forecast(cut).orElse(null);

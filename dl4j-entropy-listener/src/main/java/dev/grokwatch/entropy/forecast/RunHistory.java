@@ -32,10 +32,4 @@ public record RunHistory(String name, String task, EntropyHistory history) {
     public OptionalLong grokStep() {
         return history.grokStep();
     }
-
-    /** The history as it stood at {@code step}: the records up to and including that step. */
-    public EntropyHistory historyUpTo(long step) {
-        return new EntropyHistory(history.criteria(),
-                history.records().stream().filter(r -> r.step() <= step).toList());
-    }
 }

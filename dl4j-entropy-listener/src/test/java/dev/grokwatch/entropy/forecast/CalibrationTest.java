@@ -25,7 +25,7 @@ class CalibrationTest {
         Calibration read = Calibration.read(file);
         assertEquals(calibration, read);
 
-        EntropyHistory cut = RUNS.get(0).historyUpTo(7_000);
+        EntropyHistory cut = RUNS.get(0).history().upTo(7_000);
         assertEquals(calibration.toForecaster().forecast(cut), read.toForecaster().forecast(cut));
         assertEquals(calibration.forecaster(ForecastMethod.POWER_LAW).forecast(cut),
                 read.withMethod(ForecastMethod.POWER_LAW).toForecaster().forecast(cut));
@@ -49,7 +49,7 @@ class CalibrationTest {
         assertEquals(0.4618256622320318, old.threshold().mean());
         PowerLawForecaster law = assertInstanceOf(PowerLawForecaster.class, old.toForecaster());
         assertEquals(old.powerLaw(), law.fit());
-        Forecast f = law.forecast(RUNS.get(0).historyUpTo(7_000)).orElseThrow();
+        Forecast f = law.forecast(RUNS.get(0).history().upTo(7_000)).orElseThrow();
         assertNull(f.interval80(), "no held-out errors: a point forecast");
         assertEquals(old, Calibration.fromJson(old.toJson()), "and it is written again with what it holds");
         assertEquals(new Calibration(old.task(), old.threshold(), old.method(), old.powerLaw(), old.crossingLag(),

@@ -21,7 +21,7 @@ class ForecasterSerialisationTest {
     static List<Optional<Forecast>> forecasts(GrokForecaster forecaster) {
         List<Optional<Forecast>> out = new ArrayList<>();
         for (var r : HELD_OUT.history().records()) {
-            out.add(forecaster.forecast(HELD_OUT.historyUpTo(r.step())));
+            out.add(forecaster.forecast(HELD_OUT.history().upTo(r.step())));
         }
         return out;
     }

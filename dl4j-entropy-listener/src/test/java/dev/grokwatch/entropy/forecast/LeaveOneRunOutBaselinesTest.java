@@ -136,7 +136,7 @@ class LeaveOneRunOutBaselinesTest {
         assertTrue(report.calibration().toJson().contains("\"method\" : \"survival-mean\""));
         GrokForecaster read = Calibration.read(file).toForecaster();
         assertEquals("survival-mean", read.name());
-        Forecast f = read.forecast(runs.get(0).historyUpTo(9_000)).orElseThrow();
+        Forecast f = read.forecast(runs.get(0).history().upTo(9_000)).orElseThrow();
         assertEquals((11_000 + 10_400 + 9_800 + 9_200) / 4, f.predictedGrokStep(),
                 "E[T | T > 9,000] over the five runs: all but 8,600 are later than 9,000");
         assertNotNull(f.interval80(), "with the held-out errors of the survival mean");

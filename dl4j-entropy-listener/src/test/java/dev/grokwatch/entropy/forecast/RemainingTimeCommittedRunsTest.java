@@ -39,7 +39,7 @@ class RemainingTimeCommittedRunsTest {
             RemainingTimeForecaster forecaster = RemainingTimeForecaster.calibrate(others, testAccuracy);
             long grok = heldOut.grokStep().orElseThrow();
             for (int h = 0; h < HORIZONS.length; h++) {
-                EntropyHistory cut = heldOut.historyUpTo(grok - HORIZONS[h]);
+                EntropyHistory cut = heldOut.history().upTo(grok - HORIZONS[h]);
                 Optional<Forecast> forecast = cut.isEmpty() ? Optional.empty() : forecaster.forecast(cut);
                 if (forecast.isPresent()) {
                     sum[h] += 100.0 * Math.abs(forecast.get().predictedGrokStep() - grok) / grok;

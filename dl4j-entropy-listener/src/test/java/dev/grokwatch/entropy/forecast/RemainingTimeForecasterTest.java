@@ -61,7 +61,7 @@ class RemainingTimeForecasterTest {
             others.remove(heldOut);
             long grok = heldOut.grokStep().orElseThrow();
             long t = grok - horizon;
-            Forecast f = RemainingTimeForecaster.calibrate(others, testAccuracy).forecast(heldOut.historyUpTo(t))
+            Forecast f = RemainingTimeForecaster.calibrate(others, testAccuracy).forecast(heldOut.history().upTo(t))
                     .orElseThrow();
             forecaster += Math.abs(f.predictedGrokStep() - grok) / (double) grok;
             double survivalMean = others.stream().mapToLong(r -> r.grokStep().orElseThrow()).filter(g -> g > t)
@@ -200,7 +200,7 @@ class RemainingTimeForecasterTest {
             assertEquals(forecaster.toString(), copy.toString());
             RunHistory heldOut = run("held-out", 3_300);
             for (EntropyRecord r : heldOut.history().records()) {
-                assertEquals(forecaster.forecast(heldOut.historyUpTo(r.step())), copy.forecast(heldOut.historyUpTo(r.step())));
+                assertEquals(forecaster.forecast(heldOut.history().upTo(r.step())), copy.forecast(heldOut.history().upTo(r.step())));
             }
             ObjectMapper json = new ObjectMapper();
             assertEquals(forecaster.fit(), json.readValue(json.writeValueAsString(forecaster.fit()), RemainingTimeFit.class));
