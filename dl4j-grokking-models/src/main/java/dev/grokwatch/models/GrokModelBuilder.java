@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import dev.grokwatch.models.layers.SeededInitialisation;
 import org.deeplearning4j.nn.weights.WeightInit;
 import dev.grokwatch.models.layers.TokenPositionEmbeddingParams;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -14,14 +13,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * What {@link GrokTransformer} and {@link GrokMlp} share: the task's sizes, seed, the paper's
  * optimiser ({@link AdamW}), representation mixing, precision and initialisation.
  *
- * <p>Initialisation: every weight matrix {@code N(0, 1/fan_in)} (DL4J {@code WeightInit.NORMAL}),
+ * <p>Initialisation ({@link Initialisation#DEFAULT}): every weight matrix {@code N(0, 1/fan_in)} (DL4J {@code WeightInit.NORMAL}),
  * embedding tables {@code N(0, 1/width)} so that an embedding vector has norm about 1, biases 0: the
  * scale of the grokking literature's one-layer Transformer (Nanda et al. 2023), not PyTorch's
  * {@code nn.Embedding} default {@code N(0, 1)}, whose token table alone would start with norm
  * {@code sqrt(98 · 128) ≈ 112} for Z/97 instead of about 11. A small start lets the parameter norm
  * grow while the model memorises (the paper's Phase I) rather than be decayed from the first step.
  * With it the default Transformer on Z/97 addition (fraction 0.3, seed 0) memorised by step 1,000
- * and reached 99% test accuracy by step 7,000. The values are drawn by {@link SeededInitialisation} from
+ * and reached 99% test accuracy by step 7,000. {@link Initialisation#TORCH} is PyTorch's defaults, the paper's
+ * (embedding tables {@code N(0, 1)}, linear weights and biases {@code U(−1/√fan_in, 1/√fan_in)}). Both draw from
  * Java's generator, because ND4J's CPU generator does not reliably honour the seed.
  */
 public abstract class GrokModelBuilder<B extends GrokModelBuilder<B>> {
@@ -48,6 +48,7 @@ public abstract class GrokModelBuilder<B extends GrokModelBuilder<B>> {
     private double weightDecay = AdamW.PAPER.weightDecay();
     protected double mixing;
     private DataType dataType = DataType.FLOAT;
+    private Initialisation init = Initialisation.DEFAULT;
 
     protected GrokModelBuilder(int vocabularySize, int numClasses) {
         if (vocabularySize < 2) {
@@ -110,6 +111,15 @@ public abstract class GrokModelBuilder<B extends GrokModelBuilder<B>> {
         return self();
     }
 
+    /** How the parameters are drawn (default {@link Initialisation#DEFAULT}). */
+    public B init(Initialisation init) {
+        if (init == null) {
+            throw new IllegalArgumentException("initialisation is null, expected one of DEFAULT, TORCH");
+        }
+        this.init = init;
+        return self();
+    }
+
     /** The configuration, for callers that want to adjust it before building. */
     public abstract ComputationGraphConfiguration configuration();
 
@@ -117,7 +127,7 @@ public abstract class GrokModelBuilder<B extends GrokModelBuilder<B>> {
     public ComputationGraph build() {
         ComputationGraph graph = new ComputationGraph(configuration());
         graph.init();
-        SeededInitialisation.apply(graph, seed);
+        init.apply(graph, seed);
         return graph;
     }
 

@@ -20,7 +20,10 @@ abstract class LayoutParamInitializer implements ParamInitializer {
     /** The blocks of this layer configuration. */
     abstract ParamLayout layout(Layer layer);
 
-    /** The fan-in the weight initialisation uses for weight block {@code key}. */
+    /**
+     * The fan-in the initialisation uses for block {@code key}: a linear map's input width, for its weight and its
+     * bias alike ({@link SeededInitialisation#applyPyTorchDefaults} bounds biases by it too).
+     */
     abstract double fanIn(Layer layer, String key);
 
     @Override

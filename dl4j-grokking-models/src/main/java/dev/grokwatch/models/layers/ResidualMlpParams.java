@@ -23,9 +23,10 @@ public final class ResidualMlpParams extends LayoutParamInitializer {
                 .weight(OUT_WEIGHT_KEY, hidden, d).bias(OUT_BIAS_KEY, d);
     }
 
+    /** The input widths of the two linear maps: {@code d} for {@code W_in, b_in}, the hidden width for {@code W_out, b_out}. */
     @Override
     double fanIn(Layer layer, String key) {
         ResidualMlp conf = (ResidualMlp) layer;
-        return IN_WEIGHT_KEY.equals(key) ? conf.getNIn() : conf.getHiddenWidth();
+        return IN_WEIGHT_KEY.equals(key) || IN_BIAS_KEY.equals(key) ? conf.getNIn() : conf.getHiddenWidth();
     }
 }
