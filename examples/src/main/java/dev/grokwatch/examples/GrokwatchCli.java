@@ -8,6 +8,7 @@ import dev.grokwatch.examples.cli.TrainCommand;
 import dev.grokwatch.examples.run.ModelKind;
 import dev.grokwatch.examples.run.StopRule;
 import dev.grokwatch.examples.sweep.SweepCommand;
+import dev.grokwatch.models.Initialisation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -46,6 +47,7 @@ public final class GrokwatchCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new GrokwatchCli());
         cli.registerConverter(ModelKind.class, new LabelConverter<>(ModelKind.class));
         cli.registerConverter(StopRule.class, new LabelConverter<>(StopRule.class));
+        cli.registerConverter(Initialisation.class, new LabelConverter<>(Initialisation.class));
         // A wrong option: the message and where to look, not the whole usage (train's is 80 lines).
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();

@@ -2,6 +2,7 @@ package dev.grokwatch.examples.run;
 
 import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.entropy.EntropyRecord;
+import dev.grokwatch.models.Initialisation;
 import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
@@ -23,13 +24,15 @@ import java.util.OptionalLong;
  * (sweeps, plots) read. {@code null} where an event did not happen or a value does not exist
  * ({@code modulus} of {@code s5}; a non-finite H̃ or accuracy of a diverged run, whose NaN stays in
  * {@code metrics.csv}). Steps are counts of parameter updates, on the evaluation grid.
+ * {@code init} is the model's initialisation ({@code default} or {@code torch}); a summary written before it existed
+ * reads as {@code default}, the only one there was.
  * {@code final_phase} is the phase label of the last evaluation (as in {@code metrics.csv}'s
  * {@code phase} column, e.g. {@code not_memorising}), null when the run was never evaluated; it is
  * absent from summaries written before it existed. Fields a summary lacks are read as null (0 for the
  * primitive ones) and fields this version does not know are ignored, so older and newer summaries still read.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"task", "modulus", "model", "seed", "train_fraction", "batch_size", "steps_run", "stop_reason",
+@JsonPropertyOrder({"task", "modulus", "model", "init", "seed", "train_fraction", "batch_size", "steps_run", "stop_reason",
         "final_phase", "memorised_step", "grok_step", "threshold", "threshold_cross_step", "collapse_onset_step", "lead_steps",
         "min_entropy", "final_entropy", "final_train_acc", "final_test_acc", "wall_seconds", "ms_per_step",
         "entropy_ms_mean"})
@@ -55,7 +58,12 @@ public record RunSummary(
         @JsonProperty("wall_seconds") double wallSeconds,
         @JsonProperty("ms_per_step") Double msPerStep,
         @JsonProperty("entropy_ms_mean") Double entropyMsMean,
-        @JsonProperty("final_phase") String finalPhase) {
+        @JsonProperty("final_phase") String finalPhase,
+        @JsonProperty("init") String init) {
+
+    public RunSummary {
+        init = init == null ? Initialisation.DEFAULT.toString() : init;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -87,7 +95,8 @@ public record RunSummary(
                 result.wallSeconds(),
                 result.msPerStep(),
                 finite(history.records().stream().mapToDouble(EntropyRecord::wallMs).average().orElse(Double.NaN)),
-                last.map(r -> r.phase() == null ? null : r.phase().label()).orElse(null));
+                last.map(r -> r.phase() == null ? null : r.phase().label()).orElse(null),
+                config.init().toString());
     }
 
     /** The modulus written for a run of {@code config}: none for a task without one (s5). */
@@ -129,25 +138,33 @@ public record RunSummary(
         }
     }
 
-    /** What runs calibrated together must share, e.g. {@code "add mod 97, transformer, fraction 0.3"}. */
+    /**
+     * What runs calibrated together must share, e.g. {@code "add mod 97, transformer, fraction 0.3"}, or
+     * {@code "add mod 97, transformer, torch init, fraction 0.3"} for a run with {@code --init torch}.
+     */
     public String taskLabel() {
-        return taskLabel(task, modulus, model, trainFraction);
+        return taskLabel(task, modulus, model, init, trainFraction);
     }
 
     /** The task label the summary of a run of {@code config} will have, before the run. */
     public static String taskLabel(TrainingConfig config) {
-        return taskLabel(config.task(), modulus(config), config.model().toString(), config.trainFraction());
+        return taskLabel(config.task(), modulus(config), config.model().toString(), config.init().toString(),
+                config.trainFraction());
     }
 
     /**
-     * Task (with its modulus), model and training fraction: each changes H̃* or the time to grok. A null part is
-     * left out ({@code "unknown task"} for the task), as in a summary that lacks it.
+     * Task (with its modulus), model, initialisation unless the default, and training fraction: each changes H̃*
+     * or the time to grok. A null part is left out ({@code "unknown task"} for the task), as in a summary that
+     * lacks it.
      */
-    private static String taskLabel(String task, Integer modulus, String model, Double trainFraction) {
+    private static String taskLabel(String task, Integer modulus, String model, String init, Double trainFraction) {
         List<String> parts = new ArrayList<>();
         parts.add((task == null ? "unknown task" : task) + (modulus == null ? "" : " mod " + modulus));
         if (model != null) {
             parts.add(model);
+        }
+        if (!Initialisation.DEFAULT.toString().equals(init)) {
+            parts.add(init + " init");
         }
         if (trainFraction != null) {
             parts.add("fraction " + trainFraction);
@@ -177,7 +194,8 @@ public record RunSummary(
     }
 
     private String label() {
-        return task + (modulus == null ? "" : " mod " + modulus) + ", " + model + ", seed " + seed;
+        return task + (modulus == null ? "" : " mod " + modulus) + ", " + model
+                + (Initialisation.DEFAULT.toString().equals(init) ? "" : ", " + init + " init") + ", seed " + seed;
     }
 
     private String outcome() {

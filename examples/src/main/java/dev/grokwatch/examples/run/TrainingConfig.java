@@ -3,6 +3,7 @@ package dev.grokwatch.examples.run;
 import dev.grokwatch.entropy.PhaseCriteria;
 import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.entropy.forecast.GrokForecaster;
+import dev.grokwatch.models.Initialisation;
 import dev.grokwatch.models.tasks.GroupTask;
 import dev.grokwatch.models.tasks.TaskFamily;
 
@@ -30,6 +31,7 @@ public final class TrainingConfig {
     private final String task;
     private final int modulus;
     private final ModelKind model;
+    private final Initialisation init;
     private final long seed;
     private final double trainFraction;
     private final int steps;
@@ -51,6 +53,7 @@ public final class TrainingConfig {
         this.task = b.task;
         this.modulus = b.modulus == null ? Builder.DEFAULT_MODULUS : b.modulus;
         this.model = b.model;
+        this.init = b.init;
         this.seed = b.seed;
         this.trainFraction = b.trainFraction;
         this.steps = b.steps;
@@ -86,6 +89,11 @@ public final class TrainingConfig {
 
     public ModelKind model() {
         return model;
+    }
+
+    /** How the model's parameters are drawn from the seed. */
+    public Initialisation init() {
+        return init;
     }
 
     /** Seeds the split, the probe, the minibatch sampler and the initialisation. */
@@ -223,6 +231,7 @@ public final class TrainingConfig {
                 "--seed", Long.toString(seed), "--mix", Double.toString(mix)));
         addIf(args, modulus != Builder.DEFAULT_MODULUS, "--modulus", Integer.toString(modulus));
         addIf(args, trainFraction != defaults.trainFraction, "--train-fraction", Double.toString(trainFraction));
+        addIf(args, init != defaults.init, "--init", init.toString());
         addIf(args, steps != defaults.steps, "--steps", Integer.toString(steps));
         addIf(args, batchSize != defaults.batchSize, "--batch", Integer.toString(batchSize));
         addIf(args, learningRate != defaults.learningRate, "--lr", Double.toString(learningRate));
@@ -253,10 +262,11 @@ public final class TrainingConfig {
     /**
      * The default {@code --out}: {@code runs/<task label>-<model>-seed<seed>}, e.g.
      * {@code runs/add97-transformer-seed0}, with {@code -mix<α>} and {@code -normctl} appended when
-     * those interventions are on. No timestamp: a run's folder is found from its settings, and running
-     * the same settings again replaces it.
+     * those interventions are on and {@code -torch} for {@link Initialisation#TORCH}. No timestamp: a run's
+     * folder is found from its settings, and running the same settings again replaces it.
      */
-    public static Path defaultOut(GroupTask task, ModelKind model, long seed, double mix, boolean normControl) {
+    public static Path defaultOut(GroupTask task, ModelKind model, long seed, double mix, boolean normControl,
+            Initialisation init) {
         StringBuilder name = new StringBuilder(task.label()).append('-').append(model).append("-seed").append(seed);
         if (mix > 0) {
             name.append("-mix").append(mix);
@@ -264,11 +274,14 @@ public final class TrainingConfig {
         if (normControl) {
             name.append("-normctl");
         }
+        if (init != Initialisation.DEFAULT) {
+            name.append('-').append(init);
+        }
         return Path.of("runs", name.toString());
     }
 
     private List<Object> values() {
-        return Arrays.asList(task, modulus, model, seed, trainFraction, steps, batchSize, learningRate, weightDecay,
+        return Arrays.asList(task, modulus, model, init, seed, trainFraction, steps, batchSize, learningRate, weightDecay,
                 evalEvery, probeSize, threshold, mix, normControl, stop, out, calibrationFile, calibration, marginSteps);
     }
 
@@ -299,6 +312,7 @@ public final class TrainingConfig {
         /** Null when not given: a task without a modulus refuses one, the modular tasks use {@value #DEFAULT_MODULUS}. */
         private Integer modulus;
         private ModelKind model = ModelKind.TRANSFORMER;
+        private Initialisation init = Initialisation.DEFAULT;
         private long seed = 0;
         private double trainFraction = 0.3;
         private int steps = 50_000;
@@ -336,6 +350,12 @@ public final class TrainingConfig {
         /** {@code --model}; default the Transformer. */
         public Builder model(ModelKind model) {
             this.model = model != null ? model : this.model;
+            return this;
+        }
+
+        /** {@code --init}; default {@link Initialisation#DEFAULT}. */
+        public Builder init(Initialisation init) {
+            this.init = init != null ? init : this.init;
             return this;
         }
 
@@ -481,7 +501,7 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("--task " + task + " --modulus " + p + ": " + e.getMessage(), e);
             }
             return new TrainingConfig(this, h, out != null ? out
-                    : defaultOut(checked, model, seed, mix, normControl != null));
+                    : defaultOut(checked, model, seed, mix, normControl != null, init));
         }
 
         private static void require(boolean ok, String option, Object value, String expected) {

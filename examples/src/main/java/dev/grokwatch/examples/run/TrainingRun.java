@@ -48,6 +48,7 @@ public final class TrainingRun {
         }
         this.model = config.model().builder(task)
                 .seed(config.seed())
+                .init(config.init())
                 .learningRate(config.learningRate())
                 .weightDecay(config.weightDecay())
                 .mixing(config.mix())

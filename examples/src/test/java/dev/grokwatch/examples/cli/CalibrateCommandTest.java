@@ -157,6 +157,25 @@ public class CalibrateCommandTest {
     }
 
     @Test
+    void torchInitialisedRunsAreAnotherTaskThanDefaultOnes(@TempDir Path dir) throws IOException {
+        shiftedRuns(dir.resolve("default"), 3, "add");
+        for (Path run : shiftedRuns(dir.resolve("torch"), 3, "add")) {
+            Path summary = run.resolve("summary.json");
+            Files.writeString(summary, Files.readString(summary).replace("\"model\": \"transformer\",",
+                    "\"model\": \"transformer\", \"init\": \"torch\","));
+        }
+        Path file = dir.resolve("c.json");
+        CliRun refused = CliRun.of("calibrate", dir.resolve("default").toString(), dir.resolve("torch").toString(),
+                "--out", file.toString());
+        assertUsageError(refused, "the runs are of 2 different tasks: add mod 97, transformer, fraction 0.3 "
+                + "(seed0, seed1, seed2); add mod 97, transformer, torch init, fraction 0.3 (seed0, seed1, seed2)");
+
+        CliRun torchOnly = CliRun.of("calibrate", dir.resolve("torch").toString(), "--out", file.toString());
+        assertEquals(0, torchOnly.code(), torchOnly.err());
+        assertEquals("add mod 97, transformer, torch init, fraction 0.3", Calibration.read(file).task());
+    }
+
+    @Test
     void unreadableRunsAreNamedWithWhatWasExpected(@TempDir Path dir) throws IOException {
         List<Path> runs = shiftedRuns(dir, 3, "add");
         String out = dir.resolve("c.json").toString();

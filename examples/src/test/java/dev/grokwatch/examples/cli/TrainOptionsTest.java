@@ -4,6 +4,7 @@ import dev.grokwatch.examples.GrokwatchCli;
 import dev.grokwatch.examples.run.ModelKind;
 import dev.grokwatch.examples.run.StopRule;
 import dev.grokwatch.examples.run.TrainingConfig;
+import dev.grokwatch.models.Initialisation;
 import dev.grokwatch.models.tasks.TaskFamily;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,7 @@ class TrainOptionsTest {
         assertEquals(97, c.modulus());
         assertEquals(0.3, c.trainFraction());
         assertEquals(ModelKind.TRANSFORMER, c.model());
+        assertEquals(Initialisation.DEFAULT, c.init());
         assertEquals(0, c.seed());
         assertEquals(50_000, c.steps());
         assertEquals(512, c.batchSize());
@@ -109,10 +111,11 @@ class TrainOptionsTest {
     @Test
     void everyOptionIsRead() {
         TrainingConfig c = parse("--task", "mul", "--modulus", "31", "--train-fraction", "0.5", "--model", "mlp",
-                "--seed", "7", "--steps", "1000", "--batch", "64", "--lr", "3e-4", "--weight-decay", "0.5",
+                "--init", "torch", "--seed", "7", "--steps", "1000", "--batch", "64", "--lr", "3e-4", "--weight-decay", "0.5",
                 "--eval-every", "50", "--probe-size", "300", "--threshold", "0.7", "--mix", "0.2",
                 "--stop", "crossed", "--out", "somewhere");
-        assertEquals(TrainingConfig.builder().task("mul").modulus(31).model(ModelKind.MLP).seed(7L).trainFraction(0.5)
+        assertEquals(TrainingConfig.builder().task("mul").modulus(31).model(ModelKind.MLP).init(Initialisation.TORCH)
+                .seed(7L).trainFraction(0.5)
                 .steps(1000).batchSize(64).learningRate(3e-4).weightDecay(0.5).evalEvery(50).probeSize(300)
                 .threshold(0.7).mix(0.2).stop(StopRule.CROSSED).out(Path.of("somewhere")).build(), c);
     }
@@ -123,6 +126,13 @@ class TrainOptionsTest {
         assertEquals(0.3, c.mix());
         assertEquals(3, c.seed());
         assertEquals(Path.of("runs", "add97-transformer-seed3-mix0.3"), c.out());
+    }
+
+    @Test
+    void initTorchIsPyTorchsDefaultsInItsOwnFolder() {
+        TrainingConfig c = parse("--init", "torch", "--seed", "2");
+        assertEquals(Initialisation.TORCH, c.init());
+        assertEquals(Path.of("runs", "add97-transformer-seed2-torch"), c.out());
     }
 
     @Test
@@ -149,6 +159,7 @@ class TrainOptionsTest {
     static Stream<Arguments> badOptions() {
         return Stream.of(
                 Arguments.of(new String[]{"--model", "cnn"}, "'--model': expected one of transformer, mlp but was 'cnn'"),
+                Arguments.of(new String[]{"--init", "xavier"}, "'--init': expected one of default, torch but was 'xavier'"),
                 Arguments.of(new String[]{"--stop", "never"}, "'--stop': expected one of none, grokked, crossed"),
                 Arguments.of(new String[]{"--task", "pow"}, "'--task': expected one of add, sub, mul, div, s5 but was 'pow'"),
                 Arguments.of(new String[]{"--modulus", "ninety"}, "'--modulus': 'ninety' is not an int"),
@@ -217,7 +228,7 @@ class TrainOptionsTest {
             }
             checked.add(name);
         }
-        assertEquals(List.of("--task", "--modulus", "--train-fraction", "--model", "--seed", "--steps", "--batch",
+        assertEquals(List.of("--task", "--modulus", "--train-fraction", "--model", "--init", "--seed", "--steps", "--batch",
                 "--lr", "--weight-decay", "--eval-every", "--probe-size", "--mix", "--stop", "--margin"), checked);
     }
 

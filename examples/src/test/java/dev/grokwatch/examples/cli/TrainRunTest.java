@@ -4,6 +4,7 @@ import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.examples.GrokwatchCli;
 import dev.grokwatch.examples.report.EntropyPlot;
+import dev.grokwatch.examples.run.RunFolder;
 import dev.grokwatch.examples.run.RunResult;
 import dev.grokwatch.examples.run.RunSummary;
 import dev.grokwatch.examples.run.StopRule;
@@ -43,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainRunTest {
 
     /** The summary.json fields of the run-folder contract, in order. */
-    private static final List<String> SUMMARY_FIELDS = List.of("task", "modulus", "model", "seed", "train_fraction",
+    private static final List<String> SUMMARY_FIELDS = List.of("task", "modulus", "model", "init", "seed",
+            "train_fraction",
             "batch_size", "steps_run", "stop_reason", "final_phase", "memorised_step", "grok_step", "threshold",
             "threshold_cross_step", "collapse_onset_step", "lead_steps", "min_entropy", "final_entropy",
             "final_train_acc", "final_test_acc", "wall_seconds", "ms_per_step", "entropy_ms_mean");
@@ -122,6 +124,7 @@ class TrainRunTest {
         assertEquals("add", s.get("task").asText());
         assertEquals(23, s.get("modulus").asInt());
         assertEquals("transformer", s.get("model").asText());
+        assertEquals("default", s.get("init").asText());
         assertEquals(0, s.get("seed").asLong());
         assertEquals(0.5, s.get("train_fraction").asDouble());
         assertEquals(64, s.get("batch_size").asInt());
@@ -198,6 +201,18 @@ class TrainRunTest {
         assertEquals(0.655, s.get("threshold").asDouble());
         assertEquals(2, run.rows().size());
         run.rows().forEach(r -> assertTrue(r.get("fourier_alignment").isEmpty()));
+    }
+
+    @Test
+    void aTorchInitialisedRunSaysSoInItsSummaryAndItsLines(@TempDir Path dir) throws IOException {
+        Run run = train(dir, "--modulus", "23", "--train-fraction", "0.5", "--batch", "32", "--steps", "20",
+                "--eval-every", "10", "--probe-size", "200", "--init", "torch", "--stop", "none");
+        assertEquals("torch", run.summary().get("init").asText());
+        assertTrue(run.out().startsWith("grokwatch train: add23 (265 training pairs, 264 test), transformer, torch init,"
+                + " seed 0,"), run.out());
+        assertTrue(run.out().contains("add mod 23, transformer, torch init, seed 0: not grokked"), run.out());
+        assertEquals("add mod 23, transformer, torch init, fraction 0.5",
+                RunFolder.read(dir).summary().taskLabel());
     }
 
     @Test

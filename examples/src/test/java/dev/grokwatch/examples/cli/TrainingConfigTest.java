@@ -4,6 +4,7 @@ import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.examples.run.ModelKind;
 import dev.grokwatch.examples.run.StopRule;
 import dev.grokwatch.examples.run.TrainingConfig;
+import dev.grokwatch.models.Initialisation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,10 @@ class TrainingConfigTest {
                 TrainingConfig.builder().calibration(calibrationFile, calibration).stop(StopRule.PREDICTED)
                         .marginSteps(500L).build(),
                 TrainingConfig.builder().calibration(calibrationFile, calibration).threshold(0.7).build(),
-                TrainingConfig.builder().calibration(calibrationFile, calibration).threshold(0.5).build());
+                TrainingConfig.builder().calibration(calibrationFile, calibration).threshold(0.5).build(),
+                TrainingConfig.builder().init(Initialisation.TORCH).build(),
+                TrainingConfig.builder().init(Initialisation.TORCH).model(ModelKind.MLP).mix(0.3).seed(2L)
+                        .out(dir.resolve("torch")).build());
         for (TrainingConfig config : configs) {
             assertEquals(config, roundTrip(config), config.toArguments().toString());
         }
@@ -72,12 +76,30 @@ class TrainingConfigTest {
                         "--out", dir.toString()),
                 TrainingConfig.builder().stop(StopRule.NONE).evalEvery(5).steps(10).threshold(0.5).out(dir)
                         .mix(0.3).seed(4L).model(ModelKind.MLP).modulus(23).task("sub").build().toArguments());
+        // the default initialisation is left out, the other given after --train-fraction (train --help's order)
+        assertEquals(TrainingConfig.builder().build().toArguments(),
+                TrainingConfig.builder().init(Initialisation.DEFAULT).build().toArguments());
+        assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "0", "--mix", "0.0",
+                        "--train-fraction", "0.5", "--init", "torch", "--steps", "1000",
+                        "--out", Path.of("runs", "add97-transformer-seed0-torch").toString()),
+                TrainingConfig.builder().steps(1000).init(Initialisation.TORCH).trainFraction(0.5).build()
+                        .toArguments());
+    }
+
+    @Test
+    void aTorchInitialisedRunHasItsOwnFolder() {
+        assertEquals(Path.of("runs", "add97-transformer-seed3-mix0.3-normctl-torch"), TrainingConfig.builder()
+                .init(Initialisation.TORCH).seed(3L).mix(0.3).normControl(new NormControlConverter().convert("40"))
+                .build().out());
+        assertEquals(Path.of("runs", "s5-mlp-seed1-torch"), TrainingConfig.builder().task("s5").model(ModelKind.MLP)
+                .seed(1L).trainFraction(0.5).init(Initialisation.TORCH).build().out());
+        assertEquals(Initialisation.DEFAULT, TrainingConfig.builder().build().init());
     }
 
     @Test
     void nullLeavesTheDefault() {
         assertEquals(TrainingConfig.builder().build(), TrainingConfig.builder().task(null).modulus(null).model(null)
-                .seed(null).trainFraction(null).steps(null).batchSize(null).learningRate(null).weightDecay(null)
+                .init(null).seed(null).trainFraction(null).steps(null).batchSize(null).learningRate(null).weightDecay(null)
                 .evalEvery(null).probeSize(null).threshold(null).mix(null).normControl(null).stop(null).out(null)
                 .calibration(null, null).marginSteps(null).build());
         TrainingConfig defaults = TrainingConfig.builder().build();

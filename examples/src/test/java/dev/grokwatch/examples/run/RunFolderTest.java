@@ -44,6 +44,27 @@ class RunFolderTest {
     }
 
     @Test
+    void aSummaryWrittenBeforeTheInitFieldReadsAsTheDefaultAndATorchRunIsAnotherTask(@TempDir Path dir)
+            throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve("summary.json"), "{\"task\": \"add\", \"modulus\": 97, \"model\": \"transformer\","
+                + " \"seed\": 1, \"train_fraction\": 0.3}");
+        RunSummary old = RunFolder.read(run).summary();
+        assertEquals("default", old.init());
+        assertEquals("add mod 97, transformer, fraction 0.3", old.taskLabel());
+        Files.writeString(run.resolve("summary.json"), "{\"task\": \"add\", \"modulus\": 97, \"model\": \"transformer\","
+                + " \"init\": \"torch\", \"seed\": 1, \"train_fraction\": 0.3}");
+        RunSummary torch = RunFolder.read(run).summary();
+        assertEquals("torch", torch.init());
+        assertEquals("add mod 97, transformer, torch init, fraction 0.3", torch.taskLabel());
+        // written back, the field follows the model
+        torch.write(run.resolve("summary.json"));
+        String written = Files.readString(run.resolve("summary.json")).replaceAll("\\s+", "");
+        assertTrue(written.startsWith("{\"task\":\"add\",\"modulus\":97,\"model\":\"transformer\",\"init\":\"torch\","
+                + "\"seed\":1,"), written);
+    }
+
+    @Test
     void aFolderMissingEitherFileIsRefusedNamingIt(@TempDir Path dir) throws IOException {
         IllegalArgumentException noFolder = assertThrows(IllegalArgumentException.class,
                 () -> RunFolder.read(dir.resolve("x")));

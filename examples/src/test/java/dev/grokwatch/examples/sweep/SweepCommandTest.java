@@ -65,6 +65,17 @@ class SweepCommandTest {
     }
 
     @Test
+    void initIsPassedToEveryRunWhoseFolderSaysTorch(@TempDir Path dir) {
+        List<SweepRun> runs = grid("--seeds", "0-1", "--models", "transformer,mlp", "--init", "torch",
+                "--steps", "10", "--eval-every", "5", "--out", dir.toString());
+        assertEquals(List.of("add97-transformer-seed0-torch", "add97-transformer-seed1-torch", "add97-mlp-seed0-torch",
+                "add97-mlp-seed1-torch"), runs.stream().map(SweepRun::name).toList());
+        assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "0", "--mix", "0.0", "--init", "torch",
+                "--steps", "10", "--eval-every", "5", "--out", dir.resolve("add97-transformer-seed0-torch").toString()),
+                runs.get(0).trainArgs());
+    }
+
+    @Test
     void refusesGridOptionsAndBadTrainOptionsBeforeTraining(@TempDir Path dir) {
         CliRun grid = sweep("--seeds", "0", "--task", "sub", "--out", dir.toString());
         assertEquals(2, grid.code());
