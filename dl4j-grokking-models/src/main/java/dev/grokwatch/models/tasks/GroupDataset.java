@@ -172,6 +172,19 @@ public final class GroupDataset {
     }
 
     /**
+     * Inputs of {@code n} distinct test examples, chosen with {@code new Random(seed)}: a probe the model never
+     * trains on, for comparing H̃ measured on held-out inputs with the training probe's (arXiv 2604.13123,
+     * appendix B). Shape [n, 3].
+     */
+    public INDArray testProbe(int n, long seed) {
+        if (n < 1 || n > test.size()) {
+            throw new IllegalArgumentException("test probe size n must be in [1, " + test.size()
+                    + "] (the test split of " + task.label() + "), got " + n);
+        }
+        return test.features(Arrays.copyOf(shuffledRows(test.size(), seed), n));
+    }
+
+    /**
      * Token indices of shape [N, 3] as [N, 1, 3], the rank-3 form {@code EmbeddingSequenceLayer} also
      * accepts (e.g. behind {@code InputType.recurrent(1, 3)}). A view when the input is contiguous.
      */

@@ -151,6 +151,26 @@ class GroupDatasetTest {
     }
 
     @Test
+    void testProbeHoldsDistinctTestInputsAndLeavesTheTrainingProbeAlone() {
+        GroupDataset data = GroupDataset.split(ADD97, 0.3, 0);
+        INDArray trainProbe = data.probe(512, 7);
+        INDArray probe = data.testProbe(512, 7);
+        assertArrayEquals(new long[] {512, 3}, probe.shape());
+        List<String> probed = pairs(probe);
+        assertEquals(512, new HashSet<>(probed).size(), "distinct");
+        assertTrue(new HashSet<>(pairs(data.testDataSet().getFeatures())).containsAll(probed));
+        assertEquals(probe, data.testProbe(512, 7));
+        assertEquals(trainProbe, data.probe(512, 7)); // drawing it moved no other generator
+        assertEquals(data.testSize(), new HashSet<>(pairs(data.testProbe(data.testSize(), 1))).size());
+
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> data.testProbe(6587, 0));
+        assertTrue(tooMany.getMessage().contains("test probe size n must be in [1, 6586] (the test split of add97)")
+                && tooMany.getMessage().contains("got 6587"), tooMany.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> data.testProbe(0, 0));
+    }
+
+    @Test
     void evaluationIteratorsWalkTheSplitsInOrder() {
         GroupDataset data = GroupDataset.split(GroupTask.modularMultiplication(23), 0.3, 0);
         assertEquals(data.testDataSet().getFeatures(), concatenated(data.testIterator(100), 100, data.testSize()));

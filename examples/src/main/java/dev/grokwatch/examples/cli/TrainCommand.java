@@ -27,11 +27,14 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * {@code grokwatch train}: one training run with the spectral-entropy listener attached (issue 3).
@@ -118,6 +121,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Training examples whose representations give H̃; keep it above the representation width "
                     + "(128), or the covariance is rank-deficient. Default: 512.")
     private Integer probeSize;
+
+    @Option(names = "--test-probe",
+            description = "Also measure H̃ on a probe of --probe-size examples from the test split, with a second "
+                    + "listener on the same layer at the same evaluations (arXiv 2604.13123, appendix B), and write "
+                    + "its curve to " + RunFolder.TEST_PROBE_METRICS + " (the columns of metrics.csv). The run itself "
+                    + "is unchanged. Default: off.")
+    private boolean testProbe;
 
     @Option(names = "--threshold", paramLabel = "H",
             description = "Threshold H̃* whose crossing forecasts grokking. Default per task, from the paper "
@@ -212,18 +222,44 @@ public final class TrainCommand implements Callable<Integer> {
             summary.write(config.out().resolve(RunFolder.SUMMARY));
             EntropyPlot.write(summary.headline(), result.history(), config.threshold(),
                     config.out().resolve(RunFolder.PLOT));
+            List<String> recordings = writeRecordings(config.out(), result);
             stdout.println(summary.describe());
             if (config.stop() == StopRule.PREDICTED) {
                 stdout.println(forecastStop(config, summary, run.latestConfidentForecast()));
             }
             stdout.println("  wrote " + config.out().resolve(RunFolder.METRICS) + ", " + RunFolder.SUMMARY + ", "
-                    + RunFolder.PLOT);
+                    + RunFolder.PLOT + recordings.stream().map(name -> ", " + name).collect(Collectors.joining()));
             stdout.flush();
         } finally {
             written.countDown();
             removeHook(onShutdown);
         }
         return 0;
+    }
+
+    /**
+     * Writes the recordings asked for ({@code --test-probe}) into {@code out} and removes an earlier run's that this
+     * run did not make, so the folder describes one run; the names of the files written.
+     */
+    private static List<String> writeRecordings(Path out, RunResult result) {
+        List<String> written = new ArrayList<>();
+        Path testProbe = out.resolve(RunFolder.TEST_PROBE_METRICS);
+        if (result.testProbeHistory() != null) {
+            MetricsCsv.write(result.testProbeHistory(), testProbe);
+            written.add(RunFolder.TEST_PROBE_METRICS);
+        } else {
+            deleteIfExists(testProbe);
+        }
+        return written;
+    }
+
+    private static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove " + file + ", an earlier run's recording that this run"
+                    + " does not replace; expected a writable --out folder", e);
+        }
     }
 
     /** The options as a checked configuration; a bad value is a usage error naming its option. */
@@ -245,7 +281,7 @@ public final class TrainCommand implements Callable<Integer> {
         return TrainingConfig.builder().task(task).modulus(modulus).model(model).init(init).seed(seed)
                 .trainFraction(trainFraction)
                 .steps(steps).batchSize(batch).learningRate(learningRate).weightDecay(weightDecay).evalEvery(evalEvery)
-                .probeSize(probeSize).threshold(threshold).mix(mix).normControl(normControl).stop(stop).out(out)
+                .probeSize(probeSize).testProbe(testProbe).threshold(threshold).mix(mix).normControl(normControl).stop(stop).out(out)
                 .calibration(calibrationFile, calibration).marginSteps(margin);
     }
 

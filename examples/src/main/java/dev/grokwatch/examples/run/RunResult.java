@@ -5,12 +5,13 @@ import dev.grokwatch.entropy.EntropyHistory;
 /**
  * What a finished {@link TrainingRun} measured.
  *
- * @param history     the listener's evaluations
- * @param stepsRun    training steps done
- * @param stopReason  why the loop ended
- * @param wallSeconds wall time of the training loop, evaluations included, set-up excluded
- * @param msPerStep   median wall time of one step without an evaluation; null when every step had one
+ * @param history          the listener's evaluations
+ * @param stepsRun         training steps done
+ * @param stopReason       why the loop ended
+ * @param wallSeconds      wall time of the training loop, evaluations included, set-up excluded
+ * @param msPerStep        median wall time of one step without an evaluation; null when every step had one
+ * @param testProbeHistory the test-set probe's evaluations ({@link TrainingConfig#testProbe()}); null without one
  */
 public record RunResult(EntropyHistory history, long stepsRun, StopReason stopReason, double wallSeconds,
-                        Double msPerStep) {
+                        Double msPerStep, EntropyHistory testProbeHistory) {
 }

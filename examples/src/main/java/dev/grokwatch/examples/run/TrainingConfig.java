@@ -40,6 +40,7 @@ public final class TrainingConfig {
     private final double weightDecay;
     private final int evalEvery;
     private final int probeSize;
+    private final boolean testProbe;
     private final double threshold;
     private final double mix;
     private final NormControlOption normControl;
@@ -62,6 +63,7 @@ public final class TrainingConfig {
         this.weightDecay = b.weightDecay;
         this.evalEvery = b.evalEvery;
         this.probeSize = b.probeSize;
+        this.testProbe = b.testProbe;
         this.threshold = threshold;
         this.mix = b.mix;
         this.normControl = b.normControl;
@@ -134,6 +136,14 @@ public final class TrainingConfig {
     /** Number of training examples whose representations give H̃. */
     public int probeSize() {
         return probeSize;
+    }
+
+    /**
+     * Whether a second listener measures H̃ on {@link #probeSize()} examples of the test split at the same
+     * evaluations (arXiv 2604.13123, appendix B), written to {@link RunFolder#TEST_PROBE_METRICS}.
+     */
+    public boolean testProbe() {
+        return testProbe;
     }
 
     /** H̃*, this run's one threshold: the crossing's, the forecaster's and {@code summary.json}'s. */
@@ -238,6 +248,9 @@ public final class TrainingConfig {
         addIf(args, weightDecay != defaults.weightDecay, "--weight-decay", Double.toString(weightDecay));
         addIf(args, evalEvery != defaults.evalEvery, "--eval-every", Integer.toString(evalEvery));
         addIf(args, probeSize != defaults.probeSize, "--probe-size", Integer.toString(probeSize));
+        if (testProbe) {
+            args.add("--test-probe");
+        }
         addIf(args, threshold != impliedThreshold(task, calibration), "--threshold", Double.toString(threshold));
         addIf(args, normControl != null, "--norm-control", normControl == null ? null : normControl.argument());
         addIf(args, stop != defaults.stop, "--stop", stop.toString());
@@ -282,7 +295,7 @@ public final class TrainingConfig {
 
     private List<Object> values() {
         return Arrays.asList(task, modulus, model, init, seed, trainFraction, steps, batchSize, learningRate, weightDecay,
-                evalEvery, probeSize, threshold, mix, normControl, stop, out, calibrationFile, calibration, marginSteps);
+                evalEvery, probeSize, testProbe, threshold, mix, normControl, stop, out, calibrationFile, calibration, marginSteps);
     }
 
     @Override
@@ -321,6 +334,7 @@ public final class TrainingConfig {
         private double weightDecay = 1.0;
         private int evalEvery = 200;
         private int probeSize = 512;
+        private boolean testProbe;
         /** Null when not given: the calibration's H̃*, else the task's default. */
         private Double threshold;
         private double mix = 0;
@@ -404,6 +418,12 @@ public final class TrainingConfig {
         /** {@code --probe-size}, at least 2; default 512. */
         public Builder probeSize(Integer probeSize) {
             this.probeSize = probeSize != null ? probeSize : this.probeSize;
+            return this;
+        }
+
+        /** {@code --test-probe}: also measure H̃ on a probe from the test split; default off. */
+        public Builder testProbe(boolean testProbe) {
+            this.testProbe = testProbe;
             return this;
         }
 

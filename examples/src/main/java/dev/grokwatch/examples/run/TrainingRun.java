@@ -13,6 +13,7 @@ import dev.grokwatch.models.tasks.SampledBatchIterator;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import java.util.Optional;
 
 /**
  * One training run of the {@code train} command: the task's split, the model, the spectral-entropy
- * listener (and the norm-matched control, when asked for), and a loop that fits one sampled
- * minibatch per step until the stop rule or {@code --steps} ends it.
+ * listener (and the norm-matched control and the test-set probe's listener, when asked for), and a loop
+ * that fits one sampled minibatch per step until the stop rule or {@code --steps} ends it.
  *
  * <p>Construction builds everything and fails on settings that only the data can check (a probe
  * larger than the training split, a modulus the task does not allow) before any training is spent.
@@ -34,6 +35,8 @@ public final class TrainingRun {
     private final GroupDataset dataset;
     private final ComputationGraph model;
     private final SpectralEntropyListener entropy;
+    /** Null without {@code --test-probe}. */
+    private final SpectralEntropyListener testProbe;
     private final List<StopRule.Condition> stopConditions;
     private volatile boolean stopRequested;
 
@@ -46,6 +49,11 @@ public final class TrainingRun {
                     + task.label() + " at --train-fraction " + config.trainFraction() + " holds only "
                     + dataset.trainSize() + " examples; expected a probe of at most " + dataset.trainSize());
         }
+        if (config.testProbe() && config.probeSize() > dataset.testSize()) {
+            throw new IllegalArgumentException("--test-probe draws --probe-size " + config.probeSize() + " examples from"
+                    + " the test split of " + task.label() + " at --train-fraction " + config.trainFraction()
+                    + ", which holds only " + dataset.testSize() + "; expected a probe of at most " + dataset.testSize());
+        }
         this.model = config.model().builder(task)
                 .seed(config.seed())
                 .init(config.init())
@@ -53,14 +61,7 @@ public final class TrainingRun {
                 .weightDecay(config.weightDecay())
                 .mixing(config.mix())
                 .build();
-        SpectralEntropyListener.Builder listener = SpectralEntropyListener.builder()
-                .probe(dataset.probe(config.probeSize(), config.seed()))
-                .layer(GrokModelBuilder.REPRESENTATION)
-                .everyNIterations(config.evalEvery())
-                .threshold(config.threshold())
-                .verdictSteps(config.noCollapseSteps(), PhaseCriteria.DEFAULT_COLLAPSE_WITHOUT_GENERALISATION_STEPS)
-                .evaluateOn(dataset.testDataSet())
-                .trainAccuracyOn(dataset.trainDataSet());
+        SpectralEntropyListener.Builder listener = entropyListener(dataset.probe(config.probeSize(), config.seed()));
         config.forecaster().ifPresent(listener::forecaster);
         if (config.modular() && task.order() >= 3) {
             int p = task.order();
@@ -68,17 +69,40 @@ public final class TrainingRun {
                     GrokModelBuilder.tokenEmbeddings((ComputationGraph) m), p));
         }
         this.entropy = listener.build();
+        // Its own generator over the test split: the probe, split and minibatch draws stay as they were.
+        this.testProbe = config.testProbe()
+                ? entropyListener(dataset.testProbe(config.probeSize(), config.seed())).build() : null;
         this.stopConditions = config.stop().conditions(entropy, config.marginSteps());
         List<TrainingListener> listeners = new ArrayList<>();
         if (config.normControl() != null) {
             listeners.add(config.normControl().control()); // first, so the entropy listener sees the rescaled weights
         }
         listeners.add(entropy);
+        if (testProbe != null) {
+            listeners.add(testProbe); // after the run's own listener, which therefore sees what it would alone
+        }
         model.setListeners(listeners);
+    }
+
+    /** A listener on the representation at the run's cadence, threshold, verdicts and accuracies, reading {@code probe}. */
+    private SpectralEntropyListener.Builder entropyListener(INDArray probe) {
+        return SpectralEntropyListener.builder()
+                .probe(probe)
+                .layer(GrokModelBuilder.REPRESENTATION)
+                .everyNIterations(config.evalEvery())
+                .threshold(config.threshold())
+                .verdictSteps(config.noCollapseSteps(), PhaseCriteria.DEFAULT_COLLAPSE_WITHOUT_GENERALISATION_STEPS)
+                .evaluateOn(dataset.testDataSet())
+                .trainAccuracyOn(dataset.trainDataSet());
     }
 
     public GroupDataset dataset() {
         return dataset;
+    }
+
+    /** The model this run trains: initialised by construction, trained by {@link #execute}. */
+    public ComputationGraph model() {
+        return model;
     }
 
     /** The forecaster's most recent confident forecast of the grokking step; empty without a calibration. */
@@ -129,7 +153,8 @@ public final class TrainingRun {
         }
         double wallSeconds = (System.nanoTime() - start) / 1e9;
         Double msPerStep = timed == 0 ? null : new Median().evaluate(Arrays.copyOf(trainingStepMs, timed));
-        return new RunResult(entropy.history(), step, reason, wallSeconds, msPerStep);
+        return new RunResult(entropy.history(), step, reason, wallSeconds, msPerStep,
+                testProbe == null ? null : testProbe.history());
     }
 
     /** Whether the listener recorded an evaluation at this step. */

@@ -112,12 +112,12 @@ class TrainOptionsTest {
     void everyOptionIsRead() {
         TrainingConfig c = parse("--task", "mul", "--modulus", "31", "--train-fraction", "0.5", "--model", "mlp",
                 "--init", "torch", "--seed", "7", "--steps", "1000", "--batch", "64", "--lr", "3e-4", "--weight-decay", "0.5",
-                "--eval-every", "50", "--probe-size", "300", "--threshold", "0.7", "--mix", "0.2",
+                "--eval-every", "50", "--probe-size", "300", "--test-probe", "--threshold", "0.7", "--mix", "0.2",
                 "--stop", "crossed", "--out", "somewhere");
         assertEquals(TrainingConfig.builder().task("mul").modulus(31).model(ModelKind.MLP).init(Initialisation.TORCH)
                 .seed(7L).trainFraction(0.5)
                 .steps(1000).batchSize(64).learningRate(3e-4).weightDecay(0.5).evalEvery(50).probeSize(300)
-                .threshold(0.7).mix(0.2).stop(StopRule.CROSSED).out(Path.of("somewhere")).build(), c);
+                .testProbe(true).threshold(0.7).mix(0.2).stop(StopRule.CROSSED).out(Path.of("somewhere")).build(), c);
     }
 
     @Test
@@ -177,6 +177,9 @@ class TrainOptionsTest {
                 Arguments.of(new String[]{"--norm-control", "-3"}, "'--norm-control': target norm is -3.0; expected a finite number > 0"),
                 Arguments.of(new String[]{"--norm-control", "no/such/metrics.csv"}, "neither a number (a constant target norm) nor an existing file"),
                 Arguments.of(new String[]{"--modulus", "11", "--probe-size", "100"}, "--probe-size is 100 but the training split of add11"),
+                Arguments.of(new String[]{"--modulus", "11", "--train-fraction", "0.9", "--probe-size", "100", "--test-probe"},
+                        "--test-probe draws --probe-size 100 examples from the test split of add11 at --train-fraction 0.9,"
+                                + " which holds only 12; expected a probe of at most 12"),
                 Arguments.of(new String[]{"--no-such-option"}, "Unknown option: '--no-such-option'"));
     }
 

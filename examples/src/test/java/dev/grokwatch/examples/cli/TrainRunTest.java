@@ -216,6 +216,22 @@ class TrainRunTest {
     }
 
     @Test
+    void theTestProbesCurveIsWrittenBesideMetricsCsvAndGoesWithTheRunThatMadeIt(@TempDir Path dir) throws IOException {
+        String[] tiny = {"--modulus", "23", "--train-fraction", "0.5", "--batch", "32", "--steps", "20",
+                "--eval-every", "10", "--probe-size", "200", "--stop", "none"};
+        Run run = train(dir, Stream.concat(Stream.of(tiny), Stream.of("--test-probe")).toArray(String[]::new));
+        Path testProbe = dir.resolve(RunFolder.TEST_PROBE_METRICS);
+        EntropyHistory curve = MetricsCsv.read(testProbe);
+        assertEquals(List.of(10L, 20L), curve.records().stream().map(r -> r.step()).toList());
+        assertEquals(CSV_HEADER, Files.readAllLines(testProbe).get(0));
+        assertTrue(run.out().contains("wrote " + dir.resolve("metrics.csv") + ", summary.json, entropy.png, "
+                + RunFolder.TEST_PROBE_METRICS), run.out());
+
+        train(dir, tiny); // the same folder without --test-probe: no curve of another run is left beside it
+        assertFalse(Files.exists(testProbe));
+    }
+
+    @Test
     void runStoppedBeforeItsFirstStepWritesNullsNotNumbers(@TempDir Path dir) {
         TrainingConfig config = TrainingConfig.builder().modulus(23).trainFraction(0.5).steps(100).batchSize(32)
                 .evalEvery(10).probeSize(200).threshold(0.61).stop(StopRule.GROKKED).out(dir).build();

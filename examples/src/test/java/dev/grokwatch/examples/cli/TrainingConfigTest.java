@@ -50,6 +50,7 @@ class TrainingConfigTest {
                 TrainingConfig.builder().calibration(calibrationFile, calibration).threshold(0.7).build(),
                 TrainingConfig.builder().calibration(calibrationFile, calibration).threshold(0.5).build(),
                 TrainingConfig.builder().init(Initialisation.TORCH).build(),
+                TrainingConfig.builder().testProbe(true).build(),
                 TrainingConfig.builder().init(Initialisation.TORCH).model(ModelKind.MLP).mix(0.3).seed(2L)
                         .out(dir.resolve("torch")).build());
         for (TrainingConfig config : configs) {
@@ -84,6 +85,11 @@ class TrainingConfigTest {
                         "--out", Path.of("runs", "add97-transformer-seed0-torch").toString()),
                 TrainingConfig.builder().steps(1000).init(Initialisation.TORCH).trainFraction(0.5).build()
                         .toArguments());
+        // the recordings are flags, given after --probe-size, and change no folder name
+        assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "0", "--mix", "0.0",
+                        "--probe-size", "300", "--test-probe", "--stop", "none",
+                        "--out", Path.of("runs", "add97-transformer-seed0").toString()),
+                TrainingConfig.builder().stop(StopRule.NONE).testProbe(true).probeSize(300).build().toArguments());
     }
 
     @Test
@@ -100,7 +106,7 @@ class TrainingConfigTest {
     void nullLeavesTheDefault() {
         assertEquals(TrainingConfig.builder().build(), TrainingConfig.builder().task(null).modulus(null).model(null)
                 .init(null).seed(null).trainFraction(null).steps(null).batchSize(null).learningRate(null).weightDecay(null)
-                .evalEvery(null).probeSize(null).threshold(null).mix(null).normControl(null).stop(null).out(null)
+                .evalEvery(null).probeSize(null).testProbe(false).threshold(null).mix(null).normControl(null).stop(null).out(null)
                 .calibration(null, null).marginSteps(null).build());
         TrainingConfig defaults = TrainingConfig.builder().build();
         assertEquals(0.61, defaults.threshold());
