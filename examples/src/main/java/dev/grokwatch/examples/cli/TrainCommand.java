@@ -4,6 +4,7 @@ import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.entropy.forecast.Forecast;
 import dev.grokwatch.examples.report.EntropyPlot;
+import dev.grokwatch.examples.run.LogitScaleCsv;
 import dev.grokwatch.examples.run.ModelKind;
 import dev.grokwatch.examples.run.NativeThreads;
 import dev.grokwatch.examples.run.NormControlOption;
@@ -129,6 +130,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + "is unchanged. Default: off.")
     private boolean testProbe;
 
+    @Option(names = "--logit-scale",
+            description = "Also record, at each evaluation, the mean over the probe of the largest output logit "
+                    + "(before the softmax), to " + RunFolder.LOGIT_SCALE + " (columns step, max_logit_mean): the "
+                    + "logit scale, which holding the norm down may also shrink. The run itself is unchanged. "
+                    + "Default: off.")
+    private boolean logitScale;
+
     @Option(names = "--threshold", paramLabel = "H",
             description = "Threshold H̃* whose crossing forecasts grokking. Default per task, from the paper "
                     + "(arXiv 2604.13123, §9, Table 3): add 0.61, sub 0.589, mul 0.589, s5 0.655; div 0.6, not calibrated.")
@@ -238,8 +246,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes the recordings asked for ({@code --test-probe}) into {@code out} and removes an earlier run's that this
-     * run did not make, so the folder describes one run; the names of the files written.
+     * Writes the recordings asked for ({@code --test-probe}, {@code --logit-scale}) into {@code out} and removes an
+     * earlier run's that this run did not make, so the folder describes one run; the names of the files written.
      */
     private static List<String> writeRecordings(Path out, RunResult result) {
         List<String> written = new ArrayList<>();
@@ -249,6 +257,13 @@ public final class TrainCommand implements Callable<Integer> {
             written.add(RunFolder.TEST_PROBE_METRICS);
         } else {
             deleteIfExists(testProbe);
+        }
+        Path logitScale = out.resolve(RunFolder.LOGIT_SCALE);
+        if (result.logitScale() != null) {
+            LogitScaleCsv.write(result.logitScale(), logitScale);
+            written.add(RunFolder.LOGIT_SCALE);
+        } else {
+            deleteIfExists(logitScale);
         }
         return written;
     }
@@ -281,7 +296,7 @@ public final class TrainCommand implements Callable<Integer> {
         return TrainingConfig.builder().task(task).modulus(modulus).model(model).init(init).seed(seed)
                 .trainFraction(trainFraction)
                 .steps(steps).batchSize(batch).learningRate(learningRate).weightDecay(weightDecay).evalEvery(evalEvery)
-                .probeSize(probeSize).testProbe(testProbe).threshold(threshold).mix(mix).normControl(normControl).stop(stop).out(out)
+                .probeSize(probeSize).testProbe(testProbe).logitScale(logitScale).threshold(threshold).mix(mix).normControl(normControl).stop(stop).out(out)
                 .calibration(calibrationFile, calibration).marginSteps(margin);
     }
 

@@ -2,6 +2,8 @@ package dev.grokwatch.examples.run;
 
 import dev.grokwatch.entropy.EntropyHistory;
 
+import java.util.List;
+
 /**
  * What a finished {@link TrainingRun} measured.
  *
@@ -11,7 +13,8 @@ import dev.grokwatch.entropy.EntropyHistory;
  * @param wallSeconds      wall time of the training loop, evaluations included, set-up excluded
  * @param msPerStep        median wall time of one step without an evaluation; null when every step had one
  * @param testProbeHistory the test-set probe's evaluations ({@link TrainingConfig#testProbe()}); null without one
+ * @param logitScale       the logit scale at each evaluation ({@link TrainingConfig#logitScale()}); null without it
  */
 public record RunResult(EntropyHistory history, long stepsRun, StopReason stopReason, double wallSeconds,
-                        Double msPerStep, EntropyHistory testProbeHistory) {
+                        Double msPerStep, EntropyHistory testProbeHistory, List<LogitScaleCsv.Point> logitScale) {
 }

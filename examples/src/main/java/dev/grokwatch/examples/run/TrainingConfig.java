@@ -41,6 +41,7 @@ public final class TrainingConfig {
     private final int evalEvery;
     private final int probeSize;
     private final boolean testProbe;
+    private final boolean logitScale;
     private final double threshold;
     private final double mix;
     private final NormControlOption normControl;
@@ -64,6 +65,7 @@ public final class TrainingConfig {
         this.evalEvery = b.evalEvery;
         this.probeSize = b.probeSize;
         this.testProbe = b.testProbe;
+        this.logitScale = b.logitScale;
         this.threshold = threshold;
         this.mix = b.mix;
         this.normControl = b.normControl;
@@ -144,6 +146,14 @@ public final class TrainingConfig {
      */
     public boolean testProbe() {
         return testProbe;
+    }
+
+    /**
+     * Whether the logit scale (the mean over the probe of the largest output logit) is recorded at each evaluation,
+     * written to {@link RunFolder#LOGIT_SCALE}.
+     */
+    public boolean logitScale() {
+        return logitScale;
     }
 
     /** H̃*, this run's one threshold: the crossing's, the forecaster's and {@code summary.json}'s. */
@@ -251,6 +261,9 @@ public final class TrainingConfig {
         if (testProbe) {
             args.add("--test-probe");
         }
+        if (logitScale) {
+            args.add("--logit-scale");
+        }
         addIf(args, threshold != impliedThreshold(task, calibration), "--threshold", Double.toString(threshold));
         addIf(args, normControl != null, "--norm-control", normControl == null ? null : normControl.argument());
         addIf(args, stop != defaults.stop, "--stop", stop.toString());
@@ -295,7 +308,7 @@ public final class TrainingConfig {
 
     private List<Object> values() {
         return Arrays.asList(task, modulus, model, init, seed, trainFraction, steps, batchSize, learningRate, weightDecay,
-                evalEvery, probeSize, testProbe, threshold, mix, normControl, stop, out, calibrationFile, calibration, marginSteps);
+                evalEvery, probeSize, testProbe, logitScale, threshold, mix, normControl, stop, out, calibrationFile, calibration, marginSteps);
     }
 
     @Override
@@ -335,6 +348,7 @@ public final class TrainingConfig {
         private int evalEvery = 200;
         private int probeSize = 512;
         private boolean testProbe;
+        private boolean logitScale;
         /** Null when not given: the calibration's H̃*, else the task's default. */
         private Double threshold;
         private double mix = 0;
@@ -424,6 +438,12 @@ public final class TrainingConfig {
         /** {@code --test-probe}: also measure H̃ on a probe from the test split; default off. */
         public Builder testProbe(boolean testProbe) {
             this.testProbe = testProbe;
+            return this;
+        }
+
+        /** {@code --logit-scale}: also record the mean largest logit on the probe; default off. */
+        public Builder logitScale(boolean logitScale) {
+            this.logitScale = logitScale;
             return this;
         }
 

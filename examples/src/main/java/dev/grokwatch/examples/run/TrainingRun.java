@@ -23,8 +23,8 @@ import java.util.Optional;
 
 /**
  * One training run of the {@code train} command: the task's split, the model, the spectral-entropy
- * listener (and the norm-matched control and the test-set probe's listener, when asked for), and a loop
- * that fits one sampled minibatch per step until the stop rule or {@code --steps} ends it.
+ * listener (and the norm-matched control, the test-set probe's listener and the logit scale's, when asked
+ * for), and a loop that fits one sampled minibatch per step until the stop rule or {@code --steps} ends it.
  *
  * <p>Construction builds everything and fails on settings that only the data can check (a probe
  * larger than the training split, a modulus the task does not allow) before any training is spent.
@@ -37,6 +37,8 @@ public final class TrainingRun {
     private final SpectralEntropyListener entropy;
     /** Null without {@code --test-probe}. */
     private final SpectralEntropyListener testProbe;
+    /** Null without {@code --logit-scale}. */
+    private final LogitScaleListener logitScale;
     private final List<StopRule.Condition> stopConditions;
     private volatile boolean stopRequested;
 
@@ -61,7 +63,8 @@ public final class TrainingRun {
                 .weightDecay(config.weightDecay())
                 .mixing(config.mix())
                 .build();
-        SpectralEntropyListener.Builder listener = entropyListener(dataset.probe(config.probeSize(), config.seed()));
+        INDArray probe = dataset.probe(config.probeSize(), config.seed());
+        SpectralEntropyListener.Builder listener = entropyListener(probe);
         config.forecaster().ifPresent(listener::forecaster);
         if (config.modular() && task.order() >= 3) {
             int p = task.order();
@@ -72,14 +75,19 @@ public final class TrainingRun {
         // Its own generator over the test split: the probe, split and minibatch draws stay as they were.
         this.testProbe = config.testProbe()
                 ? entropyListener(dataset.testProbe(config.probeSize(), config.seed())).build() : null;
+        this.logitScale = config.logitScale() ? new LogitScaleListener(probe, config.evalEvery()) : null;
         this.stopConditions = config.stop().conditions(entropy, config.marginSteps());
         List<TrainingListener> listeners = new ArrayList<>();
         if (config.normControl() != null) {
             listeners.add(config.normControl().control()); // first, so the entropy listener sees the rescaled weights
         }
         listeners.add(entropy);
+        // The recordings come after the run's own listener, which therefore sees what it would alone.
         if (testProbe != null) {
-            listeners.add(testProbe); // after the run's own listener, which therefore sees what it would alone
+            listeners.add(testProbe);
+        }
+        if (logitScale != null) {
+            listeners.add(logitScale);
         }
         model.setListeners(listeners);
     }
@@ -154,7 +162,7 @@ public final class TrainingRun {
         double wallSeconds = (System.nanoTime() - start) / 1e9;
         Double msPerStep = timed == 0 ? null : new Median().evaluate(Arrays.copyOf(trainingStepMs, timed));
         return new RunResult(entropy.history(), step, reason, wallSeconds, msPerStep,
-                testProbe == null ? null : testProbe.history());
+                testProbe == null ? null : testProbe.history(), logitScale == null ? null : logitScale.points());
     }
 
     /** Whether the listener recorded an evaluation at this step. */

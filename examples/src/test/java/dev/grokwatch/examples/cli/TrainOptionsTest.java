@@ -112,12 +112,13 @@ class TrainOptionsTest {
     void everyOptionIsRead() {
         TrainingConfig c = parse("--task", "mul", "--modulus", "31", "--train-fraction", "0.5", "--model", "mlp",
                 "--init", "torch", "--seed", "7", "--steps", "1000", "--batch", "64", "--lr", "3e-4", "--weight-decay", "0.5",
-                "--eval-every", "50", "--probe-size", "300", "--test-probe", "--threshold", "0.7", "--mix", "0.2",
+                "--eval-every", "50", "--probe-size", "300", "--test-probe", "--logit-scale", "--threshold", "0.7",
+                "--mix", "0.2",
                 "--stop", "crossed", "--out", "somewhere");
         assertEquals(TrainingConfig.builder().task("mul").modulus(31).model(ModelKind.MLP).init(Initialisation.TORCH)
                 .seed(7L).trainFraction(0.5)
                 .steps(1000).batchSize(64).learningRate(3e-4).weightDecay(0.5).evalEvery(50).probeSize(300)
-                .testProbe(true).threshold(0.7).mix(0.2).stop(StopRule.CROSSED).out(Path.of("somewhere")).build(), c);
+                .testProbe(true).logitScale(true).threshold(0.7).mix(0.2).stop(StopRule.CROSSED).out(Path.of("somewhere")).build(), c);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.examples.GrokwatchCli;
 import dev.grokwatch.examples.report.EntropyPlot;
+import dev.grokwatch.examples.run.LogitScaleCsv;
 import dev.grokwatch.examples.run.RunFolder;
 import dev.grokwatch.examples.run.RunResult;
 import dev.grokwatch.examples.run.RunSummary;
@@ -216,19 +217,23 @@ class TrainRunTest {
     }
 
     @Test
-    void theTestProbesCurveIsWrittenBesideMetricsCsvAndGoesWithTheRunThatMadeIt(@TempDir Path dir) throws IOException {
+    void theRecordingsAreWrittenBesideMetricsCsvAndGoWithTheRunThatMadeThem(@TempDir Path dir) throws IOException {
         String[] tiny = {"--modulus", "23", "--train-fraction", "0.5", "--batch", "32", "--steps", "20",
                 "--eval-every", "10", "--probe-size", "200", "--stop", "none"};
-        Run run = train(dir, Stream.concat(Stream.of(tiny), Stream.of("--test-probe")).toArray(String[]::new));
+        Run run = train(dir, Stream.concat(Stream.of(tiny), Stream.of("--test-probe", "--logit-scale"))
+                .toArray(String[]::new));
         Path testProbe = dir.resolve(RunFolder.TEST_PROBE_METRICS);
         EntropyHistory curve = MetricsCsv.read(testProbe);
         assertEquals(List.of(10L, 20L), curve.records().stream().map(r -> r.step()).toList());
         assertEquals(CSV_HEADER, Files.readAllLines(testProbe).get(0));
+        Path logitScale = dir.resolve(RunFolder.LOGIT_SCALE);
+        assertEquals(List.of(10L, 20L), LogitScaleCsv.read(logitScale).stream().map(p -> p.step()).toList());
         assertTrue(run.out().contains("wrote " + dir.resolve("metrics.csv") + ", summary.json, entropy.png, "
-                + RunFolder.TEST_PROBE_METRICS), run.out());
+                + RunFolder.TEST_PROBE_METRICS + ", " + RunFolder.LOGIT_SCALE), run.out());
 
-        train(dir, tiny); // the same folder without --test-probe: no curve of another run is left beside it
+        train(dir, tiny); // the same folder without the options: no recording of another run is left beside it
         assertFalse(Files.exists(testProbe));
+        assertFalse(Files.exists(logitScale));
     }
 
     @Test

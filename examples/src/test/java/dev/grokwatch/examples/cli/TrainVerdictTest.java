@@ -141,7 +141,7 @@ class TrainVerdictTest {
                 .reasonGiven(generalised), "only the grokked rule's reason depends on the outcome");
         TrainingConfig config = TrainingConfig.builder().steps(3_000).evalEvery(500).out(Path.of("unused")).build();
         RunSummary summary = RunSummary.of(config, new RunResult(generalised.history(), 1_000, StopReason.GENERALISED,
-                10, 5.0, null));
+                10, 5.0, null, null));
         assertEquals("generalised", summary.stopReason());
         assertEquals("generalised", summary.finalPhase());
         assertNull(summary.grokStep());
@@ -188,7 +188,8 @@ class TrainVerdictTest {
         EntropyHistory history = new EntropyHistory(PhaseCriteria.defaults().withThreshold(0.61), records);
         TrainingConfig config = TrainingConfig.builder().steps(20_000).learningRate(5.0).weightDecay(0.0)
                 .evalEvery(500).stop(StopRule.CROSSED).out(dir).build();
-        RunSummary summary = RunSummary.of(config, new RunResult(history, 10_000, StopReason.NOT_MEMORISING, 200, 18.0, null));
+        RunSummary summary = RunSummary.of(config, new RunResult(history, 10_000, StopReason.NOT_MEMORISING, 200, 18.0,
+                null, null));
         assertEquals("not_memorising", summary.stopReason());
         assertEquals("not_memorising", summary.finalPhase());
         assertEquals("add mod 97, transformer, seed 0: not memorising its training set, not grokked", summary.headline());

@@ -51,6 +51,8 @@ class TrainingConfigTest {
                 TrainingConfig.builder().calibration(calibrationFile, calibration).threshold(0.5).build(),
                 TrainingConfig.builder().init(Initialisation.TORCH).build(),
                 TrainingConfig.builder().testProbe(true).build(),
+                TrainingConfig.builder().logitScale(true).build(),
+                TrainingConfig.builder().testProbe(true).logitScale(true).init(Initialisation.TORCH).build(),
                 TrainingConfig.builder().init(Initialisation.TORCH).model(ModelKind.MLP).mix(0.3).seed(2L)
                         .out(dir.resolve("torch")).build());
         for (TrainingConfig config : configs) {
@@ -87,9 +89,10 @@ class TrainingConfigTest {
                         .toArguments());
         // the recordings are flags, given after --probe-size, and change no folder name
         assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "0", "--mix", "0.0",
-                        "--probe-size", "300", "--test-probe", "--stop", "none",
+                        "--probe-size", "300", "--test-probe", "--logit-scale", "--stop", "none",
                         "--out", Path.of("runs", "add97-transformer-seed0").toString()),
-                TrainingConfig.builder().stop(StopRule.NONE).testProbe(true).probeSize(300).build().toArguments());
+                TrainingConfig.builder().stop(StopRule.NONE).logitScale(true).testProbe(true).probeSize(300).build()
+                        .toArguments());
     }
 
     @Test
@@ -106,7 +109,7 @@ class TrainingConfigTest {
     void nullLeavesTheDefault() {
         assertEquals(TrainingConfig.builder().build(), TrainingConfig.builder().task(null).modulus(null).model(null)
                 .init(null).seed(null).trainFraction(null).steps(null).batchSize(null).learningRate(null).weightDecay(null)
-                .evalEvery(null).probeSize(null).testProbe(false).threshold(null).mix(null).normControl(null).stop(null).out(null)
+                .evalEvery(null).probeSize(null).testProbe(false).logitScale(false).threshold(null).mix(null).normControl(null).stop(null).out(null)
                 .calibration(null, null).marginSteps(null).build());
         TrainingConfig defaults = TrainingConfig.builder().build();
         assertEquals(0.61, defaults.threshold());

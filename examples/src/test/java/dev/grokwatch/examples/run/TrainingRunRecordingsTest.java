@@ -6,6 +6,7 @@ import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.SpectralEntropy;
 import dev.grokwatch.examples.cli.ProgressDisplay;
 import dev.grokwatch.models.GrokModelBuilder;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -81,6 +82,42 @@ class TrainingRunRecordingsTest {
         assertEquals(expected, last.normalisedEntropy(), 1e-12);
         assertNotEquals(main.get(main.size() - 1).normalisedEntropy(), last.normalisedEntropy(),
                 "the test probe is not the training probe");
+    }
+
+    @Test
+    void theLogitScaleIsTheProbesMeanLargestLogitAndChangesNothingElse(@TempDir Path dir) throws IOException {
+        Finished plain = execute(tiny(dir.resolve("plain")).build());
+        Finished recorded = execute(tiny(dir.resolve("recorded")).logitScale(true).build());
+
+        assertNull(plain.result().logitScale());
+        assertArrayEquals(plain.parameterBits(), recorded.parameterBits(), "parameters after 60 steps");
+        assertEquals(withoutWallMs(dir.resolve("plain.csv"), plain.result().history()),
+                withoutWallMs(dir.resolve("recorded.csv"), recorded.result().history()));
+
+        List<LogitScaleCsv.Point> points = recorded.result().logitScale();
+        assertEquals(List.of(20L, 40L, 60L), points.stream().map(LogitScaleCsv.Point::step).toList());
+        double expected = slowMeanMaxLogit(recorded.run().model(), recorded.run().dataset().probe(100, 0));
+        assertEquals(expected, points.get(2).maxLogitMean(), 1e-5 * Math.abs(expected));
+    }
+
+    /** Row by row, the largest of {@code h W + b} over the classes, from the representation and the output layer's parameters. */
+    private static double slowMeanMaxLogit(ComputationGraph model, INDArray probe) {
+        INDArray h = model.feedForward(probe, false).get(GrokModelBuilder.REPRESENTATION);
+        INDArray w = model.getParam(GrokModelBuilder.OUTPUT + "_W");
+        INDArray b = model.getParam(GrokModelBuilder.OUTPUT + "_b");
+        double sum = 0;
+        for (int i = 0; i < h.rows(); i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < w.columns(); j++) {
+                double logit = b.getDouble(j);
+                for (int k = 0; k < h.columns(); k++) {
+                    logit += h.getDouble(i, k) * w.getDouble(k, j);
+                }
+                max = Math.max(max, logit);
+            }
+            sum += max;
+        }
+        return sum / h.rows();
     }
 
     /** The history as metrics.csv lines with the wall_ms cell cut out of each. */
