@@ -87,8 +87,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "INIT",
             description = "Parameter initialisation: ${COMPLETION-CANDIDATES}. default: weights N(0, 1/fan_in), "
                     + "embeddings N(0, 1/width), biases 0; torch: PyTorch's defaults, the paper's (embeddings N(0, 1), "
-                    + "linear weights and biases U(-1/sqrt(fan_in), 1/sqrt(fan_in))), which groks later (the paper: "
-                    + "step 14,360 on average; default: 6,520 over 10 seeds here). Default: default.")
+                    + "linear weights and biases U(-1/sqrt(fan_in), 1/sqrt(fan_in))); the paper's runs grokked at step "
+                    + "14,360 on average, default's at 6,520 (10 seeds here). Default: default.")
     private Initialisation init;
 
     @Option(names = "--seed", paramLabel = "SEED",

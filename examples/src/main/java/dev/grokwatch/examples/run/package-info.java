@@ -4,6 +4,7 @@
  * {@link dev.grokwatch.examples.run.StopRule} (the listener library's termination conditions), and the run
  * folder it leaves: {@link dev.grokwatch.examples.run.RunFolder} owns the folder's file names and
  * {@link dev.grokwatch.examples.run.RunSummary} is the one model of {@code summary.json}; {@code metrics.csv}
- * belongs to the listener's {@code MetricsCsv}.
+ * belongs to the listener's {@code MetricsCsv} and the opt-in {@code logit-scale.csv} to
+ * {@link dev.grokwatch.examples.run.LogitScaleCsv}.
  */
 package dev.grokwatch.examples.run;
