@@ -32,7 +32,7 @@ public enum Predictor {
     }
 
     /** {x, T_grok − t} for every evaluation before grokking with H̃ > H̃* and a finite x. */
-    List<double[]> pairs(List<RunHistory> grokkedRuns, double threshold) {
+    public List<double[]> pairs(List<RunHistory> grokkedRuns, double threshold) {
         double normAtGrok = StatUtils.mean(grokkedRuns.stream().mapToDouble(Predictor::normAtGrok).toArray());
         List<double[]> pairs = new ArrayList<>();
         for (RunHistory run : grokkedRuns) {

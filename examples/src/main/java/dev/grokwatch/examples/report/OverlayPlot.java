@@ -40,16 +40,16 @@ import java.util.function.Function;
  */
 public final class OverlayPlot {
 
-    private static final int WIDTH = 1200;
+    static final int WIDTH = 1200;
     private static final int TOP_HEIGHT = 500;
     private static final int BOTTOM_HEIGHT = 380;
-    private static final Color[] PALETTE = {
+    static final Color[] PALETTE = {
             new Color(0x1f, 0x77, 0xb4), new Color(0xd6, 0x27, 0x28), new Color(0x2c, 0xa0, 0x2c),
             new Color(0xff, 0x7f, 0x0e), new Color(0x94, 0x67, 0xbd), new Color(0x8c, 0x56, 0x4b),
             new Color(0xe3, 0x77, 0xc2), new Color(0x17, 0xbe, 0xcf), new Color(0xbc, 0xbd, 0x22),
             new Color(0x7f, 0x7f, 0x7f)};
-    private static final Color INK = new Color(0x22, 0x22, 0x22);
-    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+    static final Color INK = new Color(0x22, 0x22, 0x22);
+    static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
             new float[]{9f, 6f}, 0f);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 20);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
@@ -164,7 +164,8 @@ public final class OverlayPlot {
         return String.format(Locale.ROOT, "H̃ < H̃*: a mean %,.0f steps before grokking", new Mean().evaluate(leads));
     }
 
-    private static XYChart chart(String title, String xTitle, String yTitle, int height) {
+    /** A chart in the overlay's style (fonts, white background, light grid); {@code title} null for none. */
+    static XYChart chart(String title, String xTitle, String yTitle, int height) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(height).title(title == null ? "" : title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         XYStyler style = chart.getStyler();
@@ -241,12 +242,20 @@ public final class OverlayPlot {
         series.setMarker(SeriesMarkers.NONE).setLineColor(colour).setLineWidth(1.5f).setShowInLegend(false);
     }
 
-    private static void save(Path png, XYChart top, XYChart bottom) {
-        BufferedImage image = new BufferedImage(WIDTH, TOP_HEIGHT + BOTTOM_HEIGHT, BufferedImage.TYPE_INT_RGB);
+    /** The panels stacked top to bottom in one PNG, each at its own height. */
+    static void save(Path png, XYChart... panels) {
+        int height = 0;
+        for (XYChart panel : panels) {
+            height += panel.getHeight();
+        }
+        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            g.drawImage(BitmapEncoder.getBufferedImage(top), 0, 0, null);
-            g.drawImage(BitmapEncoder.getBufferedImage(bottom), 0, TOP_HEIGHT, null);
+            int y = 0;
+            for (XYChart panel : panels) {
+                g.drawImage(BitmapEncoder.getBufferedImage(panel), 0, y, null);
+                y += panel.getHeight();
+            }
         } finally {
             g.dispose();
         }
