@@ -118,6 +118,9 @@ public final class ReproductionFigures {
         XYSeries h = entropy.addSeries(String.format(Locale.ROOT, "threshold H̃* = %s", threshold),
                 new double[]{0, Math.max(xMax, 1)}, new double[]{threshold, threshold});
         h.setMarker(SeriesMarkers.NONE).setLineColor(OverlayPlot.INK).setLineStyle(OverlayPlot.DASHED);
+        for (XYChart panel : List.of(entropy, alignment)) { // the panels share the x axis
+            panel.getStyler().setXAxisMin(0.0).setXAxisMax(Math.max(xMax, 1));
+        }
         OverlayPlot.save(png, entropy, alignment);
     }
 

@@ -222,10 +222,10 @@ public final class ReproductionReportWriter {
                     lines.add(skipped("Fig. 10 analogue", absence(baseline) != null ? absence(baseline)
                             : "no baseline run recorded " + RunFolder.TEST_PROBE_METRICS));
                 } else {
-                    ReproductionFigures.probes(probed.stream().map(r -> new ReproductionFigures.Curve(r.name(),
-                                    r.history())).toList(),
-                            probed.stream().map(r -> new ReproductionFigures.Curve(r.name(), r.testProbe())).toList(),
-                            outDir.resolve("fig10-probes.png"));
+                    ReproductionFigures.probes(probed.stream().map(r -> new ReproductionFigures.Curve("seed "
+                                    + r.seed(), r.history())).toList(),
+                            probed.stream().map(r -> new ReproductionFigures.Curve("seed " + r.seed(), r.testProbe()))
+                                    .toList(), outDir.resolve("fig10-probes.png"));
                     lines.add(image("Fig. 10 analogue: H̃ from the training-set and the test-set probe",
                             "fig10-probes.png"));
                 }
