@@ -90,7 +90,7 @@ final class InterventionAnalysis {
         List<List<String>> rows = new ArrayList<>();
         if (treatedGroup == RunGroup.MIX) {
             claims.add(keepsEntropy(mechanism, pairs));
-            header.addAll(List.of("H̃*", "min H̃ (memorised to baseline T_grok)"));
+            header.addAll(List.of("H̃*", "min H̃ (memorised to baseline T_grok)", "min H̃ (whole run)"));
         } else {
             claims.add(logitScale(mechanism, pairs, measurements));
             header.addAll(List.of("logit scale baseline", "logit scale " + treatedGroup.folder(), "ratio"));
@@ -102,6 +102,7 @@ final class InterventionAnalysis {
             if (treatedGroup == RunGroup.MIX) {
                 row.add(Unit.ENTROPY.format(p.treated().threshold()));
                 row.add(Numbers.cell(Unit.ENTROPY, minUntilBaselineGrok(p)));
+                row.add(Numbers.cell(Unit.ENTROPY, p.treated().minEntropyBetween(0, p.treated().lastStep())));
             } else {
                 double[] scales = logitScales(p);
                 row.add(scales == null ? "-" : Unit.NUMBER.format(scales[0]));
