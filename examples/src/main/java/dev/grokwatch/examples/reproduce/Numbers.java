@@ -1,7 +1,6 @@
 package dev.grokwatch.examples.reproduce;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -39,10 +38,5 @@ final class Numbers {
 
     static String cell(Unit unit, Double value) {
         return value == null ? "-" : unit.format(value);
-    }
-
-    /** Names joined for a sentence. */
-    static String names(List<AnalysedRun> runs) {
-        return String.join(", ", runs.stream().map(AnalysedRun::name).toList());
     }
 }

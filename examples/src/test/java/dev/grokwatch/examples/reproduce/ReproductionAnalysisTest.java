@@ -256,6 +256,15 @@ class ReproductionAnalysisTest {
     }
 
     @Test
+    void theTasksFigureAndTheNormMatchedFigureAreDrawn(@TempDir Path out) {
+        ReproductionReportWriter.write(result, out);
+        for (String png : new String[]{"fig5-tasks.png", "fig3-norm-matched.png", "fig3-mixing.png",
+                "fig9-mlp-transformer.png", "fig10-probes.png"}) {
+            assertTrue(Files.isRegularFile(out.resolve(png)), png);
+        }
+    }
+
+    @Test
     void missingGroupsMakeEveryClaimInconclusiveWithoutThrowing(@TempDir Path empty) {
         ReproductionResult nothing = ReproductionAnalysis.analyse(empty.resolve("runs"),
                 EnumSet.allOf(Experiment.class));

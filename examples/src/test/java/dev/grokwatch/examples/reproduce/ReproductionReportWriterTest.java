@@ -67,12 +67,15 @@ class ReproductionReportWriterTest {
 
     @Test
     void figuresDrawnWhereTheGroupsAreAndSkippedWhereNot() {
-        for (String png : new String[]{"fig1-baseline.png", "fig5-aligned.png", "fig3-mixing.png",
+        for (String png : new String[]{"fig1-baseline.png", "baseline-aligned.png", "fig3-mixing.png",
                 "fig4a-norm-entropy.png", "fig4b-power-law.png", "fig9-mlp-transformer.png", "fig10-probes.png"}) {
             assertTrue(Files.isRegularFile(root.resolve("first").resolve(png)), png);
             assertTrue(report.contains("](" + png + ")"), png + " is linked");
         }
         assertFalse(Files.exists(root.resolve("first").resolve("fig3-norm-matched.png")));
+        assertFalse(Files.exists(root.resolve("first").resolve("fig5-tasks.png")));
+        assertTrue(report.contains("(addition, subtraction, multiplication): skipped, no runs of subtraction or"
+                + " multiplication.*"), report);
         assertTrue(report.contains("*The norm-matched control beside the baseline runs of the same seeds: skipped, no"
                 + " runs of group 'norm-matched' (folder runs/norm-matched absent).*"), report);
         assertTrue(report.contains("*Fig. 1 analogue with PyTorch's initialisation: skipped, no runs of group"
