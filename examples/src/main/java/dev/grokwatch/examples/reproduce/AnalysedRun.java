@@ -3,6 +3,7 @@ package dev.grokwatch.examples.reproduce;
 import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.entropy.EntropyRecord;
 import dev.grokwatch.entropy.forecast.RunHistory;
+import dev.grokwatch.examples.run.LogitScaleCsv;
 import dev.grokwatch.examples.run.RunFolder;
 import dev.grokwatch.examples.run.RunSummary;
 
@@ -19,9 +20,10 @@ import java.util.function.Function;
  * @param folder     the run folder
  * @param history    metrics.csv, read with the run's threshold
  * @param testProbe  the test-set probe's curve ({@link RunFolder#TEST_PROBE_METRICS}), or {@code null}
- * @param logitScale the logit scale ({@link RunFolder#LOGIT_SCALE}), or {@code null}
+ * @param logitScale the logit scale ({@link RunFolder#LOGIT_SCALE}, read by {@link LogitScaleCsv}), or {@code null}
  */
-public record AnalysedRun(RunFolder folder, EntropyHistory history, EntropyHistory testProbe, LogitScale logitScale) {
+public record AnalysedRun(RunFolder folder, EntropyHistory history, EntropyHistory testProbe,
+                          List<LogitScaleCsv.Point> logitScale) {
 
     /** Evaluations the norm is averaged over to find its plateau (as for the collapse window). */
     static final int NORM_WINDOW = 5;
@@ -152,6 +154,18 @@ public record AnalysedRun(RunFolder folder, EntropyHistory history, EntropyHisto
             }
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * The mean of the logit scale's finite values at steps in [from, to]; empty without a logit scale or a value
+     * there.
+     */
+    public OptionalDouble logitScaleBetween(long from, long to) {
+        if (logitScale == null) {
+            return OptionalDouble.empty();
+        }
+        return logitScale.stream().filter(p -> p.step() >= from && p.step() <= to)
+                .mapToDouble(LogitScaleCsv.Point::maxLogitMean).filter(Double::isFinite).average();
     }
 
     /** Total milliseconds of the entropy evaluations (the metrics' wall_ms: probe forward pass and spectrum). */

@@ -3,6 +3,7 @@ package dev.grokwatch.examples.reproduce;
 import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.PhaseCriteria;
+import dev.grokwatch.examples.run.LogitScaleCsv;
 import dev.grokwatch.examples.run.RunFolder;
 import dev.grokwatch.examples.run.StopReason;
 
@@ -72,7 +73,7 @@ public record GroupRuns(RunGroup group, Path folder, boolean present, List<Analy
                 finished.add(new AnalysedRun(read, read.history(),
                         optional(run.resolve(RunFolder.TEST_PROBE_METRICS), p -> MetricsCsv.read(p,
                                 PhaseCriteria.defaults().withThreshold(read.summary().threshold())), problems, group),
-                        optional(run.resolve(RunFolder.LOGIT_SCALE), LogitScale::read, problems, group)));
+                        optional(run.resolve(RunFolder.LOGIT_SCALE), LogitScaleCsv::read, problems, group)));
             } catch (IllegalArgumentException | UncheckedIOException e) {
                 failed.add(new FailedRun(name, "unreadable: " + relative(e.getMessage(), folder, group)));
             }

@@ -164,15 +164,13 @@ final class InterventionAnalysis {
 
     /** {baseline, control} mean largest logit over the baseline's memorised-to-grokked window, or null. */
     private static double[] logitScales(Pair p) {
-        LogitScale base = p.baseline().logitScale();
-        LogitScale control = p.treated().logitScale();
-        if (base == null || control == null || !p.baseline().grokked() || p.baseline().memorisedStep().isEmpty()) {
+        if (!p.baseline().grokked() || p.baseline().memorisedStep().isEmpty()) {
             return null;
         }
         long from = p.baseline().memorisedStep().getAsLong();
         long to = p.baseline().grokStep().getAsLong();
-        OptionalDouble b = base.meanBetween(from, to);
-        OptionalDouble c = control.meanBetween(from, to);
+        OptionalDouble b = p.baseline().logitScaleBetween(from, to);
+        OptionalDouble c = p.treated().logitScaleBetween(from, to);
         return b.isPresent() && c.isPresent() && b.getAsDouble() != 0 ? new double[]{b.getAsDouble(),
                 c.getAsDouble()} : null;
     }

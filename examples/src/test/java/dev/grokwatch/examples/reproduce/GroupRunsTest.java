@@ -1,5 +1,6 @@
 package dev.grokwatch.examples.reproduce;
 
+import dev.grokwatch.examples.run.LogitScaleCsv;
 import dev.grokwatch.examples.run.RunFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,27 @@ class GroupRunsTest {
         assertTrue(read.failed().get(1).reason().startsWith("unreadable: runs/baseline/d-seed3 has summary.json but"
                 + " no metrics.csv"), read.failed().get(1).reason());
         assertEquals("no summary.json: not finished (stopped or crashed)", read.failed().get(2).reason());
+    }
+
+    @Test
+    void theLogitScaleIsAveragedOverAWindowOfStepsAndAnUnreadableOneLeftOut(@TempDir Path runs) throws IOException {
+        Path group = runs.resolve("norm-matched");
+        Path run = SyntheticRun.grokking(0, 4_000, 400).write(group, "seed0");
+        LogitScaleCsv.write(List.of(new LogitScaleCsv.Point(200, 4.0), new LogitScaleCsv.Point(400, 6.0),
+                new LogitScaleCsv.Point(600, 11.0)), run.resolve(RunFolder.LOGIT_SCALE));
+        Path broken = SyntheticRun.grokking(1, 4_000, 400).write(group, "seed1");
+        Files.writeString(broken.resolve(RunFolder.LOGIT_SCALE), "step,logits\n200,4.0\n");
+
+        GroupRuns read = GroupRuns.read(runs, RunGroup.NORM_MATCHED);
+        AnalysedRun scaled = read.finished().get(0);
+        assertEquals(5.0, scaled.logitScaleBetween(200, 400).getAsDouble(), 1e-12);
+        assertEquals(7.0, scaled.logitScaleBetween(0, 1_000).getAsDouble(), 1e-12);
+        assertFalse(scaled.logitScaleBetween(800, 1_000).isPresent());
+        assertEquals(2, read.finished().size(), "a broken recording does not cost the run");
+        assertFalse(read.finished().get(1).logitScaleBetween(0, 1_000).isPresent());
+        assertEquals(1, read.problems().size());
+        assertTrue(read.problems().get(0).startsWith("seed1/logit-scale.csv unreadable, left out: runs/norm-matched"
+                + "/seed1/logit-scale.csv has the header"), read.problems().get(0));
     }
 
     @Test

@@ -4,18 +4,18 @@ import dev.grokwatch.entropy.EntropyHistory;
 import dev.grokwatch.entropy.EntropyRecord;
 import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.PhaseCriteria;
+import dev.grokwatch.examples.run.LogitScaleCsv;
 import dev.grokwatch.examples.run.RunFolder;
 import dev.grokwatch.examples.run.RunSummary;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
  * A run folder written as {@code train} writes one (metrics.csv through {@link MetricsCsv}, summary.json through
- * {@link RunSummary}), from a curve whose events are known in advance, evaluated every 200 steps from step 200:
+ * {@link RunSummary}, logit-scale.csv through {@link LogitScaleCsv}), from a curve whose events are known in advance, evaluated every 200 steps from step 200:
  * <ul>
  *   <li>train accuracy 0.5, and 1.0 from {@code memorised} on;</li>
  *   <li>H̃ {@value #TOP} (or rising from {@code start} to the top by step 1,000) until {@code declineFrom}, then
@@ -140,11 +140,8 @@ final class SyntheticRun {
             MetricsCsv.write(history(last, probeOffset), folder.resolve(RunFolder.TEST_PROBE_METRICS));
         }
         if (!Double.isNaN(logitScale)) {
-            StringBuilder csv = new StringBuilder(LogitScale.STEP + "," + LogitScale.MAX_LOGIT_MEAN + "\n");
-            for (EntropyRecord r : history.records()) {
-                csv.append(r.step()).append(',').append(String.format(Locale.ROOT, "%s", logitScale)).append('\n');
-            }
-            Files.writeString(folder.resolve(RunFolder.LOGIT_SCALE), csv);
+            LogitScaleCsv.write(history.records().stream().map(r -> new LogitScaleCsv.Point(r.step(), logitScale))
+                    .toList(), folder.resolve(RunFolder.LOGIT_SCALE));
         }
         EntropyRecord latest = history.latest().orElseThrow();
         Long grokStep = step(history.grokStep());
@@ -176,7 +173,7 @@ final class SyntheticRun {
                                       double finalEntropy, Double finalTest, String phase) {
         return new RunSummary(task, "s5".equals(task) ? null : 97, model, seed, 0.3, 512, steps, stopReason, memorised,
                 grok, THRESHOLD, crossing, onset, grok != null && crossing != null ? grok - crossing : null,
-                minEntropy, finalEntropy, 1.0, finalTest, 10.0, 20.0, 5.0, phase);
+                minEntropy, finalEntropy, 1.0, finalTest, 10.0, 20.0, 5.0, phase, null);
     }
 
     private static Long step(OptionalLong step) {
