@@ -7,7 +7,6 @@ import dev.grokwatch.examples.cli.TrainCommand;
 import dev.grokwatch.examples.run.ModelKind;
 import dev.grokwatch.examples.run.NativeThreads;
 import dev.grokwatch.examples.run.RunFolder;
-import dev.grokwatch.examples.run.RunSummary;
 import dev.grokwatch.examples.run.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,10 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
@@ -98,10 +93,6 @@ public final class SweepCommand implements Callable<Integer> {
     @Unmatched
     private List<String> trainOptions = new ArrayList<>();
 
-    /** How one run ended: {@code failure} is null when it wrote its summary. */
-    private record Outcome(SweepRun run, String failure, String line) {
-    }
-
     @Override
     public Integer call() {
         List<SweepRun> runs = runs();
@@ -114,7 +105,8 @@ public final class SweepCommand implements Callable<Integer> {
                 nativeThreads.describe(), out);
         stdout.flush();
 
-        List<Outcome> failures = train(toTrain, parallel, nativeThreads.threads(), stdout);
+        List<RunOutcome> failures = new LocalRunExecutor(parallel, nativeThreads.threads()).execute(toTrain, stdout)
+                .stream().filter(o -> !o.finished()).toList();
 
         List<RunFolder> finished = runs.stream().filter(r -> RunFolder.finished(r.folder()))
                 .map(r -> RunFolder.read(r.folder())).toList();
@@ -124,7 +116,7 @@ public final class SweepCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "wrote %s: %d of %d runs%n", table, finished.size(), runs.size());
         if (!failures.isEmpty()) {
             stdout.printf(Locale.ROOT, "%d run(s) failed:%n", failures.size());
-            failures.forEach(f -> stdout.printf(Locale.ROOT, "  %s: %s; log: %s%n", f.run().name(), f.failure(),
+            failures.forEach(f -> stdout.printf(Locale.ROOT, "  %s: %s; log: %s%n", f.run().name(), f.reason(),
                     f.run().log()));
         }
         stdout.flush();
@@ -189,62 +181,11 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** --jobs, or as many runs as fit on the cores at {@code threadsPerRun} each. */
     private int jobs(int threadsPerRun) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (jobs == null) {
-            return Math.max(1, cores / threadsPerRun);
-        }
-        if (jobs < 1) {
-            throw new ParameterException(spec.commandLine(), "--jobs is " + jobs + "; expected at least 1 (this "
-                    + "machine has " + cores + " cores)");
-        }
-        return jobs;
-    }
-
-    /** Trains the runs {@code parallel} at a time, reporting each as it ends; the ones that failed. */
-    private List<Outcome> train(List<SweepRun> runs, int parallel, int threadsPerRun, PrintWriter stdout) {
-        if (runs.isEmpty()) {
-            return List.of();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        ExecutorCompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
         try {
-            runs.forEach(run -> done.submit(() -> trainOne(run, threadsPerRun)));
-            List<Outcome> failures = new ArrayList<>();
-            for (int i = 1; i <= runs.size(); i++) {
-                Outcome outcome = done.take().get();
-                if (outcome.failure() != null) {
-                    failures.add(outcome);
-                }
-                stdout.printf(Locale.ROOT, "[%d/%d] %s%n", i, runs.size(), outcome.line());
-                stdout.flush();
-            }
-            return failures;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("sweep interrupted; finished runs are kept and skipped on the next start", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("sweep failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+            return LocalRunExecutor.parallelism(jobs, threadsPerRun);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-    }
-
-    private static Outcome trainOne(SweepRun run, int threads) throws InterruptedException {
-        String failure;
-        try {
-            Files.createDirectories(run.folder());
-            long start = System.nanoTime();
-            int exit = TrainProcess.run(run.trainArgs(), threads, run.log());
-            if (exit == 0 && RunFolder.finished(run.folder())) {
-                RunSummary summary = RunFolder.read(run.folder()).summary();
-                return new Outcome(run, null, String.format(Locale.ROOT, "%s: %s (%,d steps, %.0f s)", run.name(),
-                        summary.headline(), summary.stepsRun(), (System.nanoTime() - start) / 1e9));
-            }
-            failure = exit != 0 ? "exit code " + exit : "exit code 0 but no finished summary.json";
-        } catch (IOException e) {
-            failure = "could not start: " + e.getMessage();
-        }
-        return new Outcome(run, failure, run.name() + ": FAILED (" + failure + "), log " + run.log());
     }
 
     private static void createFolder(Path folder) {
