@@ -5,6 +5,9 @@ import dev.grokwatch.examples.cli.CalibrateCommand;
 import dev.grokwatch.examples.cli.LabelConverter;
 import dev.grokwatch.examples.cli.PlotCommand;
 import dev.grokwatch.examples.cli.TrainCommand;
+import dev.grokwatch.examples.reproduce.Experiment;
+import dev.grokwatch.examples.reproduce.Profile;
+import dev.grokwatch.examples.reproduce.ReproduceCommand;
 import dev.grokwatch.examples.run.ModelKind;
 import dev.grokwatch.examples.run.StopRule;
 import dev.grokwatch.examples.sweep.SweepCommand;
@@ -27,8 +30,8 @@ import java.util.concurrent.Callable;
         versionProvider = GrokwatchCli.ManifestVersion.class,
         description = "Watches the spectral entropy of a model's representations while it trains, "
                 + "and tells when it is about to generalise (grok).",
-        subcommands = {TrainCommand.class, SweepCommand.class, BenchCommand.class, PlotCommand.class,
-                CalibrateCommand.class, HelpCommand.class})
+        subcommands = {TrainCommand.class, SweepCommand.class, ReproduceCommand.class, BenchCommand.class,
+                PlotCommand.class, CalibrateCommand.class, HelpCommand.class})
 public final class GrokwatchCli implements Callable<Integer> {
 
     @Spec
@@ -48,6 +51,8 @@ public final class GrokwatchCli implements Callable<Integer> {
         cli.registerConverter(ModelKind.class, new LabelConverter<>(ModelKind.class));
         cli.registerConverter(StopRule.class, new LabelConverter<>(StopRule.class));
         cli.registerConverter(Initialisation.class, new LabelConverter<>(Initialisation.class));
+        cli.registerConverter(Profile.class, new LabelConverter<>(Profile.class));
+        cli.registerConverter(Experiment.class, new LabelConverter<>(Experiment.class));
         // A wrong option: the message and where to look, not the whole usage (train's is 80 lines).
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();

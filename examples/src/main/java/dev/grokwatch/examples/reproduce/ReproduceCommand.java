@@ -1,0 +1,153 @@
+package dev.grokwatch.examples.reproduce;
+
+import dev.grokwatch.examples.cli.ThreadsOption;
+import dev.grokwatch.examples.run.NativeThreads;
+import dev.grokwatch.examples.sweep.LocalRunExecutor;
+import dev.grokwatch.examples.sweep.RunExecutor;
+import dev.grokwatch.examples.sweep.RunOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/**
+ * {@code grokwatch reproduce}: the paper's experiments (arXiv 2604.13123, E1-E8, appendices B and D.3) in one
+ * command. Prints the {@link ReproductionPlan} with its estimated time, writes it to {@value #PLAN_FILE}, trains its
+ * runs through a {@link RunExecutor} (resumable, failures reported, never fatal), then analyses the run folders
+ * into the report ({@link ReproductionAnalysis}, {@link ReproductionReportWriter}).
+ */
+@Command(name = "reproduce",
+        mixinStandardHelpOptions = true,
+        header = "Trains the paper's experiments (E1-E8) and writes a report that puts its numbers beside ours.",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+                "Trains the runs of the chosen --experiments under --profile (quick: 3 seeds of each setting and a "
+                        + "10,000-step MLP; paper: the paper's seed counts and its 80,000-step MLP), each in its own "
+                        + "JVM with --threads native threads, --jobs at a time, into --out/runs/<group>/<run>; then "
+                        + "writes --out/REPORT.md, report.json and the figures from the finished runs.",
+                "The plan is printed first, with its estimated time from the measured cost of a step, and written "
+                        + "to --out/plan.txt as the train command line of every run. Finished runs are skipped, so a "
+                        + "stopped reproduction resumes where it was; a run that fails is reported and the others go "
+                        + "on (exit code 1, the report still written); a norm-matched run starts once the baseline "
+                        + "of its seed has finished, and is not run when that baseline failed."},
+        footer = {"",
+                "Experiments: " + "E1 two phases, E2 threshold and lead, E3 mixing intervention, E4 norm-matched "
+                        + "control, E5 norm versus entropy, E6 forecasting, E7 universality, E8 MLP versus "
+                        + "Transformer, PROBE probe robustness, OVERHEAD overhead.",
+                "Example: grokwatch reproduce --profile quick --experiments E1,E3 --out runs/reproduction"})
+public final class ReproduceCommand implements Callable<Integer> {
+
+    /** The plan's file in {@code --out}: the {@code train} command line of every run. */
+    public static final String PLAN_FILE = "plan.txt";
+
+    /** Steps of the timing run that measures a step's cost before any run has finished. */
+    static final int TIMING_STEPS = 600;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--profile", defaultValue = "quick", paramLabel = "PROFILE",
+            description = "Seeds and budgets: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    private Profile profile;
+
+    @Option(names = "--experiments", split = ",", paramLabel = "EXPERIMENT",
+            description = "Comma-separated experiments to train and report, e.g. E1,E3: ${COMPLETION-CANDIDATES}. "
+                    + "Default: all.")
+    private List<Experiment> experiments;
+
+    @Option(names = "--out", defaultValue = "runs/reproduction", paramLabel = "DIR",
+            description = "Folder of the runs (DIR/runs), the plan and the report. Default: ${DEFAULT-VALUE}.")
+    private Path out;
+
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Runs at a time, each in its own JVM. Default: the number of cores divided by --threads, "
+                    + "at least 1.")
+    private Integer jobs;
+
+    @Option(names = "--analyse-only",
+            description = "Train nothing: write the report from the finished runs in --out/runs.")
+    private boolean analyseOnly;
+
+    @Mixin
+    private ThreadsOption threads;
+
+    @Override
+    public Integer call() {
+        Set<Experiment> chosen = experiments == null ? EnumSet.allOf(Experiment.class) : EnumSet.copyOf(experiments);
+        ReproductionPlan plan = ReproductionPlan.of(profile, chosen, out);
+        Path runsRoot = ReproductionPlan.runsRoot(out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<RunOutcome> unfinished = List.of();
+        if (analyseOnly) {
+            if (!Files.isDirectory(runsRoot)) {
+                throw new ParameterException(spec.commandLine(), "--analyse-only: " + runsRoot + " does not exist; "
+                        + "expected the runs of an earlier grokwatch reproduce --out " + out);
+            }
+        } else {
+            unfinished = train(plan, stdout);
+        }
+        ReproductionReportWriter.write(ReproductionAnalysis.analyse(runsRoot, chosen), out);
+        stdout.printf(Locale.ROOT, "wrote the report to %s from the finished runs in %s%n", out, runsRoot);
+        if (!unfinished.isEmpty()) {
+            stdout.printf(Locale.ROOT, "%d run(s) failed or were not run:%n", unfinished.size());
+            unfinished.forEach(o -> stdout.printf(Locale.ROOT, "  %s: %s%s%n", o.run().name(), o.reason(),
+                    o.status() == RunOutcome.Status.FAILED ? "; log: " + o.run().log() : ""));
+        }
+        stdout.flush();
+        return unfinished.isEmpty() ? 0 : 1;
+    }
+
+    /** Prints and writes the plan, trains the runs not done yet; those that did not finish. */
+    private List<RunOutcome> train(ReproductionPlan plan, PrintWriter stdout) {
+        NativeThreads.Choice nativeThreads = threads.choose();
+        int parallel;
+        try {
+            parallel = LocalRunExecutor.parallelism(jobs, nativeThreads.threads());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        RunExecutor executor = new LocalRunExecutor(parallel, nativeThreads.threads());
+        List<PlannedRun> toTrain = plan.runs().stream().filter(r -> !r.done()).toList();
+        stdout.printf(Locale.ROOT, "grokwatch reproduce: profile %s, experiments %s -> %s; %d runs (%d finished, "
+                        + "skipped), %d to train, %d at a time, %s each%n", plan.profile(),
+                plan.experiments().stream().map(Enum::name).collect(Collectors.joining(",")), out, plan.runs().size(),
+                plan.runs().size() - toTrain.size(), toTrain.size(), parallel, nativeThreads.describe());
+        stdout.flush();
+        writePlan(plan);
+        if (!toTrain.isEmpty()) {
+            Map<RunGroup, StepTimes.Cost> costs = StepTimes.of(plan, TIMING_STEPS, out.resolve("timing"), executor,
+                    stdout);
+            PlanEstimate.of(plan, costs, parallel).lines().forEach(stdout::println);
+        }
+        stdout.printf(Locale.ROOT, "wrote %s: the train command line of every run%n", out.resolve(PLAN_FILE));
+        stdout.flush();
+        return executor.execute(toTrain.stream().map(PlannedRun::sweepRun).toList(), stdout).stream()
+                .filter(o -> !o.finished()).toList();
+    }
+
+    private void writePlan(ReproductionPlan plan) {
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve(PLAN_FILE), plan.commands());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + out.resolve(PLAN_FILE)
+                    + " (--out); expected a writable folder", e);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.grokwatch.examples.reproduce;
+
+import dev.grokwatch.examples.run.ModelKind;
+import dev.grokwatch.examples.run.NormControlOption;
+import dev.grokwatch.examples.run.RunFolder;
+import dev.grokwatch.examples.run.StopRule;
+import dev.grokwatch.examples.run.TrainingConfig;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The runs a reproduction trains: for every run group of the chosen experiments, one {@code train} run per seed of
+ * the {@link Profile}, each a {@link TrainingConfig} from {@link TrainingConfig#builder()} in its folder
+ * {@code OUT/runs/<group folder>/<train's folder name>}, in the order they are to start.
+ *
+ * <p>The groups' settings (arXiv 2604.13123): the baseline is addition mod 97 with the Transformer at the paper's
+ * setting (appendix A); mix adds representation mixing α = {@value #MIX_ALPHA} (§6); the norm-matched control
+ * follows the norm trajectory of the same seed's baseline (§6), so it starts only once that baseline finished;
+ * sub, mul (mod 97) and S5 (training fraction {@value #S5_TRAIN_FRACTION}) are §9's tasks; the MLP trains its
+ * whole budget (§11). All but the MLP stop at grokking.
+ */
+public final class ReproductionPlan {
+
+    /** Mixing weight of the mix group: the paper's is lost in its text; 0.3 is {@code train --mix}'s. */
+    public static final double MIX_ALPHA = 0.3;
+
+    /**
+     * S5's training fraction: the paper's value is lost in its text (it groks at about half the pairs, §9);
+     * {@code train}'s S5 example uses 0.5.
+     */
+    public static final double S5_TRAIN_FRACTION = 0.5;
+
+    /**
+     * Start order: the MLP's long fixed budget first, so it is not the last run left; each baseline before the
+     * norm-matched run that follows it; the rest after.
+     */
+    private static final List<RunGroup> START_ORDER = List.of(RunGroup.MLP, RunGroup.BASELINE,
+            RunGroup.NORM_MATCHED, RunGroup.MIX, RunGroup.TORCH_INIT, RunGroup.SUB, RunGroup.MUL, RunGroup.S5);
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./=:,+-]+");
+
+    private final Profile profile;
+    private final Set<Experiment> experiments;
+    private final Path out;
+    private final List<PlannedRun> runs;
+
+    private ReproductionPlan(Profile profile, Set<Experiment> experiments, Path out, List<PlannedRun> runs) {
+        this.profile = profile;
+        this.experiments = experiments;
+        this.out = out;
+        this.runs = runs;
+    }
+
+    /**
+     * The plan of {@code profile} for {@code experiments}: the runs of the union of their groups.
+     *
+     * @param out the reproduction's folder; the runs go to {@code out/runs}
+     * @throws IllegalArgumentException when {@code experiments} is empty
+     */
+    public static ReproductionPlan of(Profile profile, Set<Experiment> experiments, Path out) {
+        if (experiments.isEmpty()) {
+            throw new IllegalArgumentException("no experiments; expected at least one of "
+                    + EnumSet.allOf(Experiment.class));
+        }
+        Set<RunGroup> groups = EnumSet.noneOf(RunGroup.class);
+        experiments.forEach(e -> groups.addAll(e.groups()));
+        Path runsRoot = runsRoot(out);
+        List<PlannedRun> runs = new ArrayList<>();
+        for (RunGroup group : START_ORDER) {
+            if (groups.contains(group)) {
+                for (long seed : profile.seeds(group)) {
+                    runs.add(run(profile, group, seed, runsRoot));
+                }
+            }
+        }
+        return new ReproductionPlan(profile, EnumSet.copyOf(experiments), out, List.copyOf(runs));
+    }
+
+    /** {@code out/runs}: one folder per {@link RunGroup#folder()}, each holding {@code train} run folders. */
+    public static Path runsRoot(Path out) {
+        return out.resolve("runs");
+    }
+
+    private static PlannedRun run(Profile profile, RunGroup group, long seed, Path runsRoot) {
+        TrainingConfig.Builder config = TrainingConfig.builder().seed(seed).steps(profile.steps(group));
+        List<Path> requires = List.of();
+        switch (group) {
+            case BASELINE, TORCH_INIT -> {
+            }
+            case SUB -> config.task("sub");
+            case MUL -> config.task("mul");
+            case MIX -> config.mix(MIX_ALPHA);
+            case NORM_MATCHED -> {
+                Path baseline = run(profile, RunGroup.BASELINE, seed, runsRoot).folder();
+                config.normControl(NormControlOption.baselineTrajectory(baseline.resolve(RunFolder.METRICS)));
+                requires = List.of(baseline);
+            }
+            case S5 -> config.task("s5").trainFraction(S5_TRAIN_FRACTION);
+            case MLP -> config.model(ModelKind.MLP).stop(StopRule.NONE);
+        }
+        Path name = config.build().out().getFileName();
+        return new PlannedRun(group, config.out(runsRoot.resolve(group.folder()).resolve(name)).build(), requires);
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public Set<Experiment> experiments() {
+        return EnumSet.copyOf(experiments);
+    }
+
+    /** The reproduction's folder, {@code --out}. */
+    public Path out() {
+        return out;
+    }
+
+    /** Every run, in the order they are to start. */
+    public List<PlannedRun> runs() {
+        return runs;
+    }
+
+    /** The groups trained, in start order. */
+    public List<RunGroup> groups() {
+        return runs.stream().map(PlannedRun::group).distinct().toList();
+    }
+
+    /** The runs of {@code group}, by seed. */
+    public List<PlannedRun> runs(RunGroup group) {
+        return runs.stream().filter(r -> r.group() == group).toList();
+    }
+
+    /** E.g. {@code 0-9} or {@code 0-2, 5}: the seeds of {@code group}'s runs. */
+    public String seeds(RunGroup group) {
+        List<Long> seeds = runs(group).stream().map(r -> r.config().seed()).toList();
+        List<String> ranges = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); ) {
+            int j = i;
+            while (j + 1 < seeds.size() && seeds.get(j + 1) == seeds.get(j) + 1) {
+                j++;
+            }
+            ranges.add(i == j ? seeds.get(i).toString() : seeds.get(i) + "-" + seeds.get(j));
+            i = j + 1;
+        }
+        return String.join(", ", ranges);
+    }
+
+    /**
+     * {@code plan.txt}: the {@code train} command line of every run, grouped, each one line a shell runs from the
+     * folder {@code reproduce} ran in. Nothing in it depends on the time or the machine, so a committed plan only
+     * changes when the plan does.
+     */
+    public String commands() {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "# grokwatch reproduce --profile %s --experiments %s --out %s: %d runs%n",
+                profile, experiments.stream().map(Enum::name).collect(Collectors.joining(",")), quote(out.toString()),
+                runs.size()));
+        text.append("# Each line is one run, as 'java -jar grokwatch.jar' would be given it from the same folder;"
+                + " a norm-matched run starts once its baseline has finished.\n");
+        for (RunGroup group : groups()) {
+            List<PlannedRun> members = runs(group);
+            text.append(String.format(Locale.ROOT, "%n# %s: %d run%s, seeds %s%n", group.folder(), members.size(),
+                    members.size() == 1 ? "" : "s", seeds(group)));
+            for (PlannedRun run : members) {
+                text.append("grokwatch train ").append(run.config().toArguments().stream()
+                        .map(ReproductionPlan::quote).collect(Collectors.joining(" "))).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /** {@code value} as one shell word. */
+    private static String quote(String value) {
+        return PLAIN.matcher(value).matches() ? value : "'" + value.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,193 @@
+package dev.grokwatch.examples.reproduce;
+
+import dev.grokwatch.examples.run.RunFolder;
+import dev.grokwatch.examples.run.RunSummary;
+import dev.grokwatch.examples.run.SyntheticRuns;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The runs of each profile: counts, seeds, budgets, options, folders, order and the norm-matched dependency. */
+class ReproductionPlanTest {
+
+    private static final Path OUT = Path.of("repro");
+    private static final Set<Experiment> ALL = EnumSet.allOf(Experiment.class);
+
+    private static List<Long> seeds(int count) {
+        return LongStream.range(0, count).boxed().toList();
+    }
+
+    /** Group to seeds, in the plan's order of groups. */
+    private static Map<RunGroup, List<Long>> seedsByGroup(ReproductionPlan plan) {
+        Map<RunGroup, List<Long>> seeds = new LinkedHashMap<>();
+        plan.runs().forEach(r -> seeds.computeIfAbsent(r.group(), g -> new java.util.ArrayList<>()).add(r.config().seed()));
+        return seeds;
+    }
+
+    @Test
+    void paperProfileHasThePapersSeedCounts() {
+        ReproductionPlan plan = ReproductionPlan.of(Profile.PAPER, ALL, OUT);
+        Map<RunGroup, List<Long>> expected = new LinkedHashMap<>();
+        expected.put(RunGroup.MLP, List.of(0L));
+        expected.put(RunGroup.BASELINE, seeds(10));
+        expected.put(RunGroup.NORM_MATCHED, seeds(10));
+        expected.put(RunGroup.MIX, seeds(10));
+        expected.put(RunGroup.TORCH_INIT, seeds(3));
+        expected.put(RunGroup.SUB, seeds(5));
+        expected.put(RunGroup.MUL, seeds(5));
+        expected.put(RunGroup.S5, seeds(10));
+        assertEquals(expected, seedsByGroup(plan));
+        assertEquals(54, plan.runs().size());
+        assertEquals("0-9", plan.seeds(RunGroup.BASELINE));
+        assertEquals(80_000, plan.runs(RunGroup.MLP).get(0).config().steps());
+    }
+
+    @Test
+    void quickProfileHasThreeSeedsOfEachAndAShorterMlp() {
+        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, ALL, OUT);
+        for (Map.Entry<RunGroup, List<Long>> group : seedsByGroup(plan).entrySet()) {
+            assertEquals(group.getKey() == RunGroup.MLP ? List.of(0L) : seeds(3), group.getValue(), group.getKey().folder());
+        }
+        assertEquals(3 * 7 + 1, plan.runs().size());
+        assertEquals(10_000, plan.runs(RunGroup.MLP).get(0).config().steps());
+    }
+
+    /** Each group's train options, read back from the arguments a child is given. */
+    @Test
+    void eachGroupTrainsItsSetting() {
+        ReproductionPlan plan = ReproductionPlan.of(Profile.PAPER, ALL, OUT);
+        Path runs = OUT.resolve("runs");
+        assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "3", "--mix", "0.0",
+                        "--steps", "30000", "--out", runs.resolve("baseline/add97-transformer-seed3").toString()),
+                plan.runs(RunGroup.BASELINE).get(3).config().toArguments());
+        assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "3", "--mix", "0.3",
+                        "--steps", "40000", "--out", runs.resolve("mix/add97-transformer-seed3-mix0.3").toString()),
+                plan.runs(RunGroup.MIX).get(3).config().toArguments());
+        assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "3", "--mix", "0.0",
+                        "--steps", "40000", "--norm-control",
+                        runs.resolve("baseline/add97-transformer-seed3/metrics.csv").toString(),
+                        "--out", runs.resolve("norm-matched/add97-transformer-seed3-normctl").toString()),
+                plan.runs(RunGroup.NORM_MATCHED).get(3).config().toArguments());
+        assertEquals(List.of("--task", "s5", "--model", "transformer", "--seed", "4", "--mix", "0.0",
+                        "--train-fraction", "0.5", "--steps", "30000", "--out", runs.resolve("s5/s5-transformer-seed4").toString()),
+                plan.runs(RunGroup.S5).get(4).config().toArguments());
+        assertEquals(List.of("--task", "add", "--model", "mlp", "--seed", "0", "--mix", "0.0", "--steps", "80000",
+                        "--stop", "none", "--out", runs.resolve("mlp/add97-mlp-seed0").toString()),
+                plan.runs(RunGroup.MLP).get(0).config().toArguments());
+        assertEquals("sub", plan.runs(RunGroup.SUB).get(0).config().task());
+        assertEquals("mul", plan.runs(RunGroup.MUL).get(0).config().task());
+        assertEquals("sub/sub97-transformer-seed1", plan.runs(RunGroup.SUB).get(1).name());
+        for (PlannedRun run : plan.runs()) {
+            assertEquals(runs.resolve(run.group().folder()), run.folder().getParent(), run.name());
+            assertEquals(run.group() == RunGroup.MLP ? "none" : "grokked", run.config().stop().toString(), run.name());
+        }
+    }
+
+    /** A norm-matched run requires its seed's baseline folder, which comes before it in the start order. */
+    @Test
+    void normMatchedRunsFollowTheirBaseline() {
+        ReproductionPlan plan = ReproductionPlan.of(Profile.PAPER, ALL, OUT);
+        List<PlannedRun> runs = plan.runs();
+        for (PlannedRun run : plan.runs(RunGroup.NORM_MATCHED)) {
+            PlannedRun baseline = plan.runs(RunGroup.BASELINE).get((int) run.config().seed());
+            assertEquals(List.of(baseline.folder()), run.requires());
+            assertEquals(baseline.folder().resolve(RunFolder.METRICS).toString(), run.config().normControl().argument());
+            assertTrue(runs.indexOf(baseline) < runs.indexOf(run), run.name());
+            assertEquals(run.requires(), run.sweepRun().requires());
+        }
+        assertTrue(runs.stream().filter(r -> r.group() != RunGroup.NORM_MATCHED).allMatch(r -> r.requires().isEmpty()));
+        assertEquals(RunGroup.MLP, runs.get(0).group(), "the longest run starts first");
+    }
+
+    @Test
+    void experimentsSelectTheUnionOfTheirGroups() {
+        assertEquals(List.of(RunGroup.SUB, RunGroup.MUL, RunGroup.S5),
+                ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E7), OUT).groups());
+        assertEquals(List.of(RunGroup.BASELINE, RunGroup.NORM_MATCHED),
+                ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E4), OUT).groups());
+        assertEquals(List.of(RunGroup.MLP, RunGroup.BASELINE, RunGroup.MIX, RunGroup.TORCH_INIT),
+                ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E1, Experiment.E3, Experiment.E8), OUT).groups());
+        assertEquals(List.of(RunGroup.BASELINE),
+                ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.PROBE, Experiment.OVERHEAD), OUT).groups());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> ReproductionPlan.of(Profile.QUICK, EnumSet.noneOf(Experiment.class), OUT));
+        assertTrue(none.getMessage().startsWith("no experiments; expected at least one of [E1, E2"), none.getMessage());
+    }
+
+    /** plan.txt: a header, then per group a comment and one train command line per run, quoted for a shell. */
+    @Test
+    void planFileHasTheCommandLineOfEveryRun() {
+        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E4), Path.of("my runs"));
+        List<String> lines = plan.commands().lines().toList();
+        assertEquals("# grokwatch reproduce --profile quick --experiments E4 --out 'my runs': 6 runs", lines.get(0));
+        List<String> commands = lines.stream().filter(l -> l.startsWith("grokwatch train ")).toList();
+        assertEquals(plan.runs().stream().map(r -> "grokwatch train " + r.config().toArguments().stream()
+                .map(a -> a.contains(" ") ? "'" + a + "'" : a).collect(Collectors.joining(" "))).toList(), commands);
+        assertTrue(lines.contains("# norm-matched: 3 runs, seeds 0-2"), lines.toString());
+        assertTrue(commands.get(3).contains("--norm-control 'my runs/runs/baseline/add97-transformer-seed0/metrics.csv'"),
+                commands.get(3));
+    }
+
+    /**
+     * Resumption: a finished run is done; an interrupted one, or one that used up a smaller budget than the plan's
+     * (the quick profile's MLP met by the paper's), is trained again.
+     */
+    @Test
+    void doneRunsAreFinishedOnesOfTheirOwnBudget(@TempDir Path dir) throws IOException {
+        ReproductionPlan quick = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E8), dir);
+        ReproductionPlan paper = ReproductionPlan.of(Profile.PAPER, EnumSet.of(Experiment.E8), dir);
+        PlannedRun baseline = quick.runs(RunGroup.BASELINE).get(0);
+        assertFalse(baseline.done(), "nothing trained yet");
+        SyntheticRuns.write(baseline.folder(), 0, 2_000, 3_000L, 4_000);
+        assertTrue(baseline.done());
+        assertTrue(paper.runs(RunGroup.BASELINE).get(0).done(), "a grokked run is done under either budget");
+
+        PlannedRun interrupted = quick.runs(RunGroup.BASELINE).get(1);
+        SyntheticRuns.write(interrupted.folder(), 1, 2_000, null, 4_000);
+        RunSummary s = RunFolder.read(interrupted.folder()).summary();
+        new RunSummary(s.task(), s.modulus(), s.model(), s.seed(), s.trainFraction(), s.batchSize(), s.stepsRun(),
+                "interrupted", s.memorisedStep(), s.grokStep(), s.threshold(), s.thresholdCrossStep(),
+                s.collapseOnsetStep(), s.leadSteps(), s.minEntropy(), s.finalEntropy(), s.finalTrainAcc(),
+                s.finalTestAcc(), s.wallSeconds(), s.msPerStep(), s.entropyMsMean(), s.finalPhase())
+                .write(interrupted.folder().resolve(RunFolder.SUMMARY));
+        assertFalse(interrupted.done());
+
+        PlannedRun quickMlp = quick.runs(RunGroup.MLP).get(0);
+        SyntheticRuns.write(quickMlp.folder(), 0, 2_000, null, 10_000); // max_steps at the quick budget
+        assertTrue(quickMlp.done());
+        assertFalse(paper.runs(RunGroup.MLP).get(0).done(), "80,000 steps asked, 10,000 run");
+    }
+
+    /** Step budgets: generous for the runs that stop at grokking, more for the delayed settings; the MLP's fixed. */
+    @Test
+    void budgetsPerProfile() {
+        Map<RunGroup, Integer> paper = Map.of(RunGroup.BASELINE, 30_000, RunGroup.SUB, 30_000, RunGroup.MUL, 30_000,
+                RunGroup.S5, 30_000, RunGroup.MIX, 40_000, RunGroup.NORM_MATCHED, 40_000, RunGroup.TORCH_INIT, 50_000,
+                RunGroup.MLP, 80_000);
+        Map<RunGroup, Integer> quick = Map.of(RunGroup.BASELINE, 20_000, RunGroup.SUB, 20_000, RunGroup.MUL, 20_000,
+                RunGroup.S5, 20_000, RunGroup.MIX, 30_000, RunGroup.NORM_MATCHED, 30_000, RunGroup.TORCH_INIT, 40_000,
+                RunGroup.MLP, 10_000);
+        for (PlannedRun run : ReproductionPlan.of(Profile.PAPER, ALL, OUT).runs()) {
+            assertEquals(paper.get(run.group()), run.config().steps(), run.name());
+        }
+        for (PlannedRun run : ReproductionPlan.of(Profile.QUICK, ALL, OUT).runs()) {
+            assertEquals(quick.get(run.group()), run.config().steps(), run.name());
+        }
+        assertEquals("quick", Profile.QUICK.toString());
+        assertEquals("paper", Profile.PAPER.toString());
+    }
+}
