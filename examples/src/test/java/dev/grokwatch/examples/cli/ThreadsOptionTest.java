@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code --threads} of the commands that train (train, bench, sweep): stated in the help, parsed, checked before
+ * {@code --threads} of the commands that train (train, bench, sweep, reproduce): stated in the help, parsed, checked before
  * anything runs, and in effect on the thread that trains.
  */
 class ThreadsOptionTest {
@@ -40,7 +40,7 @@ class ThreadsOptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "bench", "sweep"})
+    @ValueSource(strings = {"train", "bench", "sweep", "reproduce"})
     void helpStatesTheDefault(String command) {
         CliRun help = CliRun.of(command, "--help");
         assertEquals(0, help.code());
@@ -50,7 +50,7 @@ class ThreadsOptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "bench", "sweep"})
+    @ValueSource(strings = {"train", "bench", "sweep", "reproduce"})
     void eachCommandReadsTheOptionThenTheVariableThenTheDefault(String command) {
         assertEquals(new NativeThreads.Choice(2, "--threads"),
                 choice(Map.of("OMP_NUM_THREADS", "3"), command, "--threads", "2"));
@@ -63,7 +63,7 @@ class ThreadsOptionTest {
 
     /** A bad count is a usage error (exit code 2) that names the option, before any output is written. */
     @ParameterizedTest
-    @ValueSource(strings = {"train", "bench", "sweep"})
+    @ValueSource(strings = {"train", "bench", "sweep", "reproduce"})
     void refusesZeroThreadsBeforeRunning(String command, @TempDir Path dir) {
         Path out = dir.resolve("out");
         CliRun result = CliRun.of(command, "--threads", "0", "--out", out.toString());

@@ -1,8 +1,6 @@
 package dev.grokwatch.examples.reproduce;
 
 import dev.grokwatch.examples.run.RunFolder;
-import dev.grokwatch.examples.run.RunSummary;
-import dev.grokwatch.examples.run.SyntheticRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,22 +150,16 @@ class ReproductionPlanTest {
         ReproductionPlan paper = ReproductionPlan.of(Profile.PAPER, EnumSet.of(Experiment.E8), dir);
         PlannedRun baseline = quick.runs(RunGroup.BASELINE).get(0);
         assertFalse(baseline.done(), "nothing trained yet");
-        SyntheticRuns.write(baseline.folder(), 0, 2_000, 3_000L, 4_000);
+        PlannedRuns.write(baseline, "grokked", 12.5, 4_000);
         assertTrue(baseline.done());
         assertTrue(paper.runs(RunGroup.BASELINE).get(0).done(), "a grokked run is done under either budget");
 
         PlannedRun interrupted = quick.runs(RunGroup.BASELINE).get(1);
-        SyntheticRuns.write(interrupted.folder(), 1, 2_000, null, 4_000);
-        RunSummary s = RunFolder.read(interrupted.folder()).summary();
-        new RunSummary(s.task(), s.modulus(), s.model(), s.seed(), s.trainFraction(), s.batchSize(), s.stepsRun(),
-                "interrupted", s.memorisedStep(), s.grokStep(), s.threshold(), s.thresholdCrossStep(),
-                s.collapseOnsetStep(), s.leadSteps(), s.minEntropy(), s.finalEntropy(), s.finalTrainAcc(),
-                s.finalTestAcc(), s.wallSeconds(), s.msPerStep(), s.entropyMsMean(), s.finalPhase())
-                .write(interrupted.folder().resolve(RunFolder.SUMMARY));
+        PlannedRuns.write(interrupted, "interrupted", 12.5, 4_000);
         assertFalse(interrupted.done());
 
         PlannedRun quickMlp = quick.runs(RunGroup.MLP).get(0);
-        SyntheticRuns.write(quickMlp.folder(), 0, 2_000, null, 10_000); // max_steps at the quick budget
+        PlannedRuns.write(quickMlp, "max_steps", 400, 10_000); // the quick budget used up
         assertTrue(quickMlp.done());
         assertFalse(paper.runs(RunGroup.MLP).get(0).done(), "80,000 steps asked, 10,000 run");
     }

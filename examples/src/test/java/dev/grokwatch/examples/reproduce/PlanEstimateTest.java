@@ -1,0 +1,120 @@
+package dev.grokwatch.examples.reproduce;
+
+import dev.grokwatch.examples.run.ModelKind;
+import dev.grokwatch.examples.run.RunFolder;
+import dev.grokwatch.examples.run.RunSummary;
+import dev.grokwatch.examples.sweep.LocalRunExecutor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The plan's time: step costs measured from finished or timing runs, expected steps, runs scheduled on the jobs. */
+class PlanEstimateTest {
+
+    private static final double NORM_MATCHED_PRIOR = 6_520 * 22_664 / 14_360.0;
+
+    /**
+     * Three baselines of 65.2 s and three norm-matched runs of 205.8 s on two workers, each norm-matched run after
+     * its baseline: b0, b1 | b2 0-65.2-130.4 | n0 65.2-271.0 | n1 130.4-336.2 | n2 271.0-476.8.
+     */
+    @Test
+    void schedulesThePriorsOnTheJobsAfterWhatTheyRequire(@TempDir Path dir) {
+        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E4), dir);
+        PlanEstimate estimate = PlanEstimate.of(plan, Map.of(
+                RunGroup.BASELINE, new StepTimes.Cost(10, "test"),
+                RunGroup.NORM_MATCHED, new StepTimes.Cost(20, "test")), 2);
+
+        double normMatched = NORM_MATCHED_PRIOR * 0.020;
+        assertEquals(65.2 + normMatched + normMatched, estimate.wallSeconds(), 1e-9);
+        assertEquals(3 * 65.2 + 3 * normMatched, estimate.trainingSeconds(), 1e-9);
+        PlanEstimate.Group baseline = estimate.groups().get(0);
+        assertEquals(6_520, baseline.expectedSteps());
+        assertEquals("prior", baseline.stepsSource());
+        assertEquals(3, baseline.toTrain());
+        List<String> lines = estimate.lines();
+        assertEquals(4, lines.size());
+        assertEquals("6 runs, 0 finished, 6 to train: 14 min of training, about 8 min at 2 at a time", lines.get(3));
+        assertTrue(lines.get(2).matches("norm-matched +3  0-2 +3 +30,000  grokked +10,290 \\(prior\\) +20\\.0 \\(test\\) "
+                + "+10 min"), lines.get(2));
+    }
+
+    /** Finished runs are not scheduled and give their group's expected steps; without a cost the time is unknown. */
+    @Test
+    void finishedRunsGiveTheStepsAndUnknownCostsSaySo(@TempDir Path dir) throws IOException {
+        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E4), dir);
+        for (PlannedRun run : plan.runs(RunGroup.BASELINE)) {
+            PlannedRuns.write(run, "grokked", 40, 4_000);
+        }
+        PlanEstimate estimate = PlanEstimate.of(plan, Map.of(RunGroup.NORM_MATCHED, new StepTimes.Cost(20, "test")), 2);
+        double normMatched = NORM_MATCHED_PRIOR * 0.020;
+        assertEquals(2 * normMatched, estimate.wallSeconds(), 1e-9, "two workers, three runs, nothing to wait for");
+        PlanEstimate.Group baseline = estimate.groups().get(0);
+        assertEquals(4_000, baseline.expectedSteps());
+        assertEquals("mean of 3 finished", baseline.stepsSource());
+        assertEquals(0, baseline.toTrain());
+        assertTrue(estimate.lines().get(1).matches(".* 4,000 \\(mean of 3 finished\\) +unknown +-"), estimate.lines().get(1));
+
+        PlanEstimate unknown = PlanEstimate.of(plan, Map.of(), 2);
+        assertTrue(Double.isNaN(unknown.wallSeconds()));
+        assertTrue(unknown.lines().get(3).endsWith("unknown of training, about unknown at 2 at a time"),
+                unknown.lines().get(3));
+    }
+
+    /** A group's cost is its finished runs' median, else its model's, as wall time per step of the training loop. */
+    @Test
+    void stepCostsFromFinishedRuns(@TempDir Path dir) throws IOException {
+        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E4, Experiment.E8), dir);
+        PlannedRuns.write(plan.runs(RunGroup.BASELINE).get(0), "grokked", 12.5, 4_000); // 3.125 ms per step
+        PlannedRuns.write(plan.runs(RunGroup.BASELINE).get(1), "grokked", 25, 4_000); // 6.25
+        Map<RunGroup, StepTimes.Cost> costs = StepTimes.fromFinished(plan);
+        assertEquals(new StepTimes.Cost((3.125 + 6.25) / 2, "2 finished runs"), costs.get(RunGroup.BASELINE));
+        assertEquals(new StepTimes.Cost((3.125 + 6.25) / 2, "finished transformer runs"),
+                costs.get(RunGroup.NORM_MATCHED));
+        assertFalse(costs.containsKey(RunGroup.MLP), "no MLP has finished");
+    }
+
+    /** A model without finished runs is timed by a short run, kept and read again on the next start. */
+    @Test
+    void timingRunMeasuresAModelWithoutFinishedRuns(@TempDir Path dir) throws IOException {
+        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E8), dir);
+        for (PlannedRun run : plan.runs(RunGroup.BASELINE)) {
+            PlannedRuns.write(run, "grokked", 12.5, 4_000);
+        }
+        StringWriter progress = new StringWriter();
+        Path timing = dir.resolve("timing");
+        Map<RunGroup, StepTimes.Cost> costs = StepTimes.of(plan, 4, timing, new LocalRunExecutor(1, 1),
+                new PrintWriter(progress));
+        assertTrue(progress.toString().startsWith("measuring the cost of a step: a 4-step run of each of [mlp]\n"
+                + "[1/1] timing/add97-mlp-seed0: add mod 97, mlp, seed 0: "), progress.toString());
+        RunSummary timed = RunFolder.read(timing.resolve("add97-mlp-seed0")).summary();
+        assertEquals(4, timed.stepsRun());
+        assertEquals(new StepTimes.Cost(timed.wallSeconds() * 1000 / 4, "timing run"), costs.get(RunGroup.MLP));
+        assertEquals(new StepTimes.Cost(3.125, "3 finished runs"), costs.get(RunGroup.BASELINE));
+
+        StringWriter again = new StringWriter();
+        assertEquals(costs, StepTimes.of(plan, 4, timing, new LocalRunExecutor(1, 1), new PrintWriter(again)));
+        assertEquals("measuring the cost of a step: a 4-step run of each of [mlp]\n", again.toString(),
+                "the finished timing run is read, not trained again");
+        assertEquals(ModelKind.MLP, StepTimes.model(plan, RunGroup.MLP));
+    }
+
+    @Test
+    void durations() {
+        assertEquals("40 s", PlanEstimate.duration(40));
+        assertEquals("2 min", PlanEstimate.duration(90));
+        assertEquals("59 min", PlanEstimate.duration(59 * 60));
+        assertEquals("2 h 05 min", PlanEstimate.duration(2 * 3600 + 5 * 60));
+        assertEquals("unknown", PlanEstimate.duration(Double.NaN));
+    }
+}
