@@ -149,8 +149,8 @@ final class PlanEstimate {
         int runs = groups.stream().mapToInt(Group::runs).sum();
         int toTrain = groups.stream().mapToInt(Group::toTrain).sum();
         lines.add(String.format(Locale.ROOT, "%d runs, %d finished, %d to train: %s of training, about %s at %d "
-                        + "at a time", runs, runs - toTrain, toTrain, duration(trainingSeconds()), duration(wallSeconds),
-                jobs));
+                        + "at a time", runs, runs - toTrain, toTrain, duration(trainingSeconds()),
+                duration(wallSeconds), jobs));
         return lines;
     }
 

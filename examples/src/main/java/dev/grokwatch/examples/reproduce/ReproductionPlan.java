@@ -159,7 +159,8 @@ public final class ReproductionPlan {
      */
     public String commands() {
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "# grokwatch reproduce --profile %s --experiments %s --out %s: %d runs%n",
+        text.append(String.format(Locale.ROOT,
+                "# grokwatch reproduce --profile %s --experiments %s --out %s: %d runs%n",
                 profile, experiments.stream().map(Enum::name).collect(Collectors.joining(",")), quote(out.toString()),
                 runs.size()));
         text.append("# Each line is one run, as 'java -jar grokwatch.jar' would be given it from the same folder;"

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code --threads} of the commands that train (train, bench, sweep, reproduce): stated in the help, parsed, checked before
- * anything runs, and in effect on the thread that trains.
+ * {@code --threads} of the commands that train (train, bench, sweep, reproduce): stated in the help, parsed, checked
+ * before anything runs, and in effect on the thread that trains.
  */
 class ThreadsOptionTest {
 

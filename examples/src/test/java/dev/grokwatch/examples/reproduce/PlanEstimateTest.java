@@ -45,7 +45,8 @@ class PlanEstimateTest {
         List<String> lines = estimate.lines();
         assertEquals(4, lines.size());
         assertEquals("6 runs, 0 finished, 6 to train: 14 min of training, about 8 min at 2 at a time", lines.get(3));
-        assertTrue(lines.get(2).matches("norm-matched +3  0-2 +3 +30,000  grokked +10,290 \\(prior\\) +20\\.0 \\(test\\) "
+        assertTrue(lines.get(2).matches("norm-matched +3  0-2 +3 +30,000  grokked +10,290 \\(prior\\) "
+                + "+20\\.0 \\(test\\) "
                 + "+10 min"), lines.get(2));
     }
 
@@ -63,7 +64,8 @@ class PlanEstimateTest {
         assertEquals(4_000, baseline.expectedSteps());
         assertEquals("mean of 3 finished", baseline.stepsSource());
         assertEquals(0, baseline.toTrain());
-        assertTrue(estimate.lines().get(1).matches(".* 4,000 \\(mean of 3 finished\\) +unknown +-"), estimate.lines().get(1));
+        String baselineLine = estimate.lines().get(1);
+        assertTrue(baselineLine.matches(".* 4,000 \\(mean of 3 finished\\) +unknown +-"), baselineLine);
 
         PlanEstimate unknown = PlanEstimate.of(plan, Map.of(), 2);
         assertTrue(Double.isNaN(unknown.wallSeconds()));

@@ -93,19 +93,21 @@ class ReproduceCommandTest {
 
         assertEquals(1, result.code(), result.out() + result.err());
         String out = result.out();
-        assertTrue(out.startsWith("grokwatch reproduce: profile quick, experiments E4 -> " + dir + "; 6 runs (4 finished, "
-                + "skipped), 2 to train, 1 at a time"), out);
+        assertTrue(out.startsWith("grokwatch reproduce: profile quick, experiments E4 -> " + dir
+                + "; 6 runs (4 finished, skipped), 2 to train, 1 at a time"), out);
         // each group's cost and steps from its finished runs: 4,000 steps at 3.125 and 6.25 ms, one after the other
         assertTrue(out.contains("\nbaseline          3  0-2           1   20,000  grokked  4,000 (mean of 2 finished)"
                 + "  3.1 (2 finished runs)         13 s\n"), out);
         assertTrue(out.contains("\nnorm-matched      3  0-2           1   30,000  grokked  4,000 (mean of 2 finished)"
                 + "  6.3 (2 finished runs)         25 s\n"), out);
-        assertTrue(out.contains("\n6 runs, 4 finished, 2 to train: 38 s of training, about 38 s at 1 at a time\n"), out);
+        assertTrue(out.contains("\n6 runs, 4 finished, 2 to train: 38 s of training, about 38 s at 1 at a time\n"),
+                out);
         assertFalse(out.contains("measuring"), out);
         Path log = interrupted.folder().resolve(SweepRun.LOG);
         assertTrue(out.contains("\n[1/2] baseline/add97-transformer-seed2: FAILED (could not start: "), out);
         String notRun = "needs the finished run in " + interrupted.folder() + ", which did not finish";
-        assertTrue(out.contains("\n[2/2] norm-matched/add97-transformer-seed2-normctl: NOT RUN (" + notRun + ")\n"), out);
+        assertTrue(out.contains("\n[2/2] norm-matched/add97-transformer-seed2-normctl: NOT RUN (" + notRun + ")\n"),
+                out);
         assertTrue(out.contains("\nwrote the report to " + dir + " from the finished runs in " + dir.resolve("runs")
                 + "\n2 run(s) failed or were not run:\n  baseline/add97-transformer-seed2: could not start: "), out);
         assertTrue(out.contains("; log: " + log + "\n  norm-matched/add97-transformer-seed2-normctl: " + notRun + "\n"),
@@ -120,7 +122,8 @@ class ReproduceCommandTest {
         ReproductionPlan plan = ReproductionPlan.of(Profile.PAPER, EnumSet.of(Experiment.E1), dir);
         PlannedRuns.write(plan.runs().get(0), "grokked", 12.5, 4_000);
 
-        CliRun result = reproduce("--analyse-only", "--profile", "paper", "--experiments", "E1", "--out", dir.toString());
+        CliRun result = reproduce("--analyse-only", "--profile", "paper", "--experiments", "E1",
+                "--out", dir.toString());
 
         assertEquals(0, result.code(), result.out() + result.err());
         assertEquals("wrote the report to " + dir + " from the finished runs in " + dir.resolve("runs") + "\n",

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ class ReproductionPlanTest {
     /** Group to seeds, in the plan's order of groups. */
     private static Map<RunGroup, List<Long>> seedsByGroup(ReproductionPlan plan) {
         Map<RunGroup, List<Long>> seeds = new LinkedHashMap<>();
-        plan.runs().forEach(r -> seeds.computeIfAbsent(r.group(), g -> new java.util.ArrayList<>()).add(r.config().seed()));
+        plan.runs().forEach(r -> seeds.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r.config().seed()));
         return seeds;
     }
 
@@ -58,7 +59,8 @@ class ReproductionPlanTest {
     void quickProfileHasThreeSeedsOfEachAndAShorterMlp() {
         ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, ALL, OUT);
         for (Map.Entry<RunGroup, List<Long>> group : seedsByGroup(plan).entrySet()) {
-            assertEquals(group.getKey() == RunGroup.MLP ? List.of(0L) : seeds(3), group.getValue(), group.getKey().folder());
+            assertEquals(group.getKey() == RunGroup.MLP ? List.of(0L) : seeds(3), group.getValue(),
+                    group.getKey().folder());
         }
         assertEquals(3 * 7 + 1, plan.runs().size());
         assertEquals(10_000, plan.runs(RunGroup.MLP).get(0).config().steps());
@@ -81,7 +83,8 @@ class ReproductionPlanTest {
                         "--out", runs.resolve("norm-matched/add97-transformer-seed3-normctl").toString()),
                 plan.runs(RunGroup.NORM_MATCHED).get(3).config().toArguments());
         assertEquals(List.of("--task", "s5", "--model", "transformer", "--seed", "4", "--mix", "0.0",
-                        "--train-fraction", "0.5", "--steps", "30000", "--out", runs.resolve("s5/s5-transformer-seed4").toString()),
+                        "--train-fraction", "0.5", "--steps", "30000",
+                        "--out", runs.resolve("s5/s5-transformer-seed4").toString()),
                 plan.runs(RunGroup.S5).get(4).config().toArguments());
         assertEquals(List.of("--task", "add", "--model", "mlp", "--seed", "0", "--mix", "0.0", "--steps", "80000",
                         "--stop", "none", "--out", runs.resolve("mlp/add97-mlp-seed0").toString()),
@@ -103,7 +106,8 @@ class ReproductionPlanTest {
         for (PlannedRun run : plan.runs(RunGroup.NORM_MATCHED)) {
             PlannedRun baseline = plan.runs(RunGroup.BASELINE).get((int) run.config().seed());
             assertEquals(List.of(baseline.folder()), run.requires());
-            assertEquals(baseline.folder().resolve(RunFolder.METRICS).toString(), run.config().normControl().argument());
+            assertEquals(baseline.folder().resolve(RunFolder.METRICS).toString(),
+                    run.config().normControl().argument());
             assertTrue(runs.indexOf(baseline) < runs.indexOf(run), run.name());
             assertEquals(run.requires(), run.sweepRun().requires());
         }
@@ -118,7 +122,8 @@ class ReproductionPlanTest {
         assertEquals(List.of(RunGroup.BASELINE, RunGroup.NORM_MATCHED),
                 ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E4), OUT).groups());
         assertEquals(List.of(RunGroup.MLP, RunGroup.BASELINE, RunGroup.MIX, RunGroup.TORCH_INIT),
-                ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E1, Experiment.E3, Experiment.E8), OUT).groups());
+                ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E1, Experiment.E3, Experiment.E8), OUT)
+                        .groups());
         assertEquals(List.of(RunGroup.BASELINE),
                 ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.PROBE, Experiment.OVERHEAD), OUT).groups());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
@@ -136,7 +141,8 @@ class ReproductionPlanTest {
         assertEquals(plan.runs().stream().map(r -> "grokwatch train " + r.config().toArguments().stream()
                 .map(a -> a.contains(" ") ? "'" + a + "'" : a).collect(Collectors.joining(" "))).toList(), commands);
         assertTrue(lines.contains("# norm-matched: 3 runs, seeds 0-2"), lines.toString());
-        assertTrue(commands.get(3).contains("--norm-control 'my runs/runs/baseline/add97-transformer-seed0/metrics.csv'"),
+        assertTrue(commands.get(3).contains(
+                        "--norm-control 'my runs/runs/baseline/add97-transformer-seed0/metrics.csv'"),
                 commands.get(3));
     }
 

@@ -61,7 +61,8 @@ class LocalRunExecutorTest {
         List<String> lines = progress.toString().lines().toList();
         assertEquals(4, lines.size(), progress.toString());
         List<String> order = outcomes.stream().map(o -> o.run().name()).toList();
-        assertTrue(order.indexOf("c") < order.indexOf("d") && order.indexOf("a") < order.indexOf("b"), order.toString());
+        assertTrue(order.indexOf("c") < order.indexOf("d") && order.indexOf("a") < order.indexOf("b"),
+                order.toString());
         for (int i = 0; i < 4; i++) {
             assertTrue(lines.get(i).startsWith("[" + (i + 1) + "/4] " + order.get(i) + ": "), lines.get(i));
         }
@@ -93,7 +94,8 @@ class LocalRunExecutorTest {
 
         assertEquals(Map.of("unstartable", RunOutcome.Status.FAILED, "orphan", RunOutcome.Status.NOT_RUN,
                 "e", RunOutcome.Status.NOT_RUN, "f", RunOutcome.Status.NOT_RUN), statuses(outcomes));
-        RunOutcome started = outcomes.stream().filter(o -> o.run().name().equals("unstartable")).findFirst().orElseThrow();
+        RunOutcome started = outcomes.stream().filter(o -> o.run().name().equals("unstartable")).findFirst()
+                .orElseThrow();
         assertTrue(started.reason().startsWith("could not start: "), started.reason());
         assertTrue(progress.toString().contains("orphan: NOT RUN (needs the finished run in "
                 + dir.resolve("never-planned") + ", which did not finish)"), progress.toString());
