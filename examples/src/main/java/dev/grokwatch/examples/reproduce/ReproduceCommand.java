@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,11 +47,7 @@ import java.util.stream.Collectors;
                         + "stopped reproduction resumes where it was; a run that fails is reported and the others go "
                         + "on (exit code 1, the report still written); a norm-matched run starts once the baseline "
                         + "of its seed has finished, and is not run when that baseline failed."},
-        footer = {"",
-                "Experiments: " + "E1 two phases, E2 threshold and lead, E3 mixing intervention, E4 norm-matched "
-                        + "control, E5 norm versus entropy, E6 forecasting, E7 universality, E8 MLP versus "
-                        + "Transformer, PROBE probe robustness, OVERHEAD overhead.",
-                "Example: grokwatch reproduce --profile quick --experiments E1,E3 --out runs/reproduction"})
+        footer = {"", "Example: grokwatch reproduce --profile quick --experiments E1,E3 --out runs/reproduction"})
 public final class ReproduceCommand implements Callable<Integer> {
 
     /** The plan's file in {@code --out}: the {@code train} command line of every run. */
@@ -59,7 +56,6 @@ public final class ReproduceCommand implements Callable<Integer> {
     /** Steps of the timing run that measures a step's cost before any run has finished. */
     static final int TIMING_STEPS = 600;
 
-    @Spec
     private CommandSpec spec;
 
     @Option(names = "--profile", defaultValue = "quick", paramLabel = "PROFILE",
@@ -86,6 +82,18 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Mixin
     private ThreadsOption threads;
+
+    /** Picocli's model of this command; the help's list of experiments is read from {@link Experiment}. */
+    @Spec
+    void spec(CommandSpec spec) {
+        this.spec = spec;
+        List<String> footer = new ArrayList<>(List.of("", "Experiments:"));
+        for (Experiment e : Experiment.values()) {
+            footer.add(String.format(Locale.ROOT, "  %-9s %s (%s)", e, e.title(), e.section()));
+        }
+        footer.addAll(List.of(spec.usageMessage().footer()));
+        spec.usageMessage().footer(footer.toArray(String[]::new));
+    }
 
     @Override
     public Integer call() {

@@ -22,11 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The plan's time: step costs measured from finished or timing runs, expected steps, runs scheduled on the jobs. */
 class PlanEstimateTest {
 
-    private static final double NORM_MATCHED_PRIOR = 6_520 * 22_664 / 14_360.0;
+    private static final double NORM_MATCHED_PRIOR = 6_540 * 22_664 / 14_360.0;
 
     /**
-     * Three baselines of 65.2 s and three norm-matched runs of 205.8 s on two workers, each norm-matched run after
-     * its baseline: b0, b1 | b2 0-65.2-130.4 | n0 65.2-271.0 | n1 130.4-336.2 | n2 271.0-476.8.
+     * Three baselines of 65.4 s and three norm-matched runs of 206.4 s on two workers, each norm-matched run after
+     * its baseline: b0, b1 0-65.4 | b2 65.4-130.8 | n0 65.4-271.8 | n1 130.8-337.2 | n2 271.8-478.3.
      */
     @Test
     void schedulesThePriorsOnTheJobsAfterWhatTheyRequire(@TempDir Path dir) {
@@ -36,16 +36,16 @@ class PlanEstimateTest {
                 RunGroup.NORM_MATCHED, new StepTimes.Cost(20, "test")), 2);
 
         double normMatched = NORM_MATCHED_PRIOR * 0.020;
-        assertEquals(65.2 + normMatched + normMatched, estimate.wallSeconds(), 1e-9);
-        assertEquals(3 * 65.2 + 3 * normMatched, estimate.trainingSeconds(), 1e-9);
+        assertEquals(65.4 + normMatched + normMatched, estimate.wallSeconds(), 1e-9);
+        assertEquals(3 * 65.4 + 3 * normMatched, estimate.trainingSeconds(), 1e-9);
         PlanEstimate.Group baseline = estimate.groups().get(0);
-        assertEquals(6_520, baseline.expectedSteps());
+        assertEquals(6_540, baseline.expectedSteps());
         assertEquals("prior", baseline.stepsSource());
         assertEquals(3, baseline.toTrain());
         List<String> lines = estimate.lines();
         assertEquals(4, lines.size());
         assertEquals("6 runs, 0 finished, 6 to train: 14 min of training, about 8 min at 2 at a time", lines.get(3));
-        assertTrue(lines.get(2).matches("norm-matched +3  0-2 +3 +30,000  grokked +10,290 \\(prior\\) "
+        assertTrue(lines.get(2).matches("norm-matched +3  0-2 +3 +30,000  grokked +10,322 \\(prior\\) "
                 + "+20\\.0 \\(test\\) "
                 + "+10 min"), lines.get(2));
     }

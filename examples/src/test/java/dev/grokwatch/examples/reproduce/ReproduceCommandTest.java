@@ -50,6 +50,14 @@ class ReproduceCommandTest {
         assertFalse(Files.exists(out), "nothing is written on bad input");
     }
 
+    @Test
+    void helpListsTheExperiments() {
+        CliRun help = reproduce("--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("\nExperiments:\n  E1        two phases (§3, §5, Fig. 1)\n"), help.out());
+        assertTrue(help.out().contains("\n  OVERHEAD  overhead (appendix D.3)\n\nExample: "), help.out());
+    }
+
     /** Every run of the plan finished: nothing trains, nothing is timed; the plan file and the report are written. */
     @Test
     void finishedRunsAreSkippedAndTheReportWritten(@TempDir Path dir) throws IOException {
