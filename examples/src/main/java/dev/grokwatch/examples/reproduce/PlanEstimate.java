@@ -2,6 +2,7 @@ package dev.grokwatch.examples.reproduce;
 
 import dev.grokwatch.examples.run.RunFolder;
 import dev.grokwatch.examples.run.StopRule;
+import dev.grokwatch.models.Initialisation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ final class PlanEstimate {
                         .average().orElseThrow();
                 source = "mean of " + finished.size() + " finished";
             } else {
-                steps = Math.min(budget, priorSteps(group));
+                steps = Math.min(budget, priorSteps(group, first.config().init()));
                 source = "prior";
             }
             StepTimes.Cost cost = costs.get(group);
@@ -79,18 +80,19 @@ final class PlanEstimate {
     }
 
     /**
-     * Steps a run of {@code group} takes, before any of the group has finished here; transformers at today's
-     * default initialisation.
+     * Steps a run of {@code group} with initialisation {@code init} takes, before any of the group has finished
+     * here: the baseline's grokking step (ours for today's initialisation, the paper's for PyTorch's), scaled for
+     * the other groups.
      */
-    static double priorSteps(RunGroup group) {
-        double baseline = 6_540; // mean grokking step of the ten committed baseline runs, seeds 0-9
-        double paperBaseline = 14_360; // the paper's mean (arXiv 2604.13123, §5)
+    static double priorSteps(RunGroup group, Initialisation init) {
+        double ours = 6_540; // mean grokking step of the ten committed baseline runs, seeds 0-9
+        double paper = 14_360; // the paper's mean (arXiv 2604.13123, §5), which its initialisation gives
+        double baseline = init == Initialisation.TORCH ? paper : ours;
         return switch (group) {
-            case BASELINE, SUB, MUL -> baseline; // sub and mul grok as addition does (§9: 14,040 against 14,360)
-            case MIX -> baseline * (paperBaseline + 5_020) / paperBaseline; // the paper's delay, relative (§6)
-            case NORM_MATCHED -> baseline * 22_664 / paperBaseline; // §6, relative
-            case S5 -> 5_800; // three seeds measured here at fraction 0.5: 3,800, 7,800, 5,800
-            case TORCH_INIT -> paperBaseline; // the paper's initialisation, for its timescale
+            case BASELINE, TORCH_INIT, SUB, MUL -> baseline; // sub and mul as addition (§9: 14,040 against 14,360)
+            case MIX -> baseline * (paper + 5_020) / paper; // the paper's delay, relative (§6)
+            case NORM_MATCHED -> baseline * 22_664 / paper; // §6, relative
+            case S5 -> baseline * 5_800 / ours; // three seeds measured here at fraction 0.5: 3,800, 7,800, 5,800
             case MLP -> Double.POSITIVE_INFINITY; // trains its whole budget
         };
     }

@@ -5,6 +5,7 @@ import dev.grokwatch.examples.run.NativeThreads;
 import dev.grokwatch.examples.sweep.LocalRunExecutor;
 import dev.grokwatch.examples.sweep.RunExecutor;
 import dev.grokwatch.examples.sweep.RunOutcome;
+import dev.grokwatch.models.Initialisation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +63,12 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "Seeds and budgets: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     private Profile profile;
 
+    @Option(names = "--init", defaultValue = "default", paramLabel = "INIT",
+            description = "Initialisation of every run, as train --init: ${COMPLETION-CANDIDATES}. torch, the "
+                    + "paper's, groks about twice as late; the torch-init group (E1's baseline with --init torch) "
+                    + "is then the baseline itself and is left out. Default: ${DEFAULT-VALUE}.")
+    private Initialisation init;
+
     @Option(names = "--experiments", split = ",", paramLabel = "EXPERIMENT",
             description = "Comma-separated experiments to train and report, e.g. E1,E3: ${COMPLETION-CANDIDATES}. "
                     + "Default: all.")
@@ -98,7 +105,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Set<Experiment> chosen = experiments == null ? EnumSet.allOf(Experiment.class) : EnumSet.copyOf(experiments);
-        ReproductionPlan plan = ReproductionPlan.of(profile, chosen, out);
+        ReproductionPlan plan = ReproductionPlan.of(profile, init, chosen, out);
         Path runsRoot = ReproductionPlan.runsRoot(out);
         PrintWriter stdout = spec.commandLine().getOut();
         List<RunOutcome> unfinished = List.of();
@@ -132,8 +139,8 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         RunExecutor executor = new LocalRunExecutor(parallel, nativeThreads.threads());
         List<PlannedRun> toTrain = plan.runs().stream().filter(r -> !r.done()).toList();
-        stdout.printf(Locale.ROOT, "grokwatch reproduce: profile %s, experiments %s -> %s; %d runs (%d finished, "
-                        + "skipped), %d to train, %d at a time, %s each%n", plan.profile(),
+        stdout.printf(Locale.ROOT, "grokwatch reproduce: profile %s, init %s, experiments %s -> %s; %d runs (%d "
+                        + "finished, skipped), %d to train, %d at a time, %s each%n", plan.profile(), plan.init(),
                 plan.experiments().stream().map(Enum::name).collect(Collectors.joining(",")), out, plan.runs().size(),
                 plan.runs().size() - toTrain.size(), toTrain.size(), parallel, nativeThreads.describe());
         stdout.flush();

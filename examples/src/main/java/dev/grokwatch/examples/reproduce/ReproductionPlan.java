@@ -5,6 +5,7 @@ import dev.grokwatch.examples.run.NormControlOption;
 import dev.grokwatch.examples.run.RunFolder;
 import dev.grokwatch.examples.run.StopRule;
 import dev.grokwatch.examples.run.TrainingConfig;
+import dev.grokwatch.models.Initialisation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,12 @@ import java.util.stream.Collectors;
  * setting (appendix A); mix adds representation mixing α = {@value #MIX_ALPHA} (§6); the norm-matched control
  * follows the norm trajectory of the same seed's baseline (§6), so it starts only once that baseline finished;
  * sub, mul (mod 97) and S5 (training fraction {@value #S5_TRAIN_FRACTION}) are §9's tasks; the MLP trains its
- * whole budget (§11). All but the MLP stop at grokking.
+ * whole budget (§11); torch-init is the baseline with PyTorch's initialisation, the paper's, for its timescale (§5).
+ * All but the MLP stop at grokking. The baseline and norm-matched runs also record the test-set probe (appendix B)
+ * and the logit scale, which the norm-matched control may change along with the norm.
+ *
+ * <p>Every run uses the plan's initialisation ({@code --init}); under {@link Initialisation#TORCH} the torch-init
+ * group is the baseline itself and is left out.
  */
 public final class ReproductionPlan {
 
@@ -47,12 +53,15 @@ public final class ReproductionPlan {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./=:,+-]+");
 
     private final Profile profile;
+    private final Initialisation init;
     private final Set<Experiment> experiments;
     private final Path out;
     private final List<PlannedRun> runs;
 
-    private ReproductionPlan(Profile profile, Set<Experiment> experiments, Path out, List<PlannedRun> runs) {
+    private ReproductionPlan(Profile profile, Initialisation init, Set<Experiment> experiments, Path out,
+                             List<PlannedRun> runs) {
         this.profile = profile;
+        this.init = init;
         this.experiments = experiments;
         this.out = out;
         this.runs = runs;
@@ -61,26 +70,30 @@ public final class ReproductionPlan {
     /**
      * The plan of {@code profile} for {@code experiments}: the runs of the union of their groups.
      *
-     * @param out the reproduction's folder; the runs go to {@code out/runs}
+     * @param init the initialisation of every run
+     * @param out  the reproduction's folder; the runs go to {@code out/runs}
      * @throws IllegalArgumentException when {@code experiments} is empty
      */
-    public static ReproductionPlan of(Profile profile, Set<Experiment> experiments, Path out) {
+    public static ReproductionPlan of(Profile profile, Initialisation init, Set<Experiment> experiments, Path out) {
         if (experiments.isEmpty()) {
             throw new IllegalArgumentException("no experiments; expected at least one of "
                     + EnumSet.allOf(Experiment.class));
         }
         Set<RunGroup> groups = EnumSet.noneOf(RunGroup.class);
         experiments.forEach(e -> groups.addAll(e.groups()));
+        if (init == Initialisation.TORCH) {
+            groups.remove(RunGroup.TORCH_INIT);
+        }
         Path runsRoot = runsRoot(out);
         List<PlannedRun> runs = new ArrayList<>();
         for (RunGroup group : START_ORDER) {
             if (groups.contains(group)) {
                 for (long seed : profile.seeds(group)) {
-                    runs.add(run(profile, group, seed, runsRoot));
+                    runs.add(run(profile, init, group, seed, runsRoot));
                 }
             }
         }
-        return new ReproductionPlan(profile, EnumSet.copyOf(experiments), out, List.copyOf(runs));
+        return new ReproductionPlan(profile, init, EnumSet.copyOf(experiments), out, List.copyOf(runs));
     }
 
     /** {@code out/runs}: one folder per {@link RunGroup#folder()}, each holding {@code train} run folders. */
@@ -88,18 +101,19 @@ public final class ReproductionPlan {
         return out.resolve("runs");
     }
 
-    private static PlannedRun run(Profile profile, RunGroup group, long seed, Path runsRoot) {
-        TrainingConfig.Builder config = TrainingConfig.builder().seed(seed).steps(profile.steps(group));
+    private static PlannedRun run(Profile profile, Initialisation init, RunGroup group, long seed, Path runsRoot) {
+        TrainingConfig.Builder config = TrainingConfig.builder().seed(seed).steps(profile.steps(group)).init(init);
         List<Path> requires = List.of();
         switch (group) {
-            case BASELINE, TORCH_INIT -> {
-            }
+            case BASELINE -> config.testProbe(true).logitScale(true);
+            case TORCH_INIT -> config.init(Initialisation.TORCH);
             case SUB -> config.task("sub");
             case MUL -> config.task("mul");
             case MIX -> config.mix(MIX_ALPHA);
             case NORM_MATCHED -> {
-                Path baseline = run(profile, RunGroup.BASELINE, seed, runsRoot).folder();
-                config.normControl(NormControlOption.baselineTrajectory(baseline.resolve(RunFolder.METRICS)));
+                Path baseline = run(profile, init, RunGroup.BASELINE, seed, runsRoot).folder();
+                config.normControl(NormControlOption.baselineTrajectory(baseline.resolve(RunFolder.METRICS)))
+                        .testProbe(true).logitScale(true);
                 requires = List.of(baseline);
             }
             case S5 -> config.task("s5").trainFraction(S5_TRAIN_FRACTION);
@@ -111,6 +125,11 @@ public final class ReproductionPlan {
 
     public Profile profile() {
         return profile;
+    }
+
+    /** The initialisation of every run but the torch-init group's. */
+    public Initialisation init() {
+        return init;
     }
 
     public Set<Experiment> experiments() {
@@ -160,9 +179,9 @@ public final class ReproductionPlan {
     public String commands() {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT,
-                "# grokwatch reproduce --profile %s --experiments %s --out %s: %d runs%n",
-                profile, experiments.stream().map(Enum::name).collect(Collectors.joining(",")), quote(out.toString()),
-                runs.size()));
+                "# grokwatch reproduce --profile %s --init %s --experiments %s --out %s: %d runs%n",
+                profile, init, experiments.stream().map(Enum::name).collect(Collectors.joining(",")),
+                quote(out.toString()), runs.size()));
         text.append("# Each line is one run, as 'java -jar grokwatch.jar' would be given it from the same folder;"
                 + " a norm-matched run starts once its baseline has finished.\n");
         for (RunGroup group : groups()) {

@@ -4,6 +4,7 @@ import dev.grokwatch.examples.run.ModelKind;
 import dev.grokwatch.examples.run.RunFolder;
 import dev.grokwatch.examples.run.RunSummary;
 import dev.grokwatch.examples.sweep.LocalRunExecutor;
+import dev.grokwatch.models.Initialisation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +30,7 @@ class PlanEstimateTest {
      */
     @Test
     void schedulesThePriorsOnTheJobsAfterWhatTheyRequire(@TempDir Path dir) {
-        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E4), dir);
+        ReproductionPlan plan = PlannedRuns.plan(Profile.QUICK, dir, Experiment.E4);
         PlanEstimate estimate = PlanEstimate.of(plan, Map.of(
                 RunGroup.BASELINE, new StepTimes.Cost(10, "test"),
                 RunGroup.NORM_MATCHED, new StepTimes.Cost(20, "test")), 2);
@@ -53,7 +53,7 @@ class PlanEstimateTest {
     /** Finished runs are not scheduled and give their group's expected steps; without a cost the time is unknown. */
     @Test
     void finishedRunsGiveTheStepsAndUnknownCostsSaySo(@TempDir Path dir) throws IOException {
-        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E4), dir);
+        ReproductionPlan plan = PlannedRuns.plan(Profile.QUICK, dir, Experiment.E4);
         for (PlannedRun run : plan.runs(RunGroup.BASELINE)) {
             PlannedRuns.write(run, "grokked", 40, 4_000);
         }
@@ -76,7 +76,7 @@ class PlanEstimateTest {
     /** A group's cost is its finished runs' median, else its model's, as wall time per step of the training loop. */
     @Test
     void stepCostsFromFinishedRuns(@TempDir Path dir) throws IOException {
-        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E4, Experiment.E8), dir);
+        ReproductionPlan plan = PlannedRuns.plan(Profile.QUICK, dir, Experiment.E4, Experiment.E8);
         PlannedRuns.write(plan.runs(RunGroup.BASELINE).get(0), "grokked", 12.5, 4_000); // 3.125 ms per step
         PlannedRuns.write(plan.runs(RunGroup.BASELINE).get(1), "grokked", 25, 4_000); // 6.25
         Map<RunGroup, StepTimes.Cost> costs = StepTimes.fromFinished(plan);
@@ -89,7 +89,7 @@ class PlanEstimateTest {
     /** A model without finished runs is timed by a short run, kept and read again on the next start. */
     @Test
     void timingRunMeasuresAModelWithoutFinishedRuns(@TempDir Path dir) throws IOException {
-        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E8), dir);
+        ReproductionPlan plan = PlannedRuns.plan(Profile.QUICK, dir, Experiment.E8);
         for (PlannedRun run : plan.runs(RunGroup.BASELINE)) {
             PlannedRuns.write(run, "grokked", 12.5, 4_000);
         }
@@ -109,6 +109,19 @@ class PlanEstimateTest {
         assertEquals("measuring the cost of a step: a 4-step run of each of [mlp]\n", again.toString(),
                 "the finished timing run is read, not trained again");
         assertEquals(ModelKind.MLP, StepTimes.model(plan, RunGroup.MLP));
+    }
+
+    /** Before any run finished: ours for today's initialisation, the paper's timescale for PyTorch's. */
+    @Test
+    void priorsFollowTheInitialisation() {
+        assertEquals(6_540, PlanEstimate.priorSteps(RunGroup.BASELINE, Initialisation.DEFAULT));
+        assertEquals(14_360, PlanEstimate.priorSteps(RunGroup.BASELINE, Initialisation.TORCH));
+        assertEquals(14_360, PlanEstimate.priorSteps(RunGroup.TORCH_INIT, Initialisation.TORCH));
+        assertEquals(5_800, PlanEstimate.priorSteps(RunGroup.S5, Initialisation.DEFAULT));
+        assertEquals(14_360 * 5_800 / 6_540.0, PlanEstimate.priorSteps(RunGroup.S5, Initialisation.TORCH), 1e-9);
+        assertEquals(14_360 + 5_020, PlanEstimate.priorSteps(RunGroup.MIX, Initialisation.TORCH), 1e-9);
+        assertEquals(22_664, PlanEstimate.priorSteps(RunGroup.NORM_MATCHED, Initialisation.TORCH), 1e-9);
+        assertEquals(Double.POSITIVE_INFINITY, PlanEstimate.priorSteps(RunGroup.MLP, Initialisation.DEFAULT));
     }
 
     @Test

@@ -4,12 +4,22 @@ import dev.grokwatch.examples.run.RunFolder;
 import dev.grokwatch.examples.run.RunSummary;
 import dev.grokwatch.examples.run.SyntheticRuns;
 
-import java.io.IOException;
+import dev.grokwatch.models.Initialisation;
 
-/** Planned runs given a folder without training: a synthetic run whose summary has the given ending and times. */
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+
+/** Plans with today's initialisation, and planned runs given a folder without training: a synthetic run. */
 final class PlannedRuns {
 
     private PlannedRuns() {
+    }
+
+    /** The plan of {@code profile} with today's initialisation for {@code experiments}, in {@code out}. */
+    static ReproductionPlan plan(Profile profile, Path out, Experiment... experiments) {
+        return ReproductionPlan.of(profile, Initialisation.DEFAULT, EnumSet.copyOf(List.of(experiments)), out);
     }
 
     /**
@@ -23,7 +33,7 @@ final class PlannedRuns {
         new RunSummary(s.task(), s.modulus(), s.model(), s.seed(), s.trainFraction(), s.batchSize(), steps, stopReason,
                 s.memorisedStep(), s.grokStep(), s.threshold(), s.thresholdCrossStep(), s.collapseOnsetStep(),
                 s.leadSteps(), s.minEntropy(), s.finalEntropy(), s.finalTrainAcc(), s.finalTestAcc(), wallSeconds,
-                s.msPerStep(), s.entropyMsMean(), s.finalPhase())
+                s.msPerStep(), s.entropyMsMean(), s.finalPhase(), s.init())
                 .write(run.folder().resolve(RunFolder.SUMMARY));
     }
 }

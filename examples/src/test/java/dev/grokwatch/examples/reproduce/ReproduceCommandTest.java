@@ -2,14 +2,15 @@ package dev.grokwatch.examples.reproduce;
 
 import dev.grokwatch.examples.cli.CliRun;
 import dev.grokwatch.examples.sweep.SweepRun;
+import dev.grokwatch.models.Initialisation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,6 +40,10 @@ class ReproduceCommandTest {
         assertTrue(experiment.err().contains("expected one of E1, E2, E3, E4, E5, E6, E7, E8, PROBE, OVERHEAD but was "
                 + "'E9'"), experiment.err());
 
+        CliRun init = reproduce("--init", "pytorch", "--out", out.toString());
+        assertEquals(2, init.code());
+        assertTrue(init.err().contains("expected one of default, torch but was 'pytorch'"), init.err());
+
         CliRun jobs = reproduce("--jobs", "0", "--out", out.toString());
         assertEquals(2, jobs.code());
         assertTrue(jobs.err().startsWith("--jobs is 0; expected at least 1"), jobs.err());
@@ -61,15 +66,16 @@ class ReproduceCommandTest {
     /** Every run of the plan finished: nothing trains, nothing is timed; the plan file and the report are written. */
     @Test
     void finishedRunsAreSkippedAndTheReportWritten(@TempDir Path dir) throws IOException {
-        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E7), dir);
+        ReproductionPlan plan = PlannedRuns.plan(Profile.QUICK, dir, Experiment.E7);
         for (PlannedRun run : plan.runs()) {
             PlannedRuns.write(run, "grokked", 12.5, 4_000);
         }
         CliRun result = reproduce("--experiments", "E7", "--out", dir.toString(), "--jobs", "2");
 
         assertEquals(0, result.code(), result.out() + result.err());
-        assertEquals(List.of("grokwatch reproduce: profile quick, experiments E7 -> " + dir + "; 9 runs (9 finished, "
-                        + "skipped), 0 to train, 2 at a time, 1 native thread (OMP_NUM_THREADS) each",
+        assertEquals(List.of("grokwatch reproduce: profile quick, init default, experiments E7 -> " + dir
+                        + "; 9 runs (9 finished, skipped), 0 to train, 2 at a time, 1 native thread (OMP_NUM_THREADS) "
+                        + "each",
                 "wrote " + dir.resolve("plan.txt") + ": the train command line of every run",
                 "wrote the report to " + dir + " from the finished runs in " + dir.resolve("runs")),
                 result.out().lines().toList());
@@ -79,6 +85,25 @@ class ReproduceCommandTest {
         assertFalse(Files.exists(plan.runs().get(0).folder().resolve(SweepRun.LOG)), "nothing was started");
     }
 
+    /** --init torch reaches every run: E1's runs are then the torch baselines alone. */
+    @Test
+    void torchInitialisationPlansTheTorchBaselines(@TempDir Path dir) throws IOException {
+        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, Initialisation.TORCH, Set.of(Experiment.E1), dir);
+        for (PlannedRun run : plan.runs()) {
+            PlannedRuns.write(run, "grokked", 12.5, 4_000);
+        }
+        CliRun result = reproduce("--experiments", "E1", "--init", "torch", "--out", dir.toString());
+
+        assertEquals(0, result.code(), result.out() + result.err());
+        assertTrue(result.out().startsWith("grokwatch reproduce: profile quick, init torch, experiments E1 -> " + dir
+                + "; 3 runs (3 finished, skipped), 0 to train"), result.out());
+        List<String> commands = Files.readAllLines(dir.resolve("plan.txt")).stream()
+                .filter(l -> l.startsWith("grokwatch train")).toList();
+        assertEquals(3, commands.size());
+        assertTrue(commands.stream().allMatch(c -> c.contains(" --init torch ") && c.endsWith("-torch")),
+                commands.toString());
+    }
+
     /**
      * Resumption and failure: two seeds of baseline and norm-matched finished; baseline seed 2 was interrupted and
      * is trained again but cannot start (its log's path is a folder), so norm-matched seed 2 is not run. Both are
@@ -86,7 +111,7 @@ class ReproduceCommandTest {
      */
     @Test
     void interruptedRunIsRetrainedAndAFailureIsReportedNotFatal(@TempDir Path dir) throws IOException {
-        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E4), dir);
+        ReproductionPlan plan = PlannedRuns.plan(Profile.QUICK, dir, Experiment.E4);
         List<PlannedRun> baselines = plan.runs(RunGroup.BASELINE);
         List<PlannedRun> normMatched = plan.runs(RunGroup.NORM_MATCHED);
         for (int seed = 0; seed < 2; seed++) {
@@ -101,7 +126,7 @@ class ReproduceCommandTest {
 
         assertEquals(1, result.code(), result.out() + result.err());
         String out = result.out();
-        assertTrue(out.startsWith("grokwatch reproduce: profile quick, experiments E4 -> " + dir
+        assertTrue(out.startsWith("grokwatch reproduce: profile quick, init default, experiments E4 -> " + dir
                 + "; 6 runs (4 finished, skipped), 2 to train, 1 at a time"), out);
         // each group's cost and steps from its finished runs: 4,000 steps at 3.125 and 6.25 ms, one after the other
         assertTrue(out.contains("\nbaseline          3  0-2           1   20,000  grokked  4,000 (mean of 2 finished)"
@@ -127,7 +152,7 @@ class ReproduceCommandTest {
     /** --analyse-only trains and plans nothing, and writes the report from what is there. */
     @Test
     void analyseOnlyWritesTheReport(@TempDir Path dir) throws IOException {
-        ReproductionPlan plan = ReproductionPlan.of(Profile.PAPER, EnumSet.of(Experiment.E1), dir);
+        ReproductionPlan plan = PlannedRuns.plan(Profile.PAPER, dir, Experiment.E1);
         PlannedRuns.write(plan.runs().get(0), "grokked", 12.5, 4_000);
 
         CliRun result = reproduce("--analyse-only", "--profile", "paper", "--experiments", "E1",

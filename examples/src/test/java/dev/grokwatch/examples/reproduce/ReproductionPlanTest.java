@@ -1,6 +1,7 @@
 package dev.grokwatch.examples.reproduce;
 
 import dev.grokwatch.examples.run.RunFolder;
+import dev.grokwatch.models.Initialisation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ class ReproductionPlanTest {
 
     @Test
     void paperProfileHasThePapersSeedCounts() {
-        ReproductionPlan plan = ReproductionPlan.of(Profile.PAPER, ALL, OUT);
+        ReproductionPlan plan = ReproductionPlan.of(Profile.PAPER, Initialisation.DEFAULT, ALL, OUT);
         Map<RunGroup, List<Long>> expected = new LinkedHashMap<>();
         expected.put(RunGroup.MLP, List.of(0L));
         expected.put(RunGroup.BASELINE, seeds(10));
@@ -57,7 +58,7 @@ class ReproductionPlanTest {
 
     @Test
     void quickProfileHasThreeSeedsOfEachAndAShorterMlp() {
-        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, ALL, OUT);
+        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, Initialisation.DEFAULT, ALL, OUT);
         for (Map.Entry<RunGroup, List<Long>> group : seedsByGroup(plan).entrySet()) {
             assertEquals(group.getKey() == RunGroup.MLP ? List.of(0L) : seeds(3), group.getValue(),
                     group.getKey().folder());
@@ -69,16 +70,17 @@ class ReproductionPlanTest {
     /** Each group's train options, read back from the arguments a child is given. */
     @Test
     void eachGroupTrainsItsSetting() {
-        ReproductionPlan plan = ReproductionPlan.of(Profile.PAPER, ALL, OUT);
+        ReproductionPlan plan = ReproductionPlan.of(Profile.PAPER, Initialisation.DEFAULT, ALL, OUT);
         Path runs = OUT.resolve("runs");
         assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "3", "--mix", "0.0",
-                        "--steps", "30000", "--out", runs.resolve("baseline/add97-transformer-seed3").toString()),
+                        "--steps", "30000", "--test-probe", "--logit-scale",
+                        "--out", runs.resolve("baseline/add97-transformer-seed3").toString()),
                 plan.runs(RunGroup.BASELINE).get(3).config().toArguments());
         assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "3", "--mix", "0.3",
                         "--steps", "40000", "--out", runs.resolve("mix/add97-transformer-seed3-mix0.3").toString()),
                 plan.runs(RunGroup.MIX).get(3).config().toArguments());
         assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "3", "--mix", "0.0",
-                        "--steps", "40000", "--norm-control",
+                        "--steps", "40000", "--test-probe", "--logit-scale", "--norm-control",
                         runs.resolve("baseline/add97-transformer-seed3/metrics.csv").toString(),
                         "--out", runs.resolve("norm-matched/add97-transformer-seed3-normctl").toString()),
                 plan.runs(RunGroup.NORM_MATCHED).get(3).config().toArguments());
@@ -89,6 +91,10 @@ class ReproductionPlanTest {
         assertEquals(List.of("--task", "add", "--model", "mlp", "--seed", "0", "--mix", "0.0", "--steps", "80000",
                         "--stop", "none", "--out", runs.resolve("mlp/add97-mlp-seed0").toString()),
                 plan.runs(RunGroup.MLP).get(0).config().toArguments());
+        assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "2", "--mix", "0.0",
+                        "--init", "torch", // --steps 50000 is train's default
+                        "--out", runs.resolve("torch-init/add97-transformer-seed2-torch").toString()),
+                plan.runs(RunGroup.TORCH_INIT).get(2).config().toArguments());
         assertEquals("sub", plan.runs(RunGroup.SUB).get(0).config().task());
         assertEquals("mul", plan.runs(RunGroup.MUL).get(0).config().task());
         assertEquals("sub/sub97-transformer-seed1", plan.runs(RunGroup.SUB).get(1).name());
@@ -101,7 +107,7 @@ class ReproductionPlanTest {
     /** A norm-matched run requires its seed's baseline folder, which comes before it in the start order. */
     @Test
     void normMatchedRunsFollowTheirBaseline() {
-        ReproductionPlan plan = ReproductionPlan.of(Profile.PAPER, ALL, OUT);
+        ReproductionPlan plan = ReproductionPlan.of(Profile.PAPER, Initialisation.DEFAULT, ALL, OUT);
         List<PlannedRun> runs = plan.runs();
         for (PlannedRun run : plan.runs(RunGroup.NORM_MATCHED)) {
             PlannedRun baseline = plan.runs(RunGroup.BASELINE).get((int) run.config().seed());
@@ -115,28 +121,54 @@ class ReproductionPlanTest {
         assertEquals(RunGroup.MLP, runs.get(0).group(), "the longest run starts first");
     }
 
+    /**
+     * --init torch switches every run (folders -torch, the norm-matched runs following the torch baselines), and
+     * the torch-init group, then the baseline itself, is left out.
+     */
+    @Test
+    void torchInitialisationSwitchesTheWholeProfile() {
+        ReproductionPlan plan = ReproductionPlan.of(Profile.PAPER, Initialisation.TORCH, ALL, OUT);
+        assertEquals(54 - 3, plan.runs().size());
+        assertFalse(plan.groups().contains(RunGroup.TORCH_INIT), plan.groups().toString());
+        for (PlannedRun run : plan.runs()) {
+            assertEquals(Initialisation.TORCH, run.config().init(), run.name());
+            assertTrue(run.folder().getFileName().toString().endsWith("-torch"), run.name());
+            assertTrue(String.join(" ", run.config().toArguments()).contains("--init torch"), run.name());
+        }
+        PlannedRun normMatched = plan.runs(RunGroup.NORM_MATCHED).get(4);
+        Path baseline = OUT.resolve("runs/baseline/add97-transformer-seed4-torch");
+        assertEquals(List.of(baseline), normMatched.requires());
+        assertEquals(baseline.resolve(RunFolder.METRICS).toString(), normMatched.config().normControl().argument());
+        assertEquals(Initialisation.TORCH, plan.init());
+        assertTrue(plan.commands().startsWith("# grokwatch reproduce --profile paper --init torch --experiments "),
+                plan.commands());
+        assertEquals(Initialisation.DEFAULT, ReproductionPlan.of(Profile.PAPER, Initialisation.DEFAULT, ALL, OUT)
+                .runs(RunGroup.BASELINE).get(0).config().init());
+    }
+
     @Test
     void experimentsSelectTheUnionOfTheirGroups() {
         assertEquals(List.of(RunGroup.SUB, RunGroup.MUL, RunGroup.S5),
-                ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E7), OUT).groups());
+                PlannedRuns.plan(Profile.QUICK, OUT, Experiment.E7).groups());
         assertEquals(List.of(RunGroup.BASELINE, RunGroup.NORM_MATCHED),
-                ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E4), OUT).groups());
+                PlannedRuns.plan(Profile.QUICK, OUT, Experiment.E4).groups());
         assertEquals(List.of(RunGroup.MLP, RunGroup.BASELINE, RunGroup.MIX, RunGroup.TORCH_INIT),
-                ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E1, Experiment.E3, Experiment.E8), OUT)
+                PlannedRuns.plan(Profile.QUICK, OUT, Experiment.E1, Experiment.E3, Experiment.E8)
                         .groups());
         assertEquals(List.of(RunGroup.BASELINE),
-                ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.PROBE, Experiment.OVERHEAD), OUT).groups());
+                PlannedRuns.plan(Profile.QUICK, OUT, Experiment.PROBE, Experiment.OVERHEAD).groups());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> ReproductionPlan.of(Profile.QUICK, EnumSet.noneOf(Experiment.class), OUT));
+                () -> ReproductionPlan.of(Profile.QUICK, Initialisation.DEFAULT, Set.of(), OUT));
         assertTrue(none.getMessage().startsWith("no experiments; expected at least one of [E1, E2"), none.getMessage());
     }
 
     /** plan.txt: a header, then per group a comment and one train command line per run, quoted for a shell. */
     @Test
     void planFileHasTheCommandLineOfEveryRun() {
-        ReproductionPlan plan = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E4), Path.of("my runs"));
+        ReproductionPlan plan = PlannedRuns.plan(Profile.QUICK, Path.of("my runs"), Experiment.E4);
         List<String> lines = plan.commands().lines().toList();
-        assertEquals("# grokwatch reproduce --profile quick --experiments E4 --out 'my runs': 6 runs", lines.get(0));
+        assertEquals("# grokwatch reproduce --profile quick --init default --experiments E4 --out 'my runs': 6 runs",
+                lines.get(0));
         List<String> commands = lines.stream().filter(l -> l.startsWith("grokwatch train ")).toList();
         assertEquals(plan.runs().stream().map(r -> "grokwatch train " + r.config().toArguments().stream()
                 .map(a -> a.contains(" ") ? "'" + a + "'" : a).collect(Collectors.joining(" "))).toList(), commands);
@@ -152,8 +184,8 @@ class ReproductionPlanTest {
      */
     @Test
     void doneRunsAreFinishedOnesOfTheirOwnBudget(@TempDir Path dir) throws IOException {
-        ReproductionPlan quick = ReproductionPlan.of(Profile.QUICK, EnumSet.of(Experiment.E8), dir);
-        ReproductionPlan paper = ReproductionPlan.of(Profile.PAPER, EnumSet.of(Experiment.E8), dir);
+        ReproductionPlan quick = PlannedRuns.plan(Profile.QUICK, dir, Experiment.E8);
+        ReproductionPlan paper = PlannedRuns.plan(Profile.PAPER, dir, Experiment.E8);
         PlannedRun baseline = quick.runs(RunGroup.BASELINE).get(0);
         assertFalse(baseline.done(), "nothing trained yet");
         PlannedRuns.write(baseline, "grokked", 12.5, 4_000);
@@ -179,10 +211,10 @@ class ReproductionPlanTest {
         Map<RunGroup, Integer> quick = Map.of(RunGroup.BASELINE, 20_000, RunGroup.SUB, 20_000, RunGroup.MUL, 20_000,
                 RunGroup.S5, 20_000, RunGroup.MIX, 30_000, RunGroup.NORM_MATCHED, 30_000, RunGroup.TORCH_INIT, 40_000,
                 RunGroup.MLP, 10_000);
-        for (PlannedRun run : ReproductionPlan.of(Profile.PAPER, ALL, OUT).runs()) {
+        for (PlannedRun run : ReproductionPlan.of(Profile.PAPER, Initialisation.DEFAULT, ALL, OUT).runs()) {
             assertEquals(paper.get(run.group()), run.config().steps(), run.name());
         }
-        for (PlannedRun run : ReproductionPlan.of(Profile.QUICK, ALL, OUT).runs()) {
+        for (PlannedRun run : ReproductionPlan.of(Profile.QUICK, Initialisation.DEFAULT, ALL, OUT).runs()) {
             assertEquals(quick.get(run.group()), run.config().steps(), run.name());
         }
         assertEquals("quick", Profile.QUICK.toString());
