@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a training step costs on this machine, per run group: the wall time of a run's training loop divided by its
@@ -58,9 +59,6 @@ final class StepTimes {
             }
         }
         if (!unmeasured.isEmpty()) {
-            progress.printf(Locale.ROOT, "measuring the cost of a step: a %,d-step run of each of %s%n", timingSteps,
-                    unmeasured);
-            progress.flush();
             Map<ModelKind, Cost> measured = measure(unmeasured, timingSteps, timingFolder, executor, progress);
             for (RunGroup group : plan.groups()) {
                 Cost cost = measured.get(model(plan, group));
@@ -116,7 +114,13 @@ final class StepTimes {
                 runs.add(new SweepRun(folder.getFileName() + "/" + out.getFileName(), out, config.toArguments()));
             }
         }
-        executor.execute(runs, progress);
+        if (!runs.isEmpty()) {
+            progress.printf(Locale.ROOT, "measuring the cost of a step: %,d steps of %s in %s%n", steps,
+                    runs.stream().map(r -> r.folder().getFileName().toString()).collect(Collectors.joining(", ")),
+                    folder);
+            progress.flush();
+            executor.execute(runs, progress);
+        }
         Map<ModelKind, Cost> costs = new EnumMap<>(ModelKind.class);
         folders.forEach((model, out) -> {
             if (RunFolder.finished(out)) {
