@@ -139,10 +139,10 @@ final class PlanEstimate {
     /** The plan as a table, one line per group, then the total. */
     List<String> lines() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-13s %5s  %-6s %8s %8s  %-8s %-27s %-29s %s", "group", "runs", "seeds",
+        lines.add(String.format(Locale.ROOT, "%-13s %5s  %-6s %8s %8s  %-8s %-29s %-33s %s", "group", "runs", "seeds",
                 "to train", "budget", "stop", "steps per run", "ms per step", "training"));
         for (Group g : groups) {
-            lines.add(String.format(Locale.ROOT, "%-13s %5d  %-6s %8d %8s  %-8s %-27s %-29s %s", g.group().folder(),
+            lines.add(String.format(Locale.ROOT, "%-13s %5d  %-6s %8d %8s  %-8s %-29s %-33s %s", g.group().folder(),
                     g.runs(), g.seeds(), g.toTrain(), String.format(Locale.ROOT, "%,d", g.budget()), g.stop(),
                     String.format(Locale.ROOT, "%,.0f (%s)", g.expectedSteps(), g.stepsSource()),
                     g.cost() == null ? "unknown" : String.format(Locale.ROOT, "%.1f (%s)", g.cost().ms(),

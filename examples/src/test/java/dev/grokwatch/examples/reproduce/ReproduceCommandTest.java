@@ -130,9 +130,9 @@ class ReproduceCommandTest {
                 + "; 6 runs (4 finished, skipped), 2 to train, 1 at a time"), out);
         // each group's cost and steps from its finished runs: 4,000 steps at 3.125 and 6.25 ms, one after the other
         assertTrue(out.contains("\nbaseline          3  0-2           1   20,000  grokked  4,000 (mean of 2 finished)"
-                + "  3.1 (2 finished runs)         13 s\n"), out);
+                + "    3.1 (2 finished runs)             13 s\n"), out);
         assertTrue(out.contains("\nnorm-matched      3  0-2           1   30,000  grokked  4,000 (mean of 2 finished)"
-                + "  6.3 (2 finished runs)         25 s\n"), out);
+                + "    6.3 (2 finished runs)             25 s\n"), out);
         assertTrue(out.contains("\n6 runs, 4 finished, 2 to train: 38 s of training, about 38 s at 1 at a time\n"),
                 out);
         assertFalse(out.contains("measuring"), out);
