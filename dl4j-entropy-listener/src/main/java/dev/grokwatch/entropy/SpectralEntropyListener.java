@@ -85,9 +85,10 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private transient DataLoss dataLoss = new DataLoss();
     private transient boolean deserialised;
     private volatile long currentStep;
-    /** Between the first epoch start and the first epoch end seen: an early-stopping trainer has no best model yet. */
-    private transient volatile boolean inFirstEpoch;
-    private transient boolean anEpochEnded;
+    /** Callbacks taken from the bound model (the only one bind lets through, so one thread counts). */
+    private transient volatile long epochsStarted;
+    private transient volatile long epochsEnded;
+    private transient volatile long iterations;
     /** The probe and evaluation data were compared with the first training minibatch. */
     private transient boolean checkedAgainstTraining;
     private int skippedEvaluations;
@@ -187,7 +188,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     @Override
     public void onEpochStart(Model model) {
         bind(model); // fail on a wrong layer, probe or evaluation data before any training is spent
-        inFirstEpoch = !anEpochEnded;
+        epochsStarted++;
     }
 
     @Override
@@ -208,6 +209,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         bind(model);
         long step = iteration + 1L; // DL4J counts iterations before this update; steps count updates done
         currentStep = step;
+        iterations++;
         if (isEvaluationStep(step)) {
             evaluate(step, epoch);
         }
@@ -215,8 +217,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     @Override
     public void onEpochEnd(Model model) {
-        anEpochEnded = true;
-        inFirstEpoch = false;
+        epochsEnded++;
         if (evaluateAtEpochEnd) {
             bind(model);
             evaluate(BaseOptimizer.getIterationCount(model), BaseOptimizer.getEpochCount(model));
@@ -454,12 +455,12 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     }
 
     /**
-     * True between the first epoch start and the first epoch end this listener has seen (never under
-     * {@code fit(DataSet)} loops, which call no epoch callbacks): DL4J's early-stopping trainers cannot
-     * stop there (read by the termination conditions).
+     * The DL4J callbacks taken from the model so far (epoch starts and ends, iterations): the termination
+     * conditions mark them when a trainer starts, to tell its first epoch, in which DL4J's early-stopping
+     * trainers cannot stop, and whether the model being trained calls this listener at all.
      */
-    public boolean inFirstEpoch() {
-        return inFirstEpoch;
+    public CallbackCounts callbacks() {
+        return new CallbackCounts(epochsStarted, epochsEnded, iterations);
     }
 
     /** Number of updates done when the listener was last called (read by termination conditions). */

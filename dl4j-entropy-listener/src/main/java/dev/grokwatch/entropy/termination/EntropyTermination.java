@@ -8,10 +8,11 @@ import org.deeplearning4j.earlystopping.termination.IterationTerminationConditio
  * that read a {@link SpectralEntropyListener}. Add the listener to the model and the conditions to
  * {@code EarlyStoppingConfiguration.Builder.iterationTerminationConditions(...)}.
  *
- * <p>DL4J 1.0.0-M2.1's trainers hold a best model only after a finished epoch, so a condition met inside
- * the first epoch fires at the first iteration of the next (see {@link EntropyTerminationCondition}). Use
- * epochs shorter than the expected grokking time (a pass over the training split is typical) and
- * {@code saveLastModel(true)} so the stopped model is the one returned.
+ * <p>DL4J 1.0.0-M2.1's trainers hold a best model only after one of their own epochs has finished, so a
+ * condition met inside a trainer run's first epoch (including one already met when the trainer starts, after
+ * an earlier {@code fit} or trainer run) fires at the first iteration of its next epoch (see
+ * {@link EntropyTerminationCondition}). Use epochs shorter than the expected grokking time (a pass over the
+ * training split is typical) and {@code saveLastModel(true)} so the stopped model is the one returned.
  *
  * <p>Each condition checks, when the trainer initialises it at the start of training (before the first
  * epoch and any update), that its listener measures what it reads, and refuses one that does not with

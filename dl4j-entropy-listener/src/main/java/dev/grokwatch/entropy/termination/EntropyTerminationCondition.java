@@ -1,5 +1,6 @@
 package dev.grokwatch.entropy.termination;
 
+import dev.grokwatch.entropy.CallbackCounts;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
 import org.nd4j.shade.jackson.annotation.JsonIgnore;
@@ -12,8 +13,11 @@ import org.slf4j.LoggerFactory;
  * reference is transient and not part of the JSON form: after deserialisation, {@link #attach} it again.
  *
  * <p>A condition met inside an early-stopping trainer's first epoch fires at the first iteration of
- * the next epoch, with one warning: DL4J 1.0.0-M2.1's trainers hold no best model before an
- * epoch has ended and would end in a {@code NullPointerException}.
+ * the next epoch, with one warning: DL4J 1.0.0-M2.1's trainers hold no best model before one of their
+ * epochs has ended and would end in a {@code NullPointerException}. The first epoch is the trainer run's
+ * own: {@link #initialize()}, which the trainer calls at the start of each {@code fit()}, marks the
+ * listener's {@link CallbackCounts}, so epochs the listener saw before (a plain {@code model.fit}, an
+ * earlier trainer run) do not count. Without {@code initialize()} the mark is the listener's whole life.
  */
 public abstract class EntropyTerminationCondition implements IterationTerminationCondition {
 
@@ -25,6 +29,9 @@ public abstract class EntropyTerminationCondition implements IterationTerminatio
     private transient SpectralEntropyListener listener;
     @JsonIgnore
     private transient boolean warnedFirstEpoch;
+    /** The listener's callbacks when the trainer run started; null before {@link #initialize()}. */
+    @JsonIgnore
+    private transient CallbackCounts atStart;
 
     protected EntropyTerminationCondition(SpectralEntropyListener listener) {
         this.listener = listener;
@@ -39,9 +46,14 @@ public abstract class EntropyTerminationCondition implements IterationTerminatio
         return this;
     }
 
+    /**
+     * Called by DL4J's early-stopping trainer at the start of each {@code fit()}, before its first epoch: checks
+     * that a listener is bound and marks where this trainer run starts. Subclasses check what they read.
+     */
     @Override
     public void initialize() {
-        listener(); // fail at the start of training, not at the first check
+        atStart = listener().callbacks(); // fail at the start of training, not at the first check
+        warnedFirstEpoch = false;
     }
 
     @Override
@@ -50,15 +62,15 @@ public abstract class EntropyTerminationCondition implements IterationTerminatio
         if (!shouldTerminate(entropy)) {
             return false;
         }
-        if (entropy.inFirstEpoch()) {
-            // DL4J 1.0.0-M2.1's early-stopping trainers hold no best model before the first epoch ends and
-            // fail with a NullPointerException on "bestModel" when a condition fires in it: wait for epoch 1.
+        if (entropy.callbacks().inFirstEpochSince(atStart == null ? CallbackCounts.NONE : atStart)) {
+            // DL4J 1.0.0-M2.1's early-stopping trainers hold no best model before their first epoch ends and
+            // fail with a NullPointerException on "bestModel" when a condition fires in it: wait for its end.
             if (!warnedFirstEpoch) {
                 warnedFirstEpoch = true;
-                log.warn("grokwatch: {} was met at step {} inside the first epoch; DL4J's early-stopping trainer can"
-                        + " only stop once an epoch has ended (it holds no best model before), so training stops at"
-                        + " the first iteration of the next epoch. Use shorter epochs to stop sooner.",
-                        getClass().getSimpleName(), entropy.currentStep());
+                log.warn("grokwatch: {} was met at step {} inside the trainer's first epoch; DL4J's early-stopping"
+                        + " trainer can only stop once one of its epochs has ended (it holds no best model before),"
+                        + " so training stops at the first iteration of the next epoch. Use shorter epochs to stop"
+                        + " sooner.", getClass().getSimpleName(), entropy.currentStep());
             }
             return false;
         }
