@@ -117,6 +117,14 @@ public final class EntropyHistory implements Serializable {
         return size == 0 ? Optional.empty() : Optional.of(records.get(size - 1));
     }
 
+    /**
+     * True when some record has training accuracy: memorisation can be seen, so a run that reached the
+     * grokking criterion can be told grokked from generalised (see {@link PhaseTracker}).
+     */
+    public boolean hasTrainAccuracy() {
+        return records.stream().anyMatch(r -> r.trainAccuracy() != null);
+    }
+
     /** First step with training accuracy at or above the memorisation criterion. */
     public OptionalLong memorisedStep() {
         return PhaseTracker.replay(this).stepOf(EntropyEventType.MEMORISED);
@@ -140,7 +148,8 @@ public final class EntropyHistory implements Serializable {
 
     /**
      * First step with test accuracy at or above the grokking criterion, when it came after a delay past
-     * memorisation (grokking, see {@link PhaseTracker}); empty for a run that generalised without one.
+     * memorisation at least as long as memorisation took (grokking, see {@link PhaseTracker}); empty for a run
+     * that generalised without one, or that has no training accuracy (its delay cannot be seen).
      */
     public OptionalLong grokStep() {
         return PhaseTracker.replay(this).stepOf(EntropyEventType.GROKKED);
@@ -148,7 +157,8 @@ public final class EntropyHistory implements Serializable {
 
     /**
      * First step with test accuracy at or above the grokking criterion, when it came without a delay past
-     * memorisation (an ordinary run, not grokking); empty for a run that grokked or never got there.
+     * memorisation (an ordinary run, not grokking) or on a run without training accuracy (whether after a
+     * delay is unknown); empty for a run that grokked or never got there.
      */
     public OptionalLong generalisedStep() {
         return PhaseTracker.replay(this).stepOf(EntropyEventType.GENERALISED);

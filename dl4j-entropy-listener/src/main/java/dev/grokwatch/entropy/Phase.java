@@ -15,11 +15,15 @@ public enum Phase {
     NORM_EXPANSION("norm_expansion"),
     /** Phase II: H̃ has started to fall after memorisation (collapse onset seen). */
     ENTROPY_COLLAPSE("entropy_collapse"),
-    /** Test accuracy reached the grokking criterion after a delay past memorisation: grokking. */
+    /**
+     * Test accuracy reached the grokking criterion after a delay past memorisation at least as long as
+     * memorisation took (T_gen − T_mem ≥ T_mem): grokking. See {@link PhaseTracker}.
+     */
     GROKKED("grokked"),
     /**
      * Test accuracy reached the grokking criterion without a delay past memorisation (an ordinary run
-     * that learns and generalises together): not grokking. See {@link PhaseTracker} for the delay.
+     * that learns and generalises together): not grokking. On a run without training accuracy: generalised;
+     * whether after a delay is unknown without training accuracy. See {@link PhaseTracker} for the delay.
      */
     GENERALISED("generalised"),
     /** H̃ stayed below H̃* for the configured patience while test accuracy stayed low (e.g. an MLP). */

@@ -25,13 +25,15 @@ import java.util.OptionalLong;
  *   <li>threshold crossing: first evaluation with H̃ &lt; H̃*, at or after the collapse onset, with
  *       an earlier evaluation at H̃ ≥ H̃*: H̃ came down through the threshold. H̃ that starts below H̃*
  *       (at initialisation, or a model stuck at chance) and stays there crosses nothing;</li>
- *   <li>grokked or generalised: first evaluation with test accuracy ≥ the grokking criterion. Grokking
- *       is generalisation <em>delayed</em> after memorisation (arXiv 2604.13123, §1 and §3.2): the event is
- *       grokked when some evaluation after the memorisation evaluation still had test accuracy below the
- *       criterion, and generalised (no delay) when none did: test accuracy reached the criterion before,
- *       at, or at the evaluation right after memorisation. A run that does not measure training accuracy
- *       is taken as memorised at step 0, as for the no-collapse verdict. The delay is seen at the
- *       evaluation cadence: evaluate often enough for a plateau to show (the paper: every 200 steps);</li>
+ *   <li>grokked or generalised: first evaluation with test accuracy ≥ the grokking criterion, at step
+ *       T_gen. Grokking is generalisation <em>delayed</em> after memorisation (arXiv 2604.13123, §1 and
+ *       §3.2), and the delay is measured on the run's own timescale: the event is grokked when the run had
+ *       memorised (at T_mem) and T_gen − T_mem ≥ T_mem, that is generalisation took at least as long again
+ *       as memorisation (the paper's runs: T_mem ≈ 1,000, T_grok ≈ 14,000, §5), and generalised otherwise
+ *       (before, with or soon after memorisation, as an ordinary classifier does). Two event steps, not the
+ *       evaluations between them, decide, so the label does not depend on the evaluation cadence beyond
+ *       where the two steps fall. A run without training accuracy is generalised: whether after a delay is
+ *       unknown without it;</li>
  *   <li>collapse without generalisation: H̃* crossed at least the configured number of steps ago and
  *       test accuracy (measured) still below the criterion;</li>
  *   <li>no collapse: neither grokked nor generalised and no onset within the configured number of steps after
@@ -60,8 +62,6 @@ public final class PhaseTracker implements Serializable {
     private boolean trainAccuracyMeasured;
     /** Some evaluation had H̃ ≥ H̃*: a later H̃ below it is a crossing. */
     private boolean reachedThreshold;
-    /** Some evaluation after the memorisation evaluation had test accuracy below the criterion: a delay. */
-    private boolean memorisedNotGeneralised;
 
     public PhaseTracker(PhaseCriteria criteria) {
         if (criteria == null) {
@@ -109,15 +109,13 @@ public final class PhaseTracker implements Serializable {
             fire(EntropyEventType.THRESHOLD_CROSSED, record, fired);
         }
         reachedThreshold |= threshold != null && h >= threshold;
-        // the memorisation step, or step 0 for a run that does not measure training accuracy
-        Long reference = has(EntropyEventType.MEMORISED) ? eventSteps.get(EntropyEventType.MEMORISED)
-                : trainAccuracyMeasured ? null : Long.valueOf(0L);
         Double test = record.testAccuracy();
         if (isAtLeast(test, criteria.grokAccuracy()) && !generalised()) {
-            fire(memorisedNotGeneralised ? EntropyEventType.GROKKED : EntropyEventType.GENERALISED, record, fired);
+            fire(delayedPastMemorisation(step) ? EntropyEventType.GROKKED : EntropyEventType.GENERALISED, record, fired);
         }
-        memorisedNotGeneralised |= reference != null && step > reference && test != null
-                && test < criteria.grokAccuracy();
+        // the no-collapse verdict counts from memorisation, or from step 0 for a run that does not measure it
+        Long reference = has(EntropyEventType.MEMORISED) ? eventSteps.get(EntropyEventType.MEMORISED)
+                : trainAccuracyMeasured ? null : Long.valueOf(0L);
         Long crossed = eventSteps.get(EntropyEventType.THRESHOLD_CROSSED);
         if (crossed != null && !generalised() && test != null && test < criteria.grokAccuracy()
                 && step - crossed >= criteria.collapseWithoutGeneralisationSteps()) {
@@ -136,6 +134,15 @@ public final class PhaseTracker implements Serializable {
         }
         phase = currentPhase(finite);
         return fired;
+    }
+
+    /**
+     * Generalising at {@code step} came at least as long after memorisation as memorisation took
+     * (T_gen − T_mem ≥ T_mem, and after it: a run memorised at step 0 groks only later).
+     */
+    private boolean delayedPastMemorisation(long step) {
+        Long memorised = eventSteps.get(EntropyEventType.MEMORISED);
+        return memorised != null && step > memorised && step - memorised >= memorised;
     }
 
     private Phase currentPhase(boolean latestFinite) {

@@ -734,6 +734,12 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                         + " would never evaluate");
             }
             oneThreshold();
+            if (testAccuracy != null && trainAccuracy == null) {
+                log.warn("grokwatch: this listener measures test accuracy (evaluateOn) but not training accuracy:"
+                        + " memorisation cannot be seen, so a run whose test accuracy reaches {} reads generalised,"
+                        + " never grokked (whether it came after a delay is unknown). Build it with"
+                        + " .trainAccuracyOn(trainData) to tell grokking apart", criteria.grokAccuracy());
+            }
             return new SpectralEntropyListener(this);
         }
 

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  *
  * @param task       the shared task label, or {@code "mixed: ..."} when mixing was allowed
  * @param grokked    runs whose test accuracy reached the grokking criterion after a delay (grokked)
- * @param notGrokked runs that never did, or generalised without a delay
+ * @param notGrokked runs that never did, generalised without a delay, or recorded no training accuracy (their
+ *                   delay past memorisation cannot be seen)
  */
 public record RunSet(String task, List<RunHistory> grokked, List<RunHistory> notGrokked) {
 
@@ -45,7 +46,8 @@ public record RunSet(String task, List<RunHistory> grokked, List<RunHistory> not
             throw new IllegalArgumentException("only " + grokked.size() + " of " + runs.size() + " runs grokked"
                     + (notGrokked.isEmpty() ? "" : " (not grokked: " + names(notGrokked) + ")")
                     + "; expected at least " + minGrokked + " runs whose test accuracy reached the grokking criterion"
-                    + " after a delay past memorisation (runs that generalised without one did not grok)");
+                    + " after a delay past memorisation (runs that generalised without one did not grok)"
+                    + withoutTrainingAccuracy(notGrokked));
         }
         String task = tasks.size() == 1 ? tasks.iterator().next() : "mixed: " + String.join(" | ", tasks);
         return new RunSet(task, grokked, notGrokked);
@@ -54,6 +56,20 @@ public record RunSet(String task, List<RunHistory> grokked, List<RunHistory> not
     /** The same set without one grokked run (a leave-one-run-out fold). */
     RunSet without(RunHistory heldOut) {
         return new RunSet(task, grokked.stream().filter(r -> r != heldOut).toList(), notGrokked);
+    }
+
+    /**
+     * Says which runs recorded no training accuracy: their memorisation, so their delay, cannot be seen and
+     * they read generalised whatever their curve; empty when every run recorded it.
+     */
+    static String withoutTrainingAccuracy(List<RunHistory> runs) {
+        List<RunHistory> without = runs.stream().filter(r -> !r.history().hasTrainAccuracy()).toList();
+        if (without.isEmpty()) {
+            return "";
+        }
+        return ". " + without.size() + " of them (" + names(without) + ") recorded no training accuracy, so whether"
+                + " they generalised after a delay is unknown: record train_acc by building the listener with"
+                + " .trainAccuracyOn(trainData)";
     }
 
     static String names(List<RunHistory> runs) {

@@ -25,7 +25,8 @@ public final class EntropyTermination {
 
     /**
      * Stop as soon as test accuracy has reached the grokking criterion: the run grokked, or generalised
-     * without a delay past memorisation (an ordinary run). Needs a listener built with {@code .evaluateOn(testData)}.
+     * without a delay past memorisation (an ordinary run, or one whose delay is unknown without training
+     * accuracy). Needs a listener built with {@code .evaluateOn(testData)}.
      */
     public static IterationTerminationCondition grokked(SpectralEntropyListener listener) {
         return grokked(listener, 0);

@@ -65,7 +65,8 @@ public final class GrokkedTerminationCondition extends EntropyTerminationConditi
             return rule;
         }
         String how = listener().stepOf(EntropyEventType.GROKKED).isPresent() ? "grokked"
-                : "generalised without a delay past memorisation (not grokking)";
+                : listener().history().hasTrainAccuracy() ? "generalised without a delay past memorisation (not grokking)"
+                : "generalised (whether after a delay past memorisation is unknown without training accuracy)";
         return rule + ": " + how + " at step " + generalisedStep(listener()).getAsLong()
                 + ", stopped at step " + listener().currentStep();
     }

@@ -73,7 +73,9 @@ public final class PredictedGrokReachedTerminationCondition extends EntropyTermi
         return rule + ": forecast step " + forecast.predictedGrokStep() + " (" + forecast.method() + ", made at step "
                 + forecast.step() + "), " + (listener().stepOf(EntropyEventType.GROKKED).isPresent()
                 ? "grokked at step " + listener().stepOf(EntropyEventType.GROKKED).getAsLong()
-                : "generalised without a delay at step " + listener().stepOf(EntropyEventType.GENERALISED).orElse(-1))
+                : (listener().history().hasTrainAccuracy() ? "generalised without a delay"
+                : "generalised (a delay unknown without training accuracy)") + " at step "
+                + listener().stepOf(EntropyEventType.GENERALISED).orElse(-1))
                 + ", stopped at step " + listener().currentStep()
                 + String.format(", test accuracy %.4f", listener().latest().orElseThrow().testAccuracy());
     }

@@ -8,8 +8,9 @@ import java.util.Random;
 
 /**
  * Entropy curves with a known answer: H̃ flat at h0 until the onset, then the ODE solution
- * hInf + (h0 − hInf)·e^{−κ(t − onset)}; test accuracy 0.1 until the grokking step, 1.0 from it;
- * parameter norm rising with absolute time (so it says nothing about the time to grokking).
+ * hInf + (h0 − hInf)·e^{−κ(t − onset)}; training accuracy 1.0 from the first evaluation (memorised there,
+ * so a grokking step at least twice as late is grokking); test accuracy 0.1 until the grokking step, 1.0
+ * from it; parameter norm rising with absolute time (so it says nothing about the time to grokking).
  */
 final class SyntheticRuns {
 
@@ -38,7 +39,7 @@ final class SyntheticRuns {
     }
 
     static EntropyRecord record(long step, double h, double paramNorm, Double testAccuracy) {
-        return new EntropyRecord(step, 0, h, h * Math.log(128), Math.exp(h * Math.log(128)), null, paramNorm, null, null,
+        return new EntropyRecord(step, 0, h, h * Math.log(128), Math.exp(h * Math.log(128)), null, paramNorm, null, 1.0,
                 testAccuracy, null, null, null, 1.0);
     }
 
