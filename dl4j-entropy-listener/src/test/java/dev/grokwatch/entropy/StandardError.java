@@ -5,12 +5,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** What an action writes to standard error, where slf4j-simple (the tests' logging binding) logs. */
-final class StandardError {
+public final class StandardError {
 
     private StandardError() {
     }
 
-    static String captured(Runnable action) {
+    public static String captured(Runnable action) {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));

@@ -6,6 +6,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +60,7 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
                           Long noCollapseSteps) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Logger log = LoggerFactory.getLogger(Calibration.class);
 
     @JsonCreator
     public Calibration {
@@ -92,11 +95,25 @@ public record Calibration(@JsonProperty("task") String task, @JsonProperty("thre
 
     /**
      * Calibrates on finished runs of one task: at least {@value RunSet#MIN_GROKKED_RUNS} must have grokked;
-     * runs of different tasks only with {@code allowMixed}. Measures the held-out errors too, leave-one-run-out.
+     * runs of different tasks only with {@code allowMixed}. Measures the held-out errors too, leave-one-run-out,
+     * and warns when {@code method} measured none: its forecasts then carry no interval and are never confident.
+     *
+     * @throws IllegalArgumentException when {@code method} is null, or the runs cannot be calibrated (see {@link RunSet})
      */
     public static Calibration fit(List<RunHistory> runs, boolean allowMixed, ForecastMethod method) {
+        if (method == null) {
+            throw new IllegalArgumentException("method is null; expected the ForecastMethod toForecaster() builds, e.g."
+                    + " ForecastMethod.COLLAPSE_RATE");
+        }
         RunSet set = RunSet.of(runs, allowMixed);
-        return pointFit(set, method).withHeldOutErrors(LeaveOneRunOut.of(set).errorQuantiles());
+        Calibration calibration = pointFit(set, method).withHeldOutErrors(LeaveOneRunOut.of(set).errorQuantiles());
+        calibration.toForecaster().whyNeverConfident().ifPresent(why -> log.warn("grokwatch: the {} forecaster of"
+                + " this calibration ({} grokked runs) is never confident: {}. Held-out errors need forecasts of"
+                + " at least {} held-out runs at one of the horizons {} steps before grokking; use another method"
+                + " (calibration.forecaster(ForecastMethod...), one whose heldOutErrors(method) is not empty) or"
+                + " calibrate on more runs", method.label(), set.grokked().size(), why, ErrorQuantiles.MIN_RUNS,
+                CalibrationReport.HORIZONS));
+        return calibration;
     }
 
     /** H̃* and the forecasters fitted on the runs, without held-out errors. */

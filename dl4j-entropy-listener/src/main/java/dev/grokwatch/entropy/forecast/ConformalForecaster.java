@@ -99,6 +99,14 @@ public final class ConformalForecaster implements GrokForecaster {
         return errors.stream().filter(e -> e.horizon() <= horizon).mapToLong(level).max().orElseThrow();
     }
 
+    /** Without held-out errors there is no interval, so no forecast is confident. */
+    @Override
+    public Optional<String> whyNeverConfident() {
+        return errors.isEmpty() ? Optional.of("its calibration measured no held-out errors for the " + name()
+                + " forecaster (it forecast fewer than " + ErrorQuantiles.MIN_RUNS + " held-out runs at every"
+                + " horizon), so its forecasts carry no interval and are never confident") : Optional.empty();
+    }
+
     public GrokForecaster pointForecaster() {
         return pointForecaster;
     }

@@ -34,6 +34,15 @@ public interface GrokForecaster extends Serializable {
         return OptionalDouble.empty();
     }
 
+    /**
+     * Why none of this forecaster's forecasts can ever be confident, or empty when some can. A condition that
+     * waits for a confident forecast ({@code EntropyTermination.predictedGrokReached}) refuses a forecaster
+     * with a reason, which would otherwise never let it fire.
+     */
+    default Optional<String> whyNeverConfident() {
+        return Optional.empty();
+    }
+
     /** Short name, written as the forecast's method and in calibration files. */
     String name();
 }

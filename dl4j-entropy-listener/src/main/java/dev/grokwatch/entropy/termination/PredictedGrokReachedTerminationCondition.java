@@ -4,6 +4,7 @@ import dev.grokwatch.entropy.EntropyEventType;
 import dev.grokwatch.entropy.EntropyRecord;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import dev.grokwatch.entropy.forecast.Forecast;
+import dev.grokwatch.entropy.forecast.GrokForecaster;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -14,7 +15,9 @@ import java.util.Optional;
  * step by a margin and the latest evaluation's test accuracy is at or above the grokking criterion.
  * The forecast says when to expect grokking; the accuracy check makes sure it happened, so a late
  * grok waits for it and an early one is held until the forecast plus margin (accuracy settles).
- * Needs a listener built with {@code .forecaster(...)} and {@code .evaluateOn(testData)}.
+ * Needs a listener built with {@code .forecaster(...)} and {@code .evaluateOn(testData)}, and a forecaster that
+ * can be confident (not one whose calibration measured no held-out errors: see
+ * {@link GrokForecaster#whyNeverConfident()}).
  */
 public final class PredictedGrokReachedTerminationCondition extends EntropyTerminationCondition {
 
@@ -48,6 +51,14 @@ public final class PredictedGrokReachedTerminationCondition extends EntropyTermi
                     + " accuracy, or it never fires; build the listener with"
                     + " .forecaster(Calibration.read(file).toForecaster()) and .evaluateOn(testData)");
         }
+        GrokForecaster forecaster = listener().forecaster().get();
+        forecaster.whyNeverConfident().ifPresent(why -> {
+            throw new IllegalStateException("PredictedGrokReachedTerminationCondition needs a confident forecast, or"
+                    + " it never fires; the listener's " + forecaster.name() + " forecaster is never confident: " + why
+                    + ". Build the listener with another forecaster of the calibration,"
+                    + " calibration.forecaster(ForecastMethod.X) for a method whose heldOutErrors(X) is not empty, or"
+                    + " calibrate on more runs");
+        });
     }
 
     @Override

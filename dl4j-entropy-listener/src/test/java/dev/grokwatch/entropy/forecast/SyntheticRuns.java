@@ -12,7 +12,7 @@ import java.util.Random;
  * so a grokking step at least twice as late is grokking); test accuracy 0.1 until the grokking step, 1.0
  * from it; parameter norm rising with absolute time (so it says nothing about the time to grokking).
  */
-final class SyntheticRuns {
+public final class SyntheticRuns {
 
     static final long EVERY = 200;
     static final double H0 = 0.95;
@@ -44,7 +44,7 @@ final class SyntheticRuns {
     }
 
     /** Runs of one shape shifted in time: onset 4,000 + 600·i, grokking {@code grokAfterOnset} later. */
-    static java.util.List<RunHistory> shifted(int count, long grokAfterOnset, double noiseSd) {
+    public static java.util.List<RunHistory> shifted(int count, long grokAfterOnset, double noiseSd) {
         java.util.List<RunHistory> runs = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             long onset = 4_000 + 600L * i;
