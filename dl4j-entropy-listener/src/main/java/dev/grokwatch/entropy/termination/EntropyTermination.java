@@ -17,6 +17,8 @@ import org.deeplearning4j.earlystopping.termination.IterationTerminationConditio
  * <p>Each condition checks, when the trainer initialises it at the start of training (before the first
  * epoch and any update), that its listener measures what it reads, and refuses one that does not with
  * an {@link IllegalStateException} naming the builder call that is missing: it would otherwise never fire.
+ * At the trainer's first iteration check (after one update, before the second) it likewise refuses a
+ * listener the model being trained has not called ({@code model.addListeners(entropy)} missing).
  */
 public final class EntropyTermination {
 

@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * own: {@link #initialize()}, which the trainer calls at the start of each {@code fit()}, marks the
  * listener's {@link CallbackCounts}, so epochs the listener saw before (a plain {@code model.fit}, an
  * earlier trainer run) do not count. Without {@code initialize()} the mark is the listener's whole life.
+ *
+ * <p>At a trainer run's first check (after its first update, before the second), a condition whose listener
+ * has taken no iteration since {@link #initialize()} refuses it with an {@link IllegalStateException}: the
+ * listener is not on the model being trained and would never let the condition fire.
  */
 public abstract class EntropyTerminationCondition implements IterationTerminationCondition {
 
@@ -32,6 +36,9 @@ public abstract class EntropyTerminationCondition implements IterationTerminatio
     /** The listener's callbacks when the trainer run started; null before {@link #initialize()}. */
     @JsonIgnore
     private transient CallbackCounts atStart;
+    /** This trainer run's first check has made sure the model being trained calls the listener. */
+    @JsonIgnore
+    private transient boolean checkedListenerCalled;
 
     protected EntropyTerminationCondition(SpectralEntropyListener listener) {
         this.listener = listener;
@@ -54,11 +61,16 @@ public abstract class EntropyTerminationCondition implements IterationTerminatio
     public void initialize() {
         atStart = listener().callbacks(); // fail at the start of training, not at the first check
         warnedFirstEpoch = false;
+        checkedListenerCalled = false;
     }
 
     @Override
     public final boolean terminate(double lastMiniBatchScore) {
         SpectralEntropyListener entropy = listener();
+        if (atStart != null && !checkedListenerCalled) {
+            checkedListenerCalled = true;
+            refuseAListenerTheModelDoesNotCall(entropy);
+        }
         if (!shouldTerminate(entropy)) {
             return false;
         }
@@ -75,6 +87,22 @@ public abstract class EntropyTerminationCondition implements IterationTerminatio
             return false;
         }
         return true;
+    }
+
+    /**
+     * At a trainer run's first check, after its first update: a listener that took no iteration since the run
+     * started is not on the model being trained, never measures, and would let training run every epoch.
+     */
+    private void refuseAListenerTheModelDoesNotCall(SpectralEntropyListener entropy) {
+        if (!entropy.callbacks().iteratedSince(atStart)) {
+            throw new IllegalStateException(getClass().getSimpleName() + " reads a SpectralEntropyListener that the"
+                    + " model being trained does not call: the trainer's first update reached no iteration of it, so it"
+                    + " never measures and the condition would never fire (" + entropy + "). Expected the listener"
+                    + " added to the model the trainer trains, before training: model.addListeners(entropy), or"
+                    + " wrapper.setListeners(entropy.onlyFor(model)) under ParallelWrapper; a trainer built from a"
+                    + " configuration trains a new model, so build the model, add the listener and give the trainer"
+                    + " the model");
+        }
     }
 
     protected abstract boolean shouldTerminate(SpectralEntropyListener entropy);
