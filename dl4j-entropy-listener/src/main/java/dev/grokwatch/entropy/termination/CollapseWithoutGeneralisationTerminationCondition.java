@@ -25,10 +25,16 @@ public final class CollapseWithoutGeneralisationTerminationCondition extends Ent
     @Override
     public void initialize() {
         super.initialize();
-        if (listener().criteria().threshold() == null || !listener().measuresTestAccuracy()) {
+        boolean noThreshold = listener().criteria().threshold() == null;
+        boolean noTestAccuracy = !listener().measuresTestAccuracy();
+        if (noThreshold || noTestAccuracy) {
+            String missing = noThreshold && noTestAccuracy ? "no threshold H̃* and no test accuracy"
+                    : noThreshold ? "no threshold H̃*" : "no test accuracy";
+            String calls = noThreshold && noTestAccuracy ? ".threshold(value) and .evaluateOn(testData)"
+                    : noThreshold ? ".threshold(value)" : ".evaluateOn(testData)";
             throw new IllegalStateException("CollapseWithoutGeneralisationTerminationCondition needs a threshold H̃*"
-                    + " and test accuracy, or it never fires; build the listener with .threshold(value) and"
-                    + " .evaluateOn(testData)");
+                    + " (H̃ below it) and test accuracy (still low), or it never fires; the listener has " + missing
+                    + ": build it with " + calls);
         }
     }
 

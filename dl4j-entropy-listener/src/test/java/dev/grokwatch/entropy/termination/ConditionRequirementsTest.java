@@ -79,6 +79,33 @@ class ConditionRequirementsTest {
         }
     }
 
+    /** collapseWithoutGeneralisation's refusal, when the trainer initialises it, with the listener it is given. */
+    static String collapseRefusal(SpectralEntropyListener listener) {
+        return assertThrows(IllegalStateException.class,
+                () -> EntropyTermination.collapseWithoutGeneralisation(listener).initialize()).getMessage();
+    }
+
+    @Test
+    void collapseWithoutGeneralisationNamesTheMissingThresholdAlone() {
+        String message = collapseRefusal(bare().evaluateOn(TEST).build());
+        assertTrue(message.contains("no threshold H̃*") && message.contains(".threshold("), message);
+        assertFalse(message.contains("evaluateOn"), "test data is there: " + message);
+    }
+
+    @Test
+    void collapseWithoutGeneralisationNamesTheMissingTestDataAlone() {
+        String message = collapseRefusal(bare().threshold(0.3).build());
+        assertTrue(message.contains("no test accuracy") && message.contains(".evaluateOn(testData)"), message);
+        assertFalse(message.contains(".threshold("), "the threshold is there: " + message);
+    }
+
+    @Test
+    void collapseWithoutGeneralisationNamesBothWhenBothAreMissing() {
+        String message = collapseRefusal(bare().build());
+        assertTrue(message.contains("no threshold H̃* and no test accuracy"), message);
+        assertTrue(message.contains(".threshold(") && message.contains(".evaluateOn(testData)"), message);
+    }
+
     @Test
     void conditionsThatReadOnlyEntropyAcceptABareListener() {
         for (Case c : READ_ONLY_ENTROPY) {
