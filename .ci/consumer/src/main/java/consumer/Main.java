@@ -30,7 +30,7 @@ public final class Main {
         DataSet data = new DataSet(features, labels);
 
         SpectralEntropyListener entropy = SpectralEntropyListener.builder()
-                .probe(features).layer(0).everyNIterations(10).evaluateOn(data).build();
+                .probe(features).layer(0).everyNIterations(10).evaluateOn(data).trainAccuracyOn(data).build();
         net.addListeners(entropy);
         for (int i = 0; i < 30; i++) {
             net.fit(data);
