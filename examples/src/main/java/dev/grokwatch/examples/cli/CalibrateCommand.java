@@ -50,7 +50,9 @@ import java.util.stream.Stream;
                         + "(mean absolute percentage error of the grokking step, mean advance warning).",
                 "Also prints the paper's Table 2 (the power law with the entropy gap, the parameter norm and the "
                         + "norm gap as predictor, R² side by side), lists the runs that never grokked, and writes "
-                        + "--out with the selected forecaster (the one that beats the naive baselines 2,000 steps before grokking), for train --calibration.",
+                        + "--out with the selected forecaster, for train --calibration: the one that beats the naive "
+                        + "baselines at the selection horizon, the largest of those horizons no longer than a third of "
+                        + "the runs' median grokking step (2,000 steps for runs that grok at about 7,000).",
                 "Given runs that never grokked (trained with --stop none to a budget), also measures the will-it-grok "
                         + "verdicts on all the runs (precision, recall, steps saved, grokked runs killed, within the "
                         + "shortest such run's steps), calibrates each verdict's horizon on the grokked runs, and "

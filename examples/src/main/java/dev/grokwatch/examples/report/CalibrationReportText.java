@@ -128,7 +128,7 @@ public final class CalibrationReportText {
     /** What was selected and why, saying plainly when no forecaster beats the best baseline. */
     private static String selection(CalibrationReport report) {
         ForecastMethod selected = report.calibration().method();
-        long horizon = CalibrationReport.SELECTION_HORIZON;
+        long horizon = report.selectionHorizon();
         if (!selected.baseline()) {
             HorizonSummary s = report.summary(selected, horizon);
             return String.format(Locale.ROOT, "selected: %s (it beats the best baseline %d steps before grokking, %.1f%%"

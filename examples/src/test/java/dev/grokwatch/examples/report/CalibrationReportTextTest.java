@@ -106,4 +106,32 @@ class CalibrationReportTextTest {
                 + " (correct)\n"), text);
         assertTrue(!text.contains("runs that never grokked: none"), text);
     }
+    /**
+     * Runs that grok at about 1,500 steps (median 1,500, evaluated every 50): the selection is made, and said to be
+     * made, 500 steps before grokking, where the forecasters have a history to read.
+     */
+    @Test
+    void theSelectionLineNamesTheHorizonTheSelectionWasMadeAt() {
+        List<dev.grokwatch.entropy.forecast.RunHistory> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long onset = 300 + 100L * i;
+            dev.grokwatch.entropy.EntropyHistory history = new dev.grokwatch.entropy.EntropyHistory(
+                    dev.grokwatch.entropy.PhaseCriteria.defaults());
+            for (long t = 50; t <= onset + 1_400; t += 50) {
+                double h = t <= onset ? 0.95 : 0.45 + 0.5 * Math.exp(-2e-3 * (t - onset));
+                history.append(new dev.grokwatch.entropy.EntropyRecord(t, 0, h, h * Math.log(128),
+                        Math.exp(h * Math.log(128)), null, 30 + t / 100.0, 0.01, 1.0, t >= onset + 1_000 ? 1.0 : 0.1,
+                        null, null, null, 1.0));
+            }
+            runs.add(new dev.grokwatch.entropy.forecast.RunHistory("fast" + i, "add mod 47", history));
+        }
+        CalibrationReport report = CalibrationReport.evaluate(runs);
+        HorizonSummary selected = report.summary(report.calibration().method(), 500L);
+
+        String text = CalibrationReportText.format(report);
+
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "\nselected: %s (it beats the best baseline 500"
+                        + " steps before grokking, %.1f%% against %.1f%% %s;", selected.method().label(), selected.mape(),
+                selected.baselineMape(), selected.baseline().label())), text);
+    }
 }
