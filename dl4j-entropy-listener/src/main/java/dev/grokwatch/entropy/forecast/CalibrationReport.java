@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A task calibrated on finished runs, with an honest measure of how well each forecaster predicts
@@ -40,7 +41,8 @@ import java.util.Map;
  * @param predictions   every held-out forecast of each forecaster and baseline: per grokked run (in the order
  *                      given), one per {@link #HORIZONS horizon} then the first confident one
  * @param predictorFits the paper's Table 2 on the grokked runs
- * @param notGrokked    the runs given that never grokked, with what the selected forecaster said on them
+ * @param notGrokked    the runs given that did not grok (never generalised, or generalised without a delay), with
+ *                      what the selected forecaster said on them
  */
 public record CalibrationReport(Calibration calibration, Map<ForecastMethod, List<HeldOutPrediction>> predictions,
                                 List<PredictorFit> predictorFits, List<NotGrokkedRun> notGrokked) {
@@ -97,7 +99,7 @@ public record CalibrationReport(Calibration calibration, Map<ForecastMethod, Lis
         GrokForecaster selected = all.toForecaster();
         List<NotGrokkedRun> notGrokked = set.notGrokked().stream().map(r -> new NotGrokkedRun(r.name(),
                 r.history().latest().map(EntropyRecord::step).orElse(0L),
-                firstConfident(selected, r.history(), Long.MAX_VALUE))).toList();
+                firstConfident(selected, r.history(), Long.MAX_VALUE), generalisedStep(r))).toList();
         return new CalibrationReport(all, predictions, PredictorFit.compare(set.grokked(), all.threshold().mean()),
                 notGrokked);
     }
@@ -121,6 +123,11 @@ public record CalibrationReport(Calibration calibration, Map<ForecastMethod, Lis
                     baselines.put(b, BaselineForecaster.of(b, fold.grokSteps()).predict(forecast.step())));
         }
         return new HeldOutPrediction(run.name(), run.grokStep().getAsLong(), horizon, forecast, baselines);
+    }
+
+    private static Long generalisedStep(RunHistory run) {
+        OptionalLong step = run.history().generalisedStep();
+        return step.isPresent() ? step.getAsLong() : null;
     }
 
     /** The first confident forecast from the history cut at each evaluation before {@code before}, in order. */

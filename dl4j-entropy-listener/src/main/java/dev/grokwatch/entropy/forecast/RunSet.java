@@ -43,7 +43,7 @@ public record RunSet(String task, List<RunHistory> grokked, List<RunHistory> not
         List<RunHistory> notGrokked = runs.stream().filter(r -> r.grokStep().isEmpty()).toList();
         if (grokked.size() < minGrokked) {
             throw new IllegalArgumentException("only " + grokked.size() + " of " + runs.size() + " runs grokked"
-                    + (notGrokked.isEmpty() ? "" : " (not grokked: " + names(notGrokked) + ")")
+                    + notGrokkedNames(notGrokked)
                     + "; expected at least " + minGrokked + " runs whose test accuracy reached the grokking criterion"
                     + " after a delay past memorisation (runs that generalised without one did not grok)");
         }
@@ -54,6 +54,24 @@ public record RunSet(String task, List<RunHistory> grokked, List<RunHistory> not
     /** The same set without one grokked run (a leave-one-run-out fold). */
     RunSet without(RunHistory heldOut) {
         return new RunSet(task, grokked.stream().filter(r -> r != heldOut).toList(), notGrokked);
+    }
+
+    /**
+     * E.g. {@code " (not grokked: stuck; generalised without a delay, not grokking: easy)"}: the runs that never
+     * generalised apart from those that generalised without a delay; empty for none.
+     */
+    private static String notGrokkedNames(List<RunHistory> notGrokked) {
+        List<RunHistory> generalised = notGrokked.stream().filter(r -> r.history().generalisedStep().isPresent())
+                .toList();
+        List<RunHistory> never = notGrokked.stream().filter(r -> !generalised.contains(r)).toList();
+        List<String> parts = new java.util.ArrayList<>();
+        if (!never.isEmpty()) {
+            parts.add("not grokked: " + names(never));
+        }
+        if (!generalised.isEmpty()) {
+            parts.add("generalised without a delay, not grokking: " + names(generalised));
+        }
+        return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
     }
 
     static String names(List<RunHistory> runs) {

@@ -156,4 +156,26 @@ class CalibrationReportTest {
         }
         return history;
     }
+    /**
+     * A run whose test accuracy is at the criterion from its first evaluation generalised without a delay: reported
+     * apart from a run that never generalised, with its step, and named apart when too few runs grokked.
+     */
+    @Test
+    void aRunThatGeneralisedWithoutADelayIsReportedAsSuchNotAsNeverGrokked() {
+        List<RunHistory> runs = new ArrayList<>(SyntheticRuns.shifted(3, 5_000, 0));
+        runs.add(new RunHistory("easy", "add mod 97", SyntheticRuns.history(4_000, 200, 9_000, 0, 7)));
+        runs.add(new RunHistory("stuck", "add mod 97", SyntheticRuns.history(4_000, Long.MAX_VALUE, 9_000, 0, 8)));
+        CalibrationReport report = CalibrationReport.evaluate(runs);
+        assertEquals(List.of("easy", "stuck"), report.notGrokked().stream().map(NotGrokkedRun::name).toList());
+        NotGrokkedRun easy = report.notGrokked().get(0);
+        assertTrue(easy.generalised());
+        assertEquals(200L, easy.generalisedStep());
+        assertFalse(report.notGrokked().get(1).generalised());
+        assertEquals(null, report.notGrokked().get(1).generalisedStep());
+
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
+                () -> CalibrationReport.evaluate(runs.subList(1, 5)));
+        assertTrue(few.getMessage().startsWith("only 2 of 4 runs grokked (not grokked: stuck; generalised without a"
+                + " delay, not grokking: easy); expected at least 3"), few.getMessage());
+    }
 }

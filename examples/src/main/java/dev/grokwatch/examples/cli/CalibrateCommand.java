@@ -49,7 +49,8 @@ import java.util.stream.Stream;
                         + "1,000 and 500 steps before its actual grokking step and at its first confident forecast "
                         + "(mean absolute percentage error of the grokking step, mean advance warning).",
                 "Also prints the paper's Table 2 (the power law with the entropy gap, the parameter norm and the "
-                        + "norm gap as predictor, R² side by side), lists the runs that never grokked, and writes "
+                        + "norm gap as predictor, R² side by side), lists the runs that never grokked and those that "
+                        + "generalised without a delay (not grokking), and writes "
                         + "--out with the selected forecaster, for train --calibration: the one that beats the naive "
                         + "baselines at the selection horizon, the largest of those horizons no longer than a third of "
                         + "the runs' median grokking step (2,000 steps for runs that grok at about 7,000).",

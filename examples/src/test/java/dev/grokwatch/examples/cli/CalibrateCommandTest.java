@@ -130,6 +130,27 @@ public class CalibrateCommandTest {
         assertEquals(List.of("stuck"), Calibration.read(file).notGrokked());
     }
 
+    /** Runs at the criterion from their first evaluation generalised without a delay: named so, and counted. */
+    @Test
+    void runsThatGeneralisedWithoutADelayAreListedAsSuchAndCounted(@TempDir Path dir) throws IOException {
+        shiftedRuns(dir.resolve("runs"), 3, "add");
+        for (int i = 0; i < 3; i++) {
+            writeRun(dir.resolve("runs").resolve("easy" + i), "add", 4_000, 200L, 9_000);
+        }
+        CliRun outcome = CliRun.of("calibrate", dir.resolve("runs").toString(), "--out",
+                dir.resolve("c.json").toString());
+
+        assertEquals(0, outcome.code(), outcome.err());
+        String out = outcome.out();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(out.contains("\ngeneralised without a delay (not grokking): easy" + i + " at step 200 (last"
+                    + " evaluation at step 9000): "), out);
+            assertFalse(out.contains("never grokked: easy" + i), out);
+        }
+        assertTrue(out.contains("Verdicts not measured: all 6 runs given grokked or generalised (3 grokked, 3"
+                + " generalised without a delay); expected runs that did not grok within the budget too"), out);
+    }
+
     @Test
     void fewerThanThreeGrokkedRunsAreRefused(@TempDir Path dir) throws IOException {
         shiftedRuns(dir, 2, "add");

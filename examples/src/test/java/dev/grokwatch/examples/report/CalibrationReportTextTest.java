@@ -97,7 +97,7 @@ class CalibrationReportTextTest {
                 new PredictorFit(Predictor.PARAM_NORM, null, "the 250 x values do not vary"),
                 fitted.predictorFits().get(2));
         CalibrationReport report = new CalibrationReport(fitted.calibration(), fitted.predictions(), table,
-                List.of(new NotGrokkedRun("stuck", 12_000, null)));
+                List.of(new NotGrokkedRun("stuck", 12_000, null, null)));
 
         String text = CalibrationReportText.format(report);
 
@@ -133,5 +133,19 @@ class CalibrationReportTextTest {
         assertTrue(text.contains(String.format(java.util.Locale.ROOT, "\nselected: %s (it beats the best baseline 500"
                         + " steps before grokking, %.1f%% against %.1f%% %s;", selected.method().label(), selected.mape(),
                 selected.baselineMape(), selected.baseline().label())), text);
+    }
+    @Test
+    void aRunThatGeneralisedWithoutADelayIsListedAsSuchNotAsAFalseAlarm(@TempDir Path dir) throws IOException {
+        CalibrationReport fitted = report(CalibrateCommandTest.shiftedRuns(dir, 3, "add"));
+        NotGrokkedRun easy = new NotGrokkedRun("easy", 9_000, new dev.grokwatch.entropy.forecast.Forecast(600, 5_000,
+                "remaining-time", true), 400L);
+        CalibrationReport report = new CalibrationReport(fitted.calibration(), fitted.predictions(),
+                fitted.predictorFits(), List.of(easy));
+
+        String text = CalibrationReportText.format(report);
+
+        assertTrue(text.contains("\ngeneralised without a delay (not grokking): easy at step 400 (last evaluation at"
+                + " step 9000): confident forecast of step 5000 made at step 600\n"), text);
+        assertTrue(!text.contains("never grokked: easy") && !text.contains("false alarm"), text);
     }
 }
