@@ -2,12 +2,13 @@ package dev.grokwatch.entropy.forecast;
 
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Runs checked for calibration: one task (unless mixing is allowed), split into those that grokked
- * and those that did not (which are reported, never dropped silently).
+ * Runs checked for calibration: each named differently, of one task (unless mixing is allowed), split into those
+ * that grokked and those that did not (which are reported, never dropped silently).
  *
  * @param task       the shared task label, or {@code "mixed: ..."} when mixing was allowed
  * @param grokked    runs whose test accuracy reached the grokking criterion after a delay (grokked)
@@ -23,7 +24,12 @@ public record RunSet(String task, List<RunHistory> grokked, List<RunHistory> not
         notGrokked = List.copyOf(notGrokked);
     }
 
-    /** Checks the runs and needs at least {@link #MIN_GROKKED_RUNS} of them grokked. */
+    /**
+     * Checks the runs and needs at least {@link #MIN_GROKKED_RUNS} of them grokked.
+     *
+     * @throws IllegalArgumentException when none are given, two share a name, tasks are mixed without
+     *                                  {@code allowMixed}, or too few grokked, saying which
+     */
     public static RunSet of(List<RunHistory> runs, boolean allowMixed) {
         return of(runs, allowMixed, MIN_GROKKED_RUNS);
     }
@@ -32,6 +38,14 @@ public record RunSet(String task, List<RunHistory> grokked, List<RunHistory> not
         if (runs == null || runs.isEmpty()) {
             throw new IllegalArgumentException("no runs given; expected at least " + minGrokked
                     + " finished runs of one task that grokked");
+        }
+        List<String> alike = runs.stream().collect(Collectors.groupingBy(RunHistory::name, TreeMap::new,
+                Collectors.counting())).entrySet().stream().filter(e -> e.getValue() > 1)
+                .map(e -> e.getKey() + " (" + e.getValue() + " runs)").toList();
+        if (!alike.isEmpty()) {
+            throw new IllegalArgumentException("runs share a name: " + String.join(", ", alike) + "; expected a"
+                    + " different name for each run (reports and the leave-one-run-out folds tell runs apart by name):"
+                    + " the same run given twice, or runs of the same name from different folders");
         }
         Set<String> tasks = runs.stream().map(RunHistory::task).collect(Collectors.toCollection(TreeSet::new));
         if (tasks.size() > 1 && !allowMixed) {

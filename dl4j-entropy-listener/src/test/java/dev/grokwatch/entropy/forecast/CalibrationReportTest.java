@@ -178,4 +178,14 @@ class CalibrationReportTest {
         assertTrue(few.getMessage().startsWith("only 2 of 4 runs grokked (not grokked: stuck; generalised without a"
                 + " delay, not grokking: easy); expected at least 3"), few.getMessage());
     }
+    @Test
+    void runsThatShareANameAreRefused() {
+        List<RunHistory> runs = new ArrayList<>(SyntheticRuns.shifted(3, 5_000, 0));
+        runs.add(runs.get(0));
+        runs.add(new RunHistory("seed1", "add mod 97", SyntheticRuns.history(4_000, Long.MAX_VALUE, 9_000, 0, 8)));
+        IllegalArgumentException alike = assertThrows(IllegalArgumentException.class,
+                () -> CalibrationReport.evaluate(runs));
+        assertTrue(alike.getMessage().startsWith("runs share a name: seed0 (2 runs), seed1 (2 runs); expected a"
+                + " different name for each run"), alike.getMessage());
+    }
 }

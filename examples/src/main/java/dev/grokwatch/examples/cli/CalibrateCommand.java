@@ -101,6 +101,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         List<RunHistory> runs = new ArrayList<>();
         Set<Double> thresholds = new TreeSet<>();
         List<Path> sources = runPaths(skipped);
+        requireEachRunOnce(sources);
         for (Path path : sources) {
             try {
                 if (Files.isDirectory(path)) {
@@ -118,6 +119,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
         }
         skipped.forEach(p -> stdout.println("skipped " + p + ": no metrics.csv (an unfinished or failed run)"));
+        List<String> names = RunNames.distinct(sources, runs.stream().map(RunHistory::name).toList());
+        for (int i = 0; i < runs.size(); i++) {
+            runs.set(i, new RunHistory(names.get(i), runs.get(i).task(), runs.get(i).history()));
+        }
         requireOneTask(runs);
         CalibrationReport report;
         try {
@@ -189,6 +194,29 @@ public final class CalibrateCommand implements Callable<Integer> {
             children.stream().filter(c -> !runs.contains(c)).forEach(skipped::add);
         }
         return folders;
+    }
+
+    /**
+     * Refuses a run given twice (by its folder and again in a folder of runs, or by two spellings of one path), which
+     * would count as two runs: the same metrics.csv, named with both paths it was given as.
+     */
+    private void requireEachRunOnce(List<Path> runs) {
+        Map<Path, Path> given = new java.util.HashMap<>();
+        for (Path run : runs) {
+            Path metrics = Files.isDirectory(run) ? run.resolve(RunFolder.METRICS) : run;
+            Path real;
+            try {
+                real = metrics.toRealPath();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not resolve " + metrics + "; expected a readable metrics.csv", e);
+            }
+            Path first = given.putIfAbsent(real, run);
+            if (first != null) {
+                throw new ParameterException(spec.commandLine(), "run " + real + " is given twice (as " + first
+                        + " and as " + run + "); expected each run once: name a run folder, or the folder of runs that"
+                        + " holds it, not both");
+            }
+        }
     }
 
     private static List<Path> subfolders(Path parent) {

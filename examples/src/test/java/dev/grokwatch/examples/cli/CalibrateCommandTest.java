@@ -152,6 +152,53 @@ public class CalibrateCommandTest {
     }
 
     @Test
+    void aRunGivenTwiceIsRefusedNamingIt(@TempDir Path dir) throws IOException {
+        List<Path> runs = shiftedRuns(dir.resolve("sweep"), 3, "add");
+        String run = runs.get(0).toString();
+
+        CliRun thrice = CliRun.of("calibrate", run, run, run, "--out", dir.resolve("c.json").toString());
+        assertUsageError(thrice, "run " + runs.get(0).resolve("metrics.csv").toRealPath() + " is given twice (as " + run
+                + " and as " + run + "); expected each run once");
+
+        CliRun inItsFolder = CliRun.of("calibrate", dir.resolve("sweep").toString(), runs.get(1).toString() + "/.",
+                "--out", dir.resolve("c.json").toString());
+        assertUsageError(inItsFolder, "run " + runs.get(1).resolve("metrics.csv").toRealPath() + " is given twice (as "
+                + runs.get(1) + " and as " + runs.get(1) + "/.)");
+        assertFalse(Files.exists(dir.resolve("c.json")));
+    }
+
+    @Test
+    void metricsFilesOfTheSameNameAreToldApartByTheirFolders(@TempDir Path dir) throws IOException {
+        List<Path> files = new java.util.ArrayList<>(plainMetrics(dir.resolve("d1"), 2));
+        files.addAll(plainMetrics(dir.resolve("d2"), 2));
+        String[] args = Stream.concat(Stream.of("calibrate", "--out", dir.resolve("c.json").toString()),
+                files.stream().map(Path::toString)).toArray(String[]::new);
+
+        CliRun outcome = CliRun.of(args);
+
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("on 4 grokked runs (d1/seed0, d1/seed1, d2/seed0, d2/seed1)"), outcome.out());
+        assertEquals(List.of("d1/seed0", "d1/seed1", "d2/seed0", "d2/seed1"),
+                Calibration.read(dir.resolve("c.json")).runs().stream().map(r -> r.name()).toList());
+    }
+
+    /** seed0 grokked in one folder and never grokked in the other: two runs, each named with its folder. */
+    @Test
+    void runFoldersOfTheSameNameFromTwoFoldersAreToldApartByTheirParent(@TempDir Path dir) throws IOException {
+        shiftedRuns(dir.resolve("default"), 3, "add");
+        writeRun(dir.resolve("stuck").resolve("seed0"), "add", 4_000, null, 12_000);
+
+        CliRun outcome = CliRun.of("calibrate", dir.resolve("default").toString(), dir.resolve("stuck").toString(),
+                "--out", dir.resolve("c.json").toString());
+
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("on 3 grokked runs (default/seed0, seed1, seed2)"), outcome.out());
+        assertTrue(outcome.out().contains("\nnever grokked: stuck/seed0 (last evaluation at step 12000)"),
+                outcome.out());
+        assertEquals(List.of("stuck/seed0"), Calibration.read(dir.resolve("c.json")).notGrokked());
+    }
+
+    @Test
     void fewerThanThreeGrokkedRunsAreRefused(@TempDir Path dir) throws IOException {
         shiftedRuns(dir, 2, "add");
         writeRun(dir.resolve("stuck"), "add", 4_000, null, 12_000);
@@ -168,7 +215,8 @@ public class CalibrateCommandTest {
         CliRun refused = CliRun.of("calibrate", dir.resolve("add").toString(), dir.resolve("sub").toString(),
                 "--out", file.toString());
         assertUsageError(refused, "the runs are of 2 different tasks: add mod 97, transformer, fraction 0.3 "
-                + "(seed0, seed1, seed2); sub mod 97, transformer, fraction 0.3 (seed0, seed1, seed2)");
+                + "(add/seed0, add/seed1, add/seed2); sub mod 97, transformer, fraction 0.3 (sub/seed0, sub/seed1,"
+                + " sub/seed2)");
         assertTrue(refused.err().contains("or pass --allow-mixed"), refused.err());
 
         CliRun allowed = CliRun.of("calibrate", dir.resolve("add").toString(), dir.resolve("sub").toString(),
@@ -189,7 +237,8 @@ public class CalibrateCommandTest {
         CliRun refused = CliRun.of("calibrate", dir.resolve("default").toString(), dir.resolve("torch").toString(),
                 "--out", file.toString());
         assertUsageError(refused, "the runs are of 2 different tasks: add mod 97, transformer, fraction 0.3 "
-                + "(seed0, seed1, seed2); add mod 97, transformer, torch init, fraction 0.3 (seed0, seed1, seed2)");
+                + "(default/seed0, default/seed1, default/seed2); add mod 97, transformer, torch init, fraction 0.3 "
+                + "(torch/seed0, torch/seed1, torch/seed2)");
 
         CliRun torchOnly = CliRun.of("calibrate", dir.resolve("torch").toString(), "--out", file.toString());
         assertEquals(0, torchOnly.code(), torchOnly.err());

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The calibrate report's text against the text {@code grokwatch calibrate} printed before the report became a
  * library record (the expected files were captured from that build's output), with what issue 10 added: the
  * baselines' rows and columns, interval coverage, the held-out errors, the selection against the baselines, and
- * confidence as a narrow interval (so the first-confident figures and the false alarms changed).
+ * confidence as a narrow interval (so the first-confident figures and the false alarms changed); runs whose folders
+ * share a name carry their group's folder, as {@code calibrate} names them.
  */
 class CalibrationReportTextTest {
 
@@ -49,7 +50,7 @@ class CalibrationReportTextTest {
         assertEquals(13, folders.size(), "docs/runs: ten default runs and three without weight decay");
 
         assertEquals(expected("calibrate-report-add97-seeds0-9-and-wd0.txt"),
-                CalibrationReportText.format(report(folders)));
+                CalibrationReportText.format(CalibrationReport.evaluate(AsCalibrateNamesThem.runs(folders))));
     }
 
     @Test
