@@ -9,6 +9,7 @@ import dev.grokwatch.entropy.verdict.VerdictRule;
 import dev.grokwatch.examples.report.CalibrationReportText;
 import dev.grokwatch.examples.report.VerdictReportText;
 import dev.grokwatch.examples.run.RunFolder;
+import dev.grokwatch.examples.run.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,8 +91,10 @@ public final class CalibrateCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--allow-mixed",
-            description = "Calibrate runs of different tasks, models or training fractions together. Off by "
-                    + "default: H̃* and the time to grok depend on each, so a mixed calibration forecasts none well.")
+            description = "Calibrate runs of different tasks together: other tasks, models, initialisations, "
+                    + "training fractions or training settings (batch, lr, weight decay, evaluation interval, probe "
+                    + "size, mix, norm control; the task label names those not at their default). Off by default: "
+                    + "H̃* and the time to grok depend on each, so a mixed calibration forecasts none well.")
     private boolean allowMixed;
 
     @Override
@@ -99,6 +102,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         List<Path> skipped = new ArrayList<>();
         List<RunHistory> runs = new ArrayList<>();
+        List<RunSummary> summaries = new ArrayList<>(); // of the run folders; plain metrics files have none
         Set<Double> thresholds = new TreeSet<>();
         List<Path> sources = runPaths(skipped);
         requireEachRunOnce(sources);
@@ -107,6 +111,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 if (Files.isDirectory(path)) {
                     RunFolder run = RunFolder.read(path);
                     runs.add(run.calibrationRun());
+                    summaries.add(run.summary());
                     thresholds.add(run.summary().threshold());
                 } else {
                     runs.add(MetricsFileRun.read(path, taskLabel));
@@ -123,7 +128,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         for (int i = 0; i < runs.size(); i++) {
             runs.set(i, new RunHistory(names.get(i), runs.get(i).task(), runs.get(i).history()));
         }
-        requireOneTask(runs);
+        requireOneTask(runs, summaries);
         CalibrationReport report;
         try {
             report = CalibrationReport.evaluate(runs, allowMixed);
@@ -227,16 +232,24 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
     }
 
-    /** Mixed tasks are refused here, before any fitting, naming each task's runs and the option that allows it. */
-    private void requireOneTask(List<RunHistory> runs) {
+    /**
+     * Mixed tasks are refused here, before any fitting, naming each task's runs, the settings in which they differ
+     * and the option that allows it.
+     */
+    private void requireOneTask(List<RunHistory> runs, List<RunSummary> summaries) {
         Map<String, List<String>> byTask = runs.stream().collect(Collectors.groupingBy(RunHistory::task, TreeMap::new,
                 Collectors.mapping(RunHistory::name, Collectors.toList())));
         if (byTask.size() > 1 && !allowMixed) {
+            List<String> differences = new ArrayList<>(RunSummary.differences(summaries));
+            if (!summaries.isEmpty() && summaries.size() < runs.size()) {
+                differences.add("the task of the metrics.csv files (--task-label) against the run folders'");
+            }
             throw new ParameterException(spec.commandLine(), "the runs are of " + byTask.size() + " different tasks: "
                     + byTask.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
                     .collect(Collectors.joining("; "))
-                    + "; expected runs of one task (H̃* and the time to grok depend on task, model and training "
-                    + "fraction): name only those runs, or pass --allow-mixed to fit them together");
+                    + (differences.isEmpty() ? "" : "; they differ in " + String.join(", ", differences))
+                    + "; expected runs of one task (H̃* and the time to grok depend on the task, the model and the "
+                    + "training settings): name only those runs, or pass --allow-mixed to fit them together");
         }
     }
 

@@ -177,7 +177,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Folder for metrics.csv, summary.json and entropy.png, created if needed; files of an "
                     + "earlier run there are replaced. Default: runs/<task><modulus>-<model>-seed<seed>, e.g. "
                     + "runs/add97-transformer-seed0 (runs/s5-... for s5), with -mix<ALPHA>, -normctl and -torch "
-                    + "appended when those are on.")
+                    + "appended when those are on, then -batch<N>, -lr<LR>, -wd<LAMBDA>, -eval<N> and -probe<N> for "
+                    + "each of those settings not at its default (e.g. runs/add97-transformer-seed0-lr1e-4).")
     private Path out;
 
     @Mixin

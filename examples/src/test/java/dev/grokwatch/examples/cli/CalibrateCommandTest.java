@@ -245,6 +245,38 @@ public class CalibrateCommandTest {
         assertEquals("add mod 97, transformer, torch init, fraction 0.3", Calibration.read(file).task());
     }
 
+    /** Runs of another learning rate and weight decay are another task, the message naming both settings. */
+    @Test
+    void runsOfOtherTrainingSettingsAreAnotherTaskNamingTheSettings(@TempDir Path dir) throws IOException {
+        shiftedRuns(dir.resolve("default"), 3, "add");
+        for (Path run : shiftedRuns(dir.resolve("slow"), 3, "add")) {
+            Path summary = run.resolve("summary.json");
+            Files.writeString(summary, Files.readString(summary).replace("\"train_fraction\": 0.3,",
+                    "\"train_fraction\": 0.3, \"lr\": 1.0E-4, \"weight_decay\": 0.0,"));
+        }
+        Path file = dir.resolve("c.json");
+        CliRun refused = CliRun.of("calibrate", dir.resolve("default").toString(), dir.resolve("slow").toString(),
+                "--out", file.toString());
+        assertUsageError(refused, "the runs are of 2 different tasks: add mod 97, transformer, fraction 0.3 "
+                + "(default/seed0, default/seed1, default/seed2); add mod 97, transformer, fraction 0.3, lr 1e-4, "
+                + "weight decay 0 (slow/seed0, slow/seed1, slow/seed2); they differ in lr (1e-3, 1e-4), weight decay "
+                + "(1, 0); expected runs of one task");
+
+        CliRun slowOnly = CliRun.of("calibrate", dir.resolve("slow").toString(), "--out", file.toString());
+        assertEquals(0, slowOnly.code(), slowOnly.err());
+        assertEquals("add mod 97, transformer, fraction 0.3, lr 1e-4, weight decay 0", Calibration.read(file).task());
+    }
+
+    /** The committed runs with lr 1e-4 never grokked: calibrating them with the default ones is refused. */
+    @Test
+    void theCommittedRunsOfAnotherLearningRateAreNotMixedWithTheDefaultOnes(@TempDir Path dir) {
+        Path runs = Path.of("..", "docs", "runs");
+        CliRun refused = CliRun.of("calibrate", runs.resolve("add97-transformer-seeds0-9").toString(),
+                runs.resolve("add97-transformer-lr1e-4").toString(), "--out", dir.resolve("c.json").toString());
+        assertUsageError(refused, "they differ in lr (1e-3, 1e-4); expected runs of one task");
+        assertTrue(refused.err().contains("add97-transformer-lr1e-4/add97-transformer-seed0"), refused.err());
+    }
+
     @Test
     void unreadableRunsAreNamedWithWhatWasExpected(@TempDir Path dir) throws IOException {
         List<Path> runs = shiftedRuns(dir, 3, "add");
