@@ -10,6 +10,7 @@ import dev.grokwatch.examples.report.CalibrationReportText;
 import dev.grokwatch.examples.report.VerdictReportText;
 import dev.grokwatch.examples.run.RunFolder;
 import dev.grokwatch.examples.run.RunSummary;
+import dev.grokwatch.models.tasks.TaskFamily;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -124,6 +125,11 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
         }
         skipped.forEach(p -> stdout.println("skipped " + p + ": no metrics.csv (an unfinished or failed run)"));
+        if (!summaries.isEmpty() && spec.commandLine().getParseResult().hasMatchedOption("--task-label")) {
+            spec.commandLine().getErr().println("note: --task-label \"" + taskLabel + "\" applies to plain metrics.csv"
+                    + " files only; the " + summaries.size() + " run folder(s) given carry their task in "
+                    + RunFolder.SUMMARY + " (e.g. " + summaries.get(0).taskLabel() + ")");
+        }
         List<String> names = RunNames.distinct(sources, runs.stream().map(RunHistory::name).toList());
         for (int i = 0; i < runs.size(); i++) {
             runs.set(i, new RunHistory(names.get(i), runs.get(i).task(), runs.get(i).history()));
@@ -143,9 +149,20 @@ public final class CalibrateCommand implements Callable<Integer> {
         write(calibration);
         stdout.printf(Locale.ROOT, "%nwrote %s: %s, H̃* = %.4f, forecaster %s%n", out, calibration.task(),
                 calibration.threshold().mean(), calibration.method().label());
-        stdout.println("use it: grokwatch train --calibration " + out + " --stop predicted");
+        if (ownTasks(runs, summaries)) {
+            stdout.println("use it: grokwatch train --calibration " + out + " --stop predicted");
+        } else {
+            stdout.println("use it: Calibration.read(Path.of(\"" + out + "\")).toForecaster() as your listener's"
+                    + " .forecaster(...)");
+        }
         stdout.flush();
         return 0;
+    }
+
+    /** Whether every run is a train run of one of grokwatch's tasks, which train --calibration can run again. */
+    private static boolean ownTasks(List<RunHistory> runs, List<RunSummary> summaries) {
+        return summaries.size() == runs.size()
+                && summaries.stream().allMatch(s -> TaskFamily.shortNames().contains(s.task()));
     }
 
     /**

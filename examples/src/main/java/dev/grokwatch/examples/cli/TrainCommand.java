@@ -204,7 +204,7 @@ public final class TrainCommand implements Callable<Integer> {
         createFolder(config.out());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "grokwatch train: %s (%,d training pairs, %,d test), %s%s, seed %d, up to %,d steps, "
-                        + "stop: %s, H̃* = %s; %s%n", run.dataset().task().label(), run.dataset().trainSize(),
+                        + "stop: %s, H̃* = %.4f; %s%n", run.dataset().task().label(), run.dataset().trainSize(),
                 run.dataset().testSize(), config.model(),
                 config.init() == Initialisation.DEFAULT ? "" : ", " + config.init() + " init", config.seed(),
                 config.steps(), config.stop(), config.threshold(), nativeThreads.describe());

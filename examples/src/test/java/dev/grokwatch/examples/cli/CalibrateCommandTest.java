@@ -350,6 +350,46 @@ public class CalibrateCommandTest {
         assertEquals("your task", Calibration.read(file).task());
     }
 
+    /** --task-label names plain metrics files only: given with run folders, it is said once to be unused there. */
+    @Test
+    void aTaskLabelGivenWithRunFoldersIsSaidToApplyOnlyToMetricsFiles(@TempDir Path dir) throws IOException {
+        shiftedRuns(dir.resolve("runs"), 3, "add");
+        Path file = dir.resolve("c.json");
+        CliRun folders = CliRun.of("calibrate", dir.resolve("runs").toString(), "--task-label", "my model",
+                "--out", file.toString());
+        assertEquals(0, folders.code(), folders.err());
+        assertEquals(List.of("note: --task-label \"my model\" applies to plain metrics.csv files only; the 3 run"
+                + " folder(s) given carry their task in summary.json (e.g. add mod 97, transformer, fraction 0.3)"),
+                folders.err().lines().filter(l -> l.contains("--task-label")).toList());
+        assertEquals("add mod 97, transformer, fraction 0.3", Calibration.read(file).task());
+
+        CliRun unlabelled = CliRun.of("calibrate", dir.resolve("runs").toString(), "--out", file.toString());
+        assertFalse(unlabelled.err().contains("--task-label"), unlabelled.err());
+        CliRun plain = CliRun.of(Stream.concat(Stream.of("calibrate", "--task-label", "my model", "--out",
+                file.toString()), plainMetrics(dir.resolve("mine"), 3).stream().map(Path::toString))
+                .toArray(String[]::new));
+        assertEquals(0, plain.code(), plain.err());
+        assertFalse(plain.err().contains("--task-label"), plain.err());
+    }
+
+    /** train --calibration runs grokwatch's own tasks; a calibration of your model's metrics.csv goes to its listener. */
+    @Test
+    void theClosingHintFitsWhereTheRunsCameFrom(@TempDir Path dir) throws IOException {
+        shiftedRuns(dir.resolve("runs"), 3, "add");
+        Path file = dir.resolve("c.json");
+        CliRun own = CliRun.of("calibrate", dir.resolve("runs").toString(), "--out", file.toString());
+        assertTrue(own.out().endsWith("use it: grokwatch train --calibration " + file + " --stop predicted\n"),
+                own.out());
+
+        String[] mine = Stream.concat(Stream.of("calibrate", "--out", file.toString()),
+                plainMetrics(dir.resolve("mine"), 3).stream().map(Path::toString)).toArray(String[]::new);
+        CliRun yours = CliRun.of(mine);
+        assertEquals(0, yours.code(), yours.err());
+        assertFalse(yours.out().contains("grokwatch train"), yours.out());
+        assertTrue(yours.out().endsWith("use it: Calibration.read(Path.of(\"" + file + "\")).toForecaster() as your"
+                + " listener's .forecaster(...)\n"), yours.out());
+    }
+
     @Test
     void plainMetricsFilesThatCannotCalibrateAreNamedWithWhatWasExpected(@TempDir Path dir) throws IOException {
         List<Path> files = plainMetrics(dir, 3);

@@ -222,6 +222,15 @@ class TrainRunTest {
                 RunFolder.read(dir).summary().taskLabel());
     }
 
+    /** A calibrated H̃* has many digits: the header shows four, as calibrate and the forecast line do. */
+    @Test
+    void theHeaderShowsTheThresholdToFourDecimals(@TempDir Path dir) throws IOException {
+        Run run = train(dir, "--modulus", "23", "--train-fraction", "0.5", "--batch", "32", "--steps", "10",
+                "--eval-every", "10", "--probe-size", "200", "--threshold", "0.4618273645", "--stop", "none");
+        String header = run.out().lines().findFirst().orElseThrow();
+        assertTrue(header.contains(", H̃* = 0.4618; "), header);
+    }
+
     @Test
     void theRecordingsAreWrittenBesideMetricsCsvAndGoWithTheRunThatMadeThem(@TempDir Path dir) throws IOException {
         String[] tiny = {"--modulus", "23", "--train-fraction", "0.5", "--batch", "32", "--steps", "20",
