@@ -51,4 +51,32 @@ class ReadmeImportsTest {
             fail("README imports classes that do not exist (or name the artifact with '// artifact ...'): " + missing);
         }
     }
+    /**
+     * A class of the examples module (not of the plugin a user depends on) that the README names is found by its
+     * package, which the README names too.
+     */
+    @Test
+    void everyExamplesClassTheReadmeNamesHasItsPackageNamed() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        Path sources = Path.of("src", "main", "java");
+        List<String> unplaced = new ArrayList<>();
+        int named = 0;
+        try (java.util.stream.Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")
+                    && !f.getFileName().toString().equals("package-info.java")).toList()) {
+                String type = file.getFileName().toString().replace(".java", "");
+                String pkg = sources.relativize(file.getParent()).toString().replace(java.io.File.separatorChar, '.');
+                if (Pattern.compile("`" + type + "[`.(\\s]").matcher(readme).find()) {
+                    named++;
+                    if (!readme.contains(pkg)) {
+                        unplaced.add(pkg + "." + type);
+                    }
+                }
+            }
+        }
+        assertTrue(named >= 5, "expected the README to name the demo programs, found " + named);
+        if (!unplaced.isEmpty()) {
+            fail("the README names classes of the examples module without their package: " + unplaced);
+        }
+    }
 }

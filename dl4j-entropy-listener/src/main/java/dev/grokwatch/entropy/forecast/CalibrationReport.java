@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A task calibrated on finished runs, with an honest measure of how well each forecaster predicts
@@ -24,14 +25,15 @@ import java.util.Map;
  *
  * <pre>{@code
  * CalibrationReport report = CalibrationReport.evaluate(runs);      // RunHistory: name, task, EntropyHistory
- * report.summary(report.best(), 2_000L).mape();                     // its error 2,000 steps ahead, percent
+ * report.summary(report.best(), report.selectionHorizon()).mape();   // its error where it was selected, percent
  * report.calibration().write(Path.of("calibration.json"));         // all runs, the best forecaster selected
  * }</pre>
  *
- * <p>Selection, {@value #SELECTION_HORIZON} steps before grokking: of the label-free forecasters whose MAPE is below
- * the best baseline's on the same runs, the one with forecasts for the most held-out runs, then the lowest MAPE; when
- * no forecaster beats the best baseline, that baseline (the lower MAPE) is selected, and {@code calibration.json}
- * names it. The forecaster that reads test accuracy ({@link ForecastMethod#readsTestAccuracy()}) is evaluated beside
+ * <p>Selection, at the {@link #selectionHorizon() selection horizon} (the largest of {@link #HORIZONS} no longer than
+ * a third of the runs' median grokking step: 2,000 steps for runs that grok at about 7,000, 500 for runs that grok
+ * at about 1,500): of the label-free forecasters whose MAPE is below the best baseline's on the same runs, the one
+ * with forecasts for the most held-out runs, then the lowest MAPE; when no forecaster beats the best baseline, that
+ * baseline (the lower MAPE) is selected, and {@code calibration.json} names it. The forecaster that reads test accuracy ({@link ForecastMethod#readsTestAccuracy()}) is evaluated beside
  * the others but never selected: the default needs no test data.
  *
  * @param calibration   H̃*, every forecaster fitted on all grokked runs and their held-out errors, selecting
@@ -39,14 +41,14 @@ import java.util.Map;
  * @param predictions   every held-out forecast of each forecaster and baseline: per grokked run (in the order
  *                      given), one per {@link #HORIZONS horizon} then the first confident one
  * @param predictorFits the paper's Table 2 on the grokked runs
- * @param notGrokked    the runs given that never grokked, with what the selected forecaster said on them
+ * @param notGrokked    the runs given that did not grok (never generalised, or generalised without a delay), with
+ *                      what the selected forecaster said on them
  */
 public record CalibrationReport(Calibration calibration, Map<ForecastMethod, List<HeldOutPrediction>> predictions,
                                 List<PredictorFit> predictorFits, List<NotGrokkedRun> notGrokked) {
 
     /** Steps before the actual grokking step at which each held-out run's history is cut. */
     public static final List<Long> HORIZONS = List.of(8_000L, 4_000L, 2_000L, 1_000L, 500L);
-    public static final long SELECTION_HORIZON = 2_000L;
 
     public CalibrationReport {
         if (calibration == null || predictions == null || predictorFits == null || notGrokked == null) {
@@ -91,11 +93,13 @@ public record CalibrationReport(Calibration calibration, Map<ForecastMethod, Lis
                 predictions.get(method).addAll(predict(fold, fold.forecaster(method), folds.runs().get(i)));
             }
         }
-        Calibration all = Calibration.pointFit(set, best(predictions)).withHeldOutErrors(folds.errorQuantiles());
+        long horizon = selectionHorizon(set.grokked().stream().map(r -> r.grokStep().getAsLong()).toList());
+        Calibration all = Calibration.pointFit(set, best(predictions, horizon))
+                .withHeldOutErrors(folds.errorQuantiles());
         GrokForecaster selected = all.toForecaster();
         List<NotGrokkedRun> notGrokked = set.notGrokked().stream().map(r -> new NotGrokkedRun(r.name(),
                 r.history().latest().map(EntropyRecord::step).orElse(0L),
-                firstConfident(selected, r.history(), Long.MAX_VALUE))).toList();
+                firstConfident(selected, r.history(), Long.MAX_VALUE), generalisedStep(r))).toList();
         return new CalibrationReport(all, predictions, PredictorFit.compare(set.grokked(), all.threshold().mean()),
                 notGrokked);
     }
@@ -121,6 +125,11 @@ public record CalibrationReport(Calibration calibration, Map<ForecastMethod, Lis
         return new HeldOutPrediction(run.name(), run.grokStep().getAsLong(), horizon, forecast, baselines);
     }
 
+    private static Long generalisedStep(RunHistory run) {
+        OptionalLong step = run.history().generalisedStep();
+        return step.isPresent() ? step.getAsLong() : null;
+    }
+
     /** The first confident forecast from the history cut at each evaluation before {@code before}, in order. */
     private static Forecast firstConfident(GrokForecaster forecaster, EntropyHistory history, long before) {
         List<EntropyRecord> records = history.records();
@@ -135,16 +144,44 @@ public record CalibrationReport(Calibration calibration, Map<ForecastMethod, Lis
     }
 
     /**
-     * The selection at {@value #SELECTION_HORIZON} steps before grokking: the label-free forecaster that beats the best
+     * The selection at the {@link #selectionHorizon() selection horizon}: the label-free forecaster that beats the best
      * baseline there with forecasts for the most runs, then the lowest MAPE; the best baseline when none beats it.
      */
     public ForecastMethod best() {
-        return best(predictions);
+        return best(predictions, selectionHorizon());
     }
 
-    private static ForecastMethod best(Map<ForecastMethod, List<HeldOutPrediction>> predictions) {
+    /**
+     * Steps before grokking at which {@link #best()} selects: {@link #selectionHorizon(List)} of the calibration's
+     * grokked runs.
+     */
+    public long selectionHorizon() {
+        return selectionHorizon(calibration.runs().stream().map(CalibratedRun::grokStep).toList());
+    }
+
+    /**
+     * The largest of {@link #HORIZONS} no longer than a third of the median grokking step, so that at the median the
+     * history cut there holds two thirds of the way to grokking; the shortest horizon (500) for runs that grok within
+     * 1,500 steps. A fixed horizon would select a baseline for every model faster than it: a run cut 2,000 steps
+     * before it groks at 1,500 has no history to forecast from. E.g. median 7,100 steps → 2,000; 1,500 → 500.
+     *
+     * @param grokSteps the grokked runs' grokking steps, at least one
+     * @throws IllegalArgumentException when there are none
+     */
+    public static long selectionHorizon(List<Long> grokSteps) {
+        if (grokSteps == null || grokSteps.isEmpty()) {
+            throw new IllegalArgumentException("no grokking steps; expected those of the grokked runs, at least one");
+        }
+        List<Long> sorted = grokSteps.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+        return HORIZONS.stream().filter(h -> h <= median / 3).max(Long::compare)
+                .orElse(HORIZONS.stream().min(Long::compare).orElseThrow());
+    }
+
+    private static ForecastMethod best(Map<ForecastMethod, List<HeldOutPrediction>> predictions, long horizon) {
         Map<ForecastMethod, HorizonSummary> at = new EnumMap<>(ForecastMethod.class);
-        predictions.forEach((m, p) -> at.put(m, HorizonSummary.of(m, SELECTION_HORIZON, p)));
+        predictions.forEach((m, p) -> at.put(m, HorizonSummary.of(m, horizon, p)));
         Comparator<ForecastMethod> lowestMape = Comparator.comparingDouble(m -> {
             double mape = at.get(m).mape();
             return Double.isNaN(mape) ? Double.POSITIVE_INFINITY : mape;

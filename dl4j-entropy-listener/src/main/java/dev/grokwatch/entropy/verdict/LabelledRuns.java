@@ -53,8 +53,10 @@ public final class LabelledRuns {
     public static LabelledRuns of(List<RunHistory> runs, boolean allowMixed, double threshold) {
         RunSet set = RunSet.of(runs, allowMixed);
         long budget = set.notGrokked().stream().filter(r -> reached(r).isEmpty()).mapToLong(LabelledRuns::lastStep)
-                .min().orElseThrow(
-                () -> new IllegalArgumentException(noNegatives(set.grokked().size() + " runs given all grokked")));
+                .min().orElseThrow(() -> new IllegalArgumentException(noNegatives(set.notGrokked().isEmpty()
+                        ? set.grokked().size() + " runs given all grokked"
+                        : "all " + runs.size() + " runs given grokked or generalised (" + set.grokked().size()
+                        + " grokked, " + set.notGrokked().size() + " generalised without a delay)")));
         return of(runs, allowMixed, threshold, budget);
     }
 

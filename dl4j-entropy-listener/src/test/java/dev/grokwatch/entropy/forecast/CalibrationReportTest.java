@@ -107,4 +107,85 @@ class CalibrationReportTest {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> CalibrationReport.evaluate(List.of()));
         assertTrue(none.getMessage().contains("no runs given"), none.getMessage());
     }
+    @Test
+    void theSelectionHorizonIsTheLargestNoLongerThanAThirdOfTheMedianGrokkingStep() {
+        // the ten committed runs of the default setting (docs/runs/add97-transformer-seeds0-9): median 7,100
+        assertEquals(2_000, CalibrationReport.selectionHorizon(List.of(8_000L, 6_800L, 7_200L, 7_000L, 7_400L, 4_000L,
+                7_200L, 4_600L, 3_400L, 9_800L)));
+        assertEquals(500, CalibrationReport.selectionHorizon(List.of(1_400L, 1_500L, 1_600L)), "a third of 1,500");
+        assertEquals(2_000, CalibrationReport.selectionHorizon(List.of(6_000L)), "a third of 6,000, exactly");
+        assertEquals(1_000, CalibrationReport.selectionHorizon(List.of(5_999L)), "just under a third: the next one");
+        assertEquals(8_000, CalibrationReport.selectionHorizon(List.of(20_000L, 30_000L, 40_000L)), "none is longer");
+        assertEquals(500, CalibrationReport.selectionHorizon(List.of(900L)), "the shortest measured, for faster runs");
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> CalibrationReport.selectionHorizon(List.of()));
+        assertTrue(none.getMessage().contains("expected those of the grokked runs"), none.getMessage());
+    }
+
+    /**
+     * A model that groks at about 1,500 steps (evaluated every 50): 2,000 steps before grokking is before its first
+     * evaluation, so at that horizon only the baselines "forecast". At its selection horizon, 500, the collapse rate
+     * reads the same curve in every run and beats them.
+     */
+    @Test
+    void aModelThatGroksWithinTwoThousandStepsIsSelectedWhereItsHistoryCanBeRead() {
+        List<RunHistory> runs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long onset = 300 + 100L * i;
+            runs.add(new RunHistory("fast" + i, "add mod 47", fastRun(onset, onset + 1_000, onset + 1_400)));
+        }
+        CalibrationReport report = CalibrationReport.evaluate(runs);
+
+        assertEquals(500, report.selectionHorizon(), "median grokking step 1,500");
+        assertEquals(0, report.summary(ForecastMethod.COLLAPSE_RATE, 2_000L).forecasts(), "premise: nothing to read");
+        HorizonSummary at500 = report.summary(ForecastMethod.COLLAPSE_RATE, 500L);
+        assertTrue(at500.beatsBaseline(), "premise: " + at500);
+        assertFalse(report.best().baseline(), report.best().label());
+        assertEquals(report.best(), report.calibration().method());
+    }
+
+    /** H̃ 0.95 until the onset, then a collapse with κ = 2e-3 per step; memorised from the first evaluation. */
+    private static dev.grokwatch.entropy.EntropyHistory fastRun(long onset, long grokStep, long lastStep) {
+        dev.grokwatch.entropy.EntropyHistory history = new dev.grokwatch.entropy.EntropyHistory(
+                dev.grokwatch.entropy.PhaseCriteria.defaults());
+        for (long t = 50; t <= lastStep; t += 50) {
+            double h = t <= onset ? 0.95 : 0.45 + 0.5 * Math.exp(-2e-3 * (t - onset));
+            history.append(new dev.grokwatch.entropy.EntropyRecord(t, 0, h, h * Math.log(128),
+                    Math.exp(h * Math.log(128)), null, 30 + t / 100.0, 0.01, 1.0, t >= grokStep ? 1.0 : 0.1, null, null,
+                    null, 1.0));
+        }
+        return history;
+    }
+    /**
+     * A run whose test accuracy is at the criterion from its first evaluation generalised without a delay: reported
+     * apart from a run that never generalised, with its step, and named apart when too few runs grokked.
+     */
+    @Test
+    void aRunThatGeneralisedWithoutADelayIsReportedAsSuchNotAsNeverGrokked() {
+        List<RunHistory> runs = new ArrayList<>(SyntheticRuns.shifted(3, 5_000, 0));
+        runs.add(new RunHistory("easy", "add mod 97", SyntheticRuns.history(4_000, 200, 9_000, 0, 7)));
+        runs.add(new RunHistory("stuck", "add mod 97", SyntheticRuns.history(4_000, Long.MAX_VALUE, 9_000, 0, 8)));
+        CalibrationReport report = CalibrationReport.evaluate(runs);
+        assertEquals(List.of("easy", "stuck"), report.notGrokked().stream().map(NotGrokkedRun::name).toList());
+        NotGrokkedRun easy = report.notGrokked().get(0);
+        assertTrue(easy.generalised());
+        assertEquals(200L, easy.generalisedStep());
+        assertFalse(report.notGrokked().get(1).generalised());
+        assertEquals(null, report.notGrokked().get(1).generalisedStep());
+
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
+                () -> CalibrationReport.evaluate(runs.subList(1, 5)));
+        assertTrue(few.getMessage().startsWith("only 2 of 4 runs grokked (not grokked: stuck; generalised without a"
+                + " delay, not grokking: easy); expected at least 3"), few.getMessage());
+    }
+    @Test
+    void runsThatShareANameAreRefused() {
+        List<RunHistory> runs = new ArrayList<>(SyntheticRuns.shifted(3, 5_000, 0));
+        runs.add(runs.get(0));
+        runs.add(new RunHistory("seed1", "add mod 97", SyntheticRuns.history(4_000, Long.MAX_VALUE, 9_000, 0, 8)));
+        IllegalArgumentException alike = assertThrows(IllegalArgumentException.class,
+                () -> CalibrationReport.evaluate(runs));
+        assertTrue(alike.getMessage().startsWith("runs share a name: seed0 (2 runs), seed1 (2 runs); expected a"
+                + " different name for each run"), alike.getMessage());
+    }
 }

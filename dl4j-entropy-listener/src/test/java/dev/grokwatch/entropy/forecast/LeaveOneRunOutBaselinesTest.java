@@ -122,7 +122,7 @@ class LeaveOneRunOutBaselinesTest {
         }
         CalibrationReport report = CalibrationReport.evaluate(runs);
         for (ForecastMethod forecaster : List.of(ForecastMethod.POWER_LAW, ForecastMethod.COLLAPSE_RATE)) {
-            HorizonSummary s = report.summary(forecaster, CalibrationReport.SELECTION_HORIZON);
+            HorizonSummary s = report.summary(forecaster, report.selectionHorizon());
             assertFalse(s.beatsBaseline(), "premise: " + s);
             assertEquals(ForecastMethod.SURVIVAL_MEAN, s.baseline(), s.toString());
         }

@@ -213,4 +213,16 @@ class LabelledRunsTest {
                 () -> low.calibrate(VerdictRule.COLLAPSE_WITHOUT_GENERALISATION, 0.25)).getMessage()
                 .startsWith("no grokked run reached the reference event of collapse_without_generalisation"));
     }
+    /** Three grokked runs and three that generalised without a delay: all six counted, and each kind named. */
+    @Test
+    void runsThatGeneralisedWithoutADelayAreCountedAmongTheRunsGiven() {
+        List<RunHistory> runs = new ArrayList<>(LabelledCurves.set().subList(0, 3));
+        for (String name : List.of("G1", "G2", "G3")) {
+            runs.add(LabelledCurves.run(name, LabelledCurves.TASK, 1_000_000, 0.3, 1_200L, 1_200));
+        }
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> LabelledRuns.of(runs, false, THRESHOLD));
+        assertTrue(none.getMessage().startsWith("all 6 runs given grokked or generalised (3 grokked, 3 generalised"
+                + " without a delay); expected runs that did not grok within the budget too"), none.getMessage());
+    }
 }

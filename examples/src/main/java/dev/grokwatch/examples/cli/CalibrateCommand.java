@@ -9,6 +9,8 @@ import dev.grokwatch.entropy.verdict.VerdictRule;
 import dev.grokwatch.examples.report.CalibrationReportText;
 import dev.grokwatch.examples.report.VerdictReportText;
 import dev.grokwatch.examples.run.RunFolder;
+import dev.grokwatch.examples.run.RunSummary;
+import dev.grokwatch.models.tasks.TaskFamily;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,8 +51,11 @@ import java.util.stream.Stream;
                         + "1,000 and 500 steps before its actual grokking step and at its first confident forecast "
                         + "(mean absolute percentage error of the grokking step, mean advance warning).",
                 "Also prints the paper's Table 2 (the power law with the entropy gap, the parameter norm and the "
-                        + "norm gap as predictor, R² side by side), lists the runs that never grokked, and writes "
-                        + "--out with the selected forecaster (the one that beats the naive baselines 2,000 steps before grokking), for train --calibration.",
+                        + "norm gap as predictor, R² side by side), lists the runs that never grokked and those that "
+                        + "generalised without a delay (not grokking), and writes "
+                        + "--out with the selected forecaster, for train --calibration: the one that beats the naive "
+                        + "baselines at the selection horizon, the largest of those horizons no longer than a third of "
+                        + "the runs' median grokking step (2,000 steps for runs that grok at about 7,000).",
                 "Given runs that never grokked (trained with --stop none to a budget), also measures the will-it-grok "
                         + "verdicts on all the runs (precision, recall, steps saved, grokked runs killed, within the "
                         + "shortest such run's steps), calibrates each verdict's horizon on the grokked runs, and "
@@ -87,8 +92,10 @@ public final class CalibrateCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--allow-mixed",
-            description = "Calibrate runs of different tasks, models or training fractions together. Off by "
-                    + "default: H̃* and the time to grok depend on each, so a mixed calibration forecasts none well.")
+            description = "Calibrate runs of different tasks together: other tasks, models, initialisations, "
+                    + "training fractions or training settings (batch, lr, weight decay, evaluation interval, probe "
+                    + "size, mix, norm control; the task label names those not at their default). Off by default: "
+                    + "H̃* and the time to grok depend on each, so a mixed calibration forecasts none well.")
     private boolean allowMixed;
 
     @Override
@@ -96,13 +103,16 @@ public final class CalibrateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         List<Path> skipped = new ArrayList<>();
         List<RunHistory> runs = new ArrayList<>();
+        List<RunSummary> summaries = new ArrayList<>(); // of the run folders; plain metrics files have none
         Set<Double> thresholds = new TreeSet<>();
         List<Path> sources = runPaths(skipped);
+        requireEachRunOnce(sources);
         for (Path path : sources) {
             try {
                 if (Files.isDirectory(path)) {
                     RunFolder run = RunFolder.read(path);
                     runs.add(run.calibrationRun());
+                    summaries.add(run.summary());
                     thresholds.add(run.summary().threshold());
                 } else {
                     runs.add(MetricsFileRun.read(path, taskLabel));
@@ -115,7 +125,16 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
         }
         skipped.forEach(p -> stdout.println("skipped " + p + ": no metrics.csv (an unfinished or failed run)"));
-        requireOneTask(runs);
+        if (!summaries.isEmpty() && spec.commandLine().getParseResult().hasMatchedOption("--task-label")) {
+            spec.commandLine().getErr().println("note: --task-label \"" + taskLabel + "\" applies to plain metrics.csv"
+                    + " files only; the " + summaries.size() + " run folder(s) given carry their task in "
+                    + RunFolder.SUMMARY + " (e.g. " + summaries.get(0).taskLabel() + ")");
+        }
+        List<String> names = RunNames.distinct(sources, runs.stream().map(RunHistory::name).toList());
+        for (int i = 0; i < runs.size(); i++) {
+            runs.set(i, new RunHistory(names.get(i), runs.get(i).task(), runs.get(i).history()));
+        }
+        requireOneTask(runs, summaries);
         CalibrationReport report;
         try {
             report = CalibrationReport.evaluate(runs, allowMixed);
@@ -130,9 +149,20 @@ public final class CalibrateCommand implements Callable<Integer> {
         write(calibration);
         stdout.printf(Locale.ROOT, "%nwrote %s: %s, H̃* = %.4f, forecaster %s%n", out, calibration.task(),
                 calibration.threshold().mean(), calibration.method().label());
-        stdout.println("use it: grokwatch train --calibration " + out + " --stop predicted");
+        if (ownTasks(runs, summaries)) {
+            stdout.println("use it: grokwatch train --calibration " + out + " --stop predicted");
+        } else {
+            stdout.println("use it: Calibration.read(Path.of(\"" + out + "\")).toForecaster() as your listener's"
+                    + " .forecaster(...)");
+        }
         stdout.flush();
         return 0;
+    }
+
+    /** Whether every run is a train run of one of grokwatch's tasks, which train --calibration can run again. */
+    private static boolean ownTasks(List<RunHistory> runs, List<RunSummary> summaries) {
+        return summaries.size() == runs.size()
+                && summaries.stream().allMatch(s -> TaskFamily.shortNames().contains(s.task()));
     }
 
     /**
@@ -188,6 +218,29 @@ public final class CalibrateCommand implements Callable<Integer> {
         return folders;
     }
 
+    /**
+     * Refuses a run given twice (by its folder and again in a folder of runs, or by two spellings of one path), which
+     * would count as two runs: the same metrics.csv, named with both paths it was given as.
+     */
+    private void requireEachRunOnce(List<Path> runs) {
+        Map<Path, Path> given = new java.util.HashMap<>();
+        for (Path run : runs) {
+            Path metrics = Files.isDirectory(run) ? run.resolve(RunFolder.METRICS) : run;
+            Path real;
+            try {
+                real = metrics.toRealPath();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not resolve " + metrics + "; expected a readable metrics.csv", e);
+            }
+            Path first = given.putIfAbsent(real, run);
+            if (first != null) {
+                throw new ParameterException(spec.commandLine(), "run " + real + " is given twice (as " + first
+                        + " and as " + run + "); expected each run once: name a run folder, or the folder of runs that"
+                        + " holds it, not both");
+            }
+        }
+    }
+
     private static List<Path> subfolders(Path parent) {
         try (Stream<Path> entries = Files.list(parent)) {
             return entries.filter(Files::isDirectory).sorted().toList();
@@ -196,16 +249,24 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
     }
 
-    /** Mixed tasks are refused here, before any fitting, naming each task's runs and the option that allows it. */
-    private void requireOneTask(List<RunHistory> runs) {
+    /**
+     * Mixed tasks are refused here, before any fitting, naming each task's runs, the settings in which they differ
+     * and the option that allows it.
+     */
+    private void requireOneTask(List<RunHistory> runs, List<RunSummary> summaries) {
         Map<String, List<String>> byTask = runs.stream().collect(Collectors.groupingBy(RunHistory::task, TreeMap::new,
                 Collectors.mapping(RunHistory::name, Collectors.toList())));
         if (byTask.size() > 1 && !allowMixed) {
+            List<String> differences = new ArrayList<>(RunSummary.differences(summaries));
+            if (!summaries.isEmpty() && summaries.size() < runs.size()) {
+                differences.add("the task of the metrics.csv files (--task-label) against the run folders'");
+            }
             throw new ParameterException(spec.commandLine(), "the runs are of " + byTask.size() + " different tasks: "
                     + byTask.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
                     .collect(Collectors.joining("; "))
-                    + "; expected runs of one task (H̃* and the time to grok depend on task, model and training "
-                    + "fraction): name only those runs, or pass --allow-mixed to fit them together");
+                    + (differences.isEmpty() ? "" : "; they differ in " + String.join(", ", differences))
+                    + "; expected runs of one task (H̃* and the time to grok depend on the task, the model and the "
+                    + "training settings): name only those runs, or pass --allow-mixed to fit them together");
         }
     }
 

@@ -177,7 +177,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Folder for metrics.csv, summary.json and entropy.png, created if needed; files of an "
                     + "earlier run there are replaced. Default: runs/<task><modulus>-<model>-seed<seed>, e.g. "
                     + "runs/add97-transformer-seed0 (runs/s5-... for s5), with -mix<ALPHA>, -normctl and -torch "
-                    + "appended when those are on.")
+                    + "appended when those are on, then -batch<N>, -lr<LR>, -wd<LAMBDA>, -eval<N> and -probe<N> for "
+                    + "each of those settings not at its default (e.g. runs/add97-transformer-seed0-lr1e-4).")
     private Path out;
 
     @Mixin
@@ -203,7 +204,7 @@ public final class TrainCommand implements Callable<Integer> {
         createFolder(config.out());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "grokwatch train: %s (%,d training pairs, %,d test), %s%s, seed %d, up to %,d steps, "
-                        + "stop: %s, H̃* = %s; %s%n", run.dataset().task().label(), run.dataset().trainSize(),
+                        + "stop: %s, H̃* = %.4f; %s%n", run.dataset().task().label(), run.dataset().trainSize(),
                 run.dataset().testSize(), config.model(),
                 config.init() == Initialisation.DEFAULT ? "" : ", " + config.init() + " init", config.seed(),
                 config.steps(), config.stop(), config.threshold(), nativeThreads.describe());

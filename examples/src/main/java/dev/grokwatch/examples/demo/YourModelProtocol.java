@@ -42,8 +42,9 @@ import java.util.Random;
  * The paper's protocol for a threshold H̃* of your own (arXiv 2604.13123, appendix D.1), on a model grokwatch
  * did not build: a plain DL4J {@code MultiLayerNetwork} of DL4J's own layers (one-hot a and b → linear 128 →
  * ReLU 256 → ReLU 128 "representation" → softmax) learning {@code (a + b) mod 47} from 1,024 of the 2,209 pairs,
- * with Adam and decoupled weight decay 1.0. It memorises within a few hundred steps and groks a few thousand
- * steps later.
+ * with Adam and {@code .weightDecay(1.0, true)} given network-wide, as a DL4J user would write it: DL4J 1.0.0-M2.1
+ * puts it on each layer's weights twice (decoupled weight decay 2.0 in effect) and not on the biases. It memorises
+ * within a few hundred steps and groks a few thousand steps later.
  * <ol>
  *   <li>fix a probe: 512 training inputs, the same for every run;</li>
  *   <li>train 3 seeds to completion (test accuracy 0.99) with the listener;</li>
@@ -186,7 +187,10 @@ public final class YourModelProtocol {
         return new DataSet(x, y);
     }
 
-    /** The model, DL4J's layers only: Adam (β₂ 0.98) with weight decay applied as in AdamW. */
+    /**
+     * The model, DL4J's layers only: Adam (β₂ 0.98) with weight decay applied after the update, as in AdamW; given
+     * network-wide, it reaches each layer's weights twice (2.0 in effect) and no bias.
+     */
     static MultiLayerNetwork model(long seed) {
         MultiLayerNetwork model = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
                 .seed(seed).dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER)

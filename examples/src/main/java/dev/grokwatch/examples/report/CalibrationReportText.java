@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
  * A {@link CalibrationReport} as {@code grokwatch calibrate} prints it: H̃* and the fitted forecasters, the
  * leave-one-run-out table with each forecaster's MAPE beside the best naive baseline's and its intervals' coverage,
  * the selection (saying so when no forecaster beats the baselines), the held-out errors behind the intervals, each
- * held-out run's errors, the runs that never grokked and the paper's Table 2 (arXiv 2604.13123, §8). Numbers use
- * {@link Locale#ROOT}.
+ * held-out run's errors, the runs that never grokked or generalised without a delay, and the paper's Table 2
+ * (arXiv 2604.13123, §8). Numbers use {@link Locale#ROOT}.
  */
 public final class CalibrationReportText {
 
@@ -88,10 +88,17 @@ public final class CalibrationReportText {
             line(out, "runs that never grokked: none");
         }
         for (NotGrokkedRun r : report.notGrokked()) {
-            line(out, "never grokked: %s (last evaluation at step %d): %s", r.name(), r.lastStep(),
-                    r.firstConfident() == null ? "no confident forecast (correct)"
-                            : "confident forecast of step " + r.firstConfident().predictedGrokStep() + " made at step "
-                            + r.firstConfident().step() + " (a false alarm)");
+            if (r.generalised()) {
+                line(out, "generalised without a delay (not grokking): %s at step %d (last evaluation at step %d): %s",
+                        r.name(), r.generalisedStep(), r.lastStep(), r.firstConfident() == null ? "no confident forecast"
+                                : "confident forecast of step " + r.firstConfident().predictedGrokStep()
+                                + " made at step " + r.firstConfident().step());
+            } else {
+                line(out, "never grokked: %s (last evaluation at step %d): %s", r.name(), r.lastStep(),
+                        r.firstConfident() == null ? "no confident forecast (correct)"
+                                : "confident forecast of step " + r.firstConfident().predictedGrokStep()
+                                + " made at step " + r.firstConfident().step() + " (a false alarm)");
+            }
         }
         line(out, "");
         line(out, "Table 2: ΔT = C1·x^γ + C2 with other predictors x (same evaluations)");
@@ -128,7 +135,7 @@ public final class CalibrationReportText {
     /** What was selected and why, saying plainly when no forecaster beats the best baseline. */
     private static String selection(CalibrationReport report) {
         ForecastMethod selected = report.calibration().method();
-        long horizon = CalibrationReport.SELECTION_HORIZON;
+        long horizon = report.selectionHorizon();
         if (!selected.baseline()) {
             HorizonSummary s = report.summary(selected, horizon);
             return String.format(Locale.ROOT, "selected: %s (it beats the best baseline %d steps before grokking, %.1f%%"

@@ -14,10 +14,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * {@code summary.json}: one run in the fields of the run-folder contract (README, "Output files"), which other tools
@@ -25,14 +29,18 @@ import java.util.OptionalLong;
  * ({@code modulus} of {@code s5}; a non-finite H̃ or accuracy of a diverged run, whose NaN stays in
  * {@code metrics.csv}). Steps are counts of parameter updates, on the evaluation grid.
  * {@code init} is the model's initialisation ({@code default} or {@code torch}); a summary written before it existed
- * reads as {@code default}, the only one there was.
+ * reads as {@code default}, the only one there was. {@code lr}, {@code weight_decay}, {@code eval_every},
+ * {@code probe_size}, {@code mix} and {@code norm_control} (the {@code --norm-control} value, null when off) are the
+ * training settings besides the task's that change a run or its measurement; a summary written before they existed
+ * reads as the defaults of that time: 1e-3, 1.0, 200, 512, 0 and off (and {@code batch_size} as 512).
  * {@code final_phase} is the phase label of the last evaluation (as in {@code metrics.csv}'s
  * {@code phase} column, e.g. {@code not_memorising}), null when the run was never evaluated; it is
  * absent from summaries written before it existed. Fields a summary lacks are read as null (0 for the
  * primitive ones) and fields this version does not know are ignored, so older and newer summaries still read.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"task", "modulus", "model", "init", "seed", "train_fraction", "batch_size", "steps_run", "stop_reason",
+@JsonPropertyOrder({"task", "modulus", "model", "init", "seed", "train_fraction", "batch_size", "lr", "weight_decay",
+        "eval_every", "probe_size", "mix", "norm_control", "steps_run", "stop_reason",
         "final_phase", "memorised_step", "grok_step", "threshold", "threshold_cross_step", "collapse_onset_step", "lead_steps",
         "min_entropy", "final_entropy", "final_train_acc", "final_test_acc", "wall_seconds", "ms_per_step",
         "entropy_ms_mean"})
@@ -42,7 +50,7 @@ public record RunSummary(
         @JsonProperty("model") String model,
         @JsonProperty("seed") long seed,
         @JsonProperty("train_fraction") Double trainFraction,
-        @JsonProperty("batch_size") int batchSize,
+        @JsonProperty("batch_size") Integer batchSize,
         @JsonProperty("steps_run") long stepsRun,
         @JsonProperty("stop_reason") String stopReason,
         @JsonProperty("memorised_step") Long memorisedStep,
@@ -59,11 +67,27 @@ public record RunSummary(
         @JsonProperty("ms_per_step") Double msPerStep,
         @JsonProperty("entropy_ms_mean") Double entropyMsMean,
         @JsonProperty("final_phase") String finalPhase,
-        @JsonProperty("init") String init) {
+        @JsonProperty("init") String init,
+        @JsonProperty("lr") Double learningRate,
+        @JsonProperty("weight_decay") Double weightDecay,
+        @JsonProperty("eval_every") Integer evalEvery,
+        @JsonProperty("probe_size") Integer probeSize,
+        @JsonProperty("mix") Double mix,
+        @JsonProperty("norm_control") String normControl) {
 
+    /** A summary lacking a setting was written before it was recorded: it reads as the default of that time. */
     public RunSummary {
         init = init == null ? Initialisation.DEFAULT.toString() : init;
+        batchSize = batchSize == null ? 512 : batchSize;
+        learningRate = learningRate == null ? 1e-3 : learningRate;
+        weightDecay = weightDecay == null ? 1.0 : weightDecay;
+        evalEvery = evalEvery == null ? 200 : evalEvery;
+        probeSize = probeSize == null ? 512 : probeSize;
+        mix = mix == null ? 0.0 : mix;
     }
+
+    /** The settings of a run of the paper's setting, which a task label leaves out. */
+    private static final Map<String, String> DEFAULT_SETTINGS = settings(TrainingConfig.builder().build());
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -96,7 +120,13 @@ public record RunSummary(
                 result.msPerStep(),
                 finite(history.records().stream().mapToDouble(EntropyRecord::wallMs).average().orElse(Double.NaN)),
                 last.map(r -> r.phase() == null ? null : r.phase().label()).orElse(null),
-                config.init().toString());
+                config.init().toString(),
+                config.learningRate(),
+                config.weightDecay(),
+                config.evalEvery(),
+                config.probeSize(),
+                config.mix(),
+                config.normControl() == null ? null : config.normControl().argument());
     }
 
     /** The modulus written for a run of {@code config}: none for a task without one (s5). */
@@ -139,37 +169,103 @@ public record RunSummary(
     }
 
     /**
-     * What runs calibrated together must share, e.g. {@code "add mod 97, transformer, fraction 0.3"}, or
-     * {@code "add mod 97, transformer, torch init, fraction 0.3"} for a run with {@code --init torch}.
+     * What runs calibrated together must share, e.g. {@code "add mod 97, transformer, fraction 0.3"}: task (with its
+     * modulus), model, initialisation unless the default ({@code "torch init"}), training fraction, then each
+     * training setting that differs from its default, e.g. {@code "add mod 97, transformer, fraction 0.3, lr 1e-4"}.
+     * Each changes H̃* or the time to grok. A null part is left out ({@code "unknown task"} for the task), as in a
+     * summary that lacks it.
      */
     public String taskLabel() {
-        return taskLabel(task, modulus, model, init, trainFraction);
+        return taskLabel(settings());
     }
 
     /** The task label the summary of a run of {@code config} will have, before the run. */
     public static String taskLabel(TrainingConfig config) {
-        return taskLabel(config.task(), modulus(config), config.model().toString(), config.init().toString(),
-                config.trainFraction());
+        return taskLabel(settings(config));
     }
 
     /**
-     * Task (with its modulus), model, initialisation unless the default, and training fraction: each changes H̃*
-     * or the time to grok. A null part is left out ({@code "unknown task"} for the task), as in a summary that
-     * lacks it.
+     * The settings that change a run or its measurement, in the task label's order, each as its label shows it:
+     * {@code task, model, init, fraction, batch, lr, weight decay, eval every, probe, mix, norm control}, e.g.
+     * {@code lr → 1e-4}; {@code model} and {@code fraction} absent when the summary lacks them.
      */
-    private static String taskLabel(String task, Integer modulus, String model, String init, Double trainFraction) {
-        List<String> parts = new ArrayList<>();
-        parts.add((task == null ? "unknown task" : task) + (modulus == null ? "" : " mod " + modulus));
+    public Map<String, String> settings() {
+        return settings(task, modulus, model, init, trainFraction, batchSize, learningRate, weightDecay, evalEvery,
+                probeSize, mix, normControl != null);
+    }
+
+    private static Map<String, String> settings(TrainingConfig config) {
+        return settings(config.task(), modulus(config), config.model().toString(), config.init().toString(),
+                config.trainFraction(), config.batchSize(), config.learningRate(), config.weightDecay(),
+                config.evalEvery(), config.probeSize(), config.mix(), config.normControl() != null);
+    }
+
+    private static Map<String, String> settings(String task, Integer modulus, String model, String init,
+                                                Double trainFraction, int batchSize, double learningRate,
+                                                double weightDecay, int evalEvery, int probeSize, double mix,
+                                                boolean normControl) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("task", (task == null ? "unknown task" : task) + (modulus == null ? "" : " mod " + modulus));
         if (model != null) {
-            parts.add(model);
+            settings.put("model", model);
         }
-        if (!Initialisation.DEFAULT.toString().equals(init)) {
-            parts.add(init + " init");
-        }
+        settings.put("init", init);
         if (trainFraction != null) {
-            parts.add("fraction " + trainFraction);
+            settings.put("fraction", trainFraction.toString());
         }
+        settings.put("batch", Integer.toString(batchSize));
+        settings.put("lr", TrainingConfig.shortNumber(learningRate));
+        settings.put("weight decay", TrainingConfig.shortNumber(weightDecay));
+        settings.put("eval every", Integer.toString(evalEvery));
+        settings.put("probe", Integer.toString(probeSize));
+        settings.put("mix", Double.toString(mix));
+        settings.put("norm control", normControl ? "on" : "off");
+        return settings;
+    }
+
+    /** Task and model as they are; init as "torch init"; the others as "name value", each only when not the default. */
+    private static String taskLabel(Map<String, String> settings) {
+        List<String> parts = new ArrayList<>();
+        settings.forEach((name, value) -> {
+            switch (name) {
+                case "task", "model" -> parts.add(value);
+                case "fraction" -> parts.add(name + " " + value);
+                case "init" -> {
+                    if (!value.equals(DEFAULT_SETTINGS.get(name))) {
+                        parts.add(value + " init");
+                    }
+                }
+                case "norm control" -> {
+                    if (!value.equals(DEFAULT_SETTINGS.get(name))) {
+                        parts.add(name);
+                    }
+                }
+                default -> {
+                    if (!value.equals(DEFAULT_SETTINGS.get(name))) {
+                        parts.add(name + " " + value);
+                    }
+                }
+            }
+        });
         return String.join(", ", parts);
+    }
+
+    /**
+     * The settings in which {@code summaries} differ, each with its values in order of first appearance, e.g.
+     * {@code ["lr (1e-3, 1e-4)"]}; empty when they agree.
+     */
+    public static List<String> differences(List<RunSummary> summaries) {
+        Map<String, Set<String>> values = new LinkedHashMap<>();
+        for (RunSummary summary : summaries) {
+            summary.settings().forEach((name, value) -> values.computeIfAbsent(name, n -> new LinkedHashSet<>())
+                    .add(value));
+        }
+        for (RunSummary summary : summaries) {
+            values.keySet().stream().filter(name -> !summary.settings().containsKey(name))
+                    .forEach(name -> values.get(name).add("not recorded"));
+        }
+        return values.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")").toList();
     }
 
     /** One line: the run and its outcome, e.g. {@code add mod 97, transformer, seed 0: grokked at step 9,800}. */

@@ -7,6 +7,7 @@ import dev.grokwatch.models.Initialisation;
 import dev.grokwatch.models.tasks.GroupTask;
 import dev.grokwatch.models.tasks.TaskFamily;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -288,22 +289,47 @@ public final class TrainingConfig {
     /**
      * The default {@code --out}: {@code runs/<task label>-<model>-seed<seed>}, e.g.
      * {@code runs/add97-transformer-seed0}, with {@code -mix<α>} and {@code -normctl} appended when
-     * those interventions are on and {@code -torch} for {@link Initialisation#TORCH}. No timestamp: a run's
-     * folder is found from its settings, and running the same settings again replaces it.
+     * those interventions are on, {@code -torch} for {@link Initialisation#TORCH}, then each training setting
+     * given another value than its default: {@code -batch<n>}, {@code -lr<η>}, {@code -wd<λ>}, {@code -eval<n>},
+     * {@code -probe<n>} (e.g. {@code add97-transformer-seed0-lr1e-4}). No timestamp: a run's folder is found from
+     * its settings, and running the same settings again replaces it; other settings go to another folder.
      */
-    public static Path defaultOut(GroupTask task, ModelKind model, long seed, double mix, boolean normControl,
-            Initialisation init) {
-        StringBuilder name = new StringBuilder(task.label()).append('-').append(model).append("-seed").append(seed);
-        if (mix > 0) {
-            name.append("-mix").append(mix);
+    private static Path defaultOut(GroupTask task, Builder b) {
+        Builder defaults = new Builder();
+        StringBuilder name = new StringBuilder(task.label()).append('-').append(b.model).append("-seed").append(b.seed);
+        if (b.mix > 0) {
+            name.append("-mix").append(b.mix);
         }
-        if (normControl) {
+        if (b.normControl != null) {
             name.append("-normctl");
         }
-        if (init != Initialisation.DEFAULT) {
-            name.append('-').append(init);
+        if (b.init != Initialisation.DEFAULT) {
+            name.append('-').append(b.init);
         }
+        appendIf(name, b.batchSize != defaults.batchSize, "-batch" + b.batchSize);
+        appendIf(name, b.learningRate != defaults.learningRate, "-lr" + shortNumber(b.learningRate));
+        appendIf(name, b.weightDecay != defaults.weightDecay, "-wd" + shortNumber(b.weightDecay));
+        appendIf(name, b.evalEvery != defaults.evalEvery, "-eval" + b.evalEvery);
+        appendIf(name, b.probeSize != defaults.probeSize, "-probe" + b.probeSize);
         return Path.of("runs", name.toString());
+    }
+
+    private static void appendIf(StringBuilder name, boolean needed, String suffix) {
+        if (needed) {
+            name.append(suffix);
+        }
+    }
+
+    /**
+     * A setting's value as folder names and task labels show it: the shorter of its plain and its scientific
+     * text, e.g. {@code 1e-4}, {@code 2.5e-4}, {@code 0.1}, {@code 0}, {@code 1}.
+     */
+    static String shortNumber(double value) {
+        BigDecimal exact = BigDecimal.valueOf(value).stripTrailingZeros();
+        String plain = exact.toPlainString();
+        int exponent = exact.precision() - exact.scale() - 1;
+        String scientific = exact.movePointLeft(exponent).toPlainString() + "e" + exponent;
+        return scientific.length() < plain.length() ? scientific : plain;
     }
 
     private List<Object> values() {
@@ -541,7 +567,7 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("--task " + task + " --modulus " + p + ": " + e.getMessage(), e);
             }
             return new TrainingConfig(this, h, out != null ? out
-                    : defaultOut(checked, model, seed, mix, normControl != null, init));
+                    : defaultOut(checked, this));
         }
 
         private static void require(boolean ok, String option, Object value, String expected) {

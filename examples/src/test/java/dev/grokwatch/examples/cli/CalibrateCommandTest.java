@@ -130,6 +130,74 @@ public class CalibrateCommandTest {
         assertEquals(List.of("stuck"), Calibration.read(file).notGrokked());
     }
 
+    /** Runs at the criterion from their first evaluation generalised without a delay: named so, and counted. */
+    @Test
+    void runsThatGeneralisedWithoutADelayAreListedAsSuchAndCounted(@TempDir Path dir) throws IOException {
+        shiftedRuns(dir.resolve("runs"), 3, "add");
+        for (int i = 0; i < 3; i++) {
+            writeRun(dir.resolve("runs").resolve("easy" + i), "add", 4_000, 200L, 9_000);
+        }
+        CliRun outcome = CliRun.of("calibrate", dir.resolve("runs").toString(), "--out",
+                dir.resolve("c.json").toString());
+
+        assertEquals(0, outcome.code(), outcome.err());
+        String out = outcome.out();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(out.contains("\ngeneralised without a delay (not grokking): easy" + i + " at step 200 (last"
+                    + " evaluation at step 9000): "), out);
+            assertFalse(out.contains("never grokked: easy" + i), out);
+        }
+        assertTrue(out.contains("Verdicts not measured: all 6 runs given grokked or generalised (3 grokked, 3"
+                + " generalised without a delay); expected runs that did not grok within the budget too"), out);
+    }
+
+    @Test
+    void aRunGivenTwiceIsRefusedNamingIt(@TempDir Path dir) throws IOException {
+        List<Path> runs = shiftedRuns(dir.resolve("sweep"), 3, "add");
+        String run = runs.get(0).toString();
+
+        CliRun thrice = CliRun.of("calibrate", run, run, run, "--out", dir.resolve("c.json").toString());
+        assertUsageError(thrice, "run " + runs.get(0).resolve("metrics.csv").toRealPath() + " is given twice (as " + run
+                + " and as " + run + "); expected each run once");
+
+        CliRun inItsFolder = CliRun.of("calibrate", dir.resolve("sweep").toString(), runs.get(1).toString() + "/.",
+                "--out", dir.resolve("c.json").toString());
+        assertUsageError(inItsFolder, "run " + runs.get(1).resolve("metrics.csv").toRealPath() + " is given twice (as "
+                + runs.get(1) + " and as " + runs.get(1) + "/.)");
+        assertFalse(Files.exists(dir.resolve("c.json")));
+    }
+
+    @Test
+    void metricsFilesOfTheSameNameAreToldApartByTheirFolders(@TempDir Path dir) throws IOException {
+        List<Path> files = new java.util.ArrayList<>(plainMetrics(dir.resolve("d1"), 2));
+        files.addAll(plainMetrics(dir.resolve("d2"), 2));
+        String[] args = Stream.concat(Stream.of("calibrate", "--out", dir.resolve("c.json").toString()),
+                files.stream().map(Path::toString)).toArray(String[]::new);
+
+        CliRun outcome = CliRun.of(args);
+
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("on 4 grokked runs (d1/seed0, d1/seed1, d2/seed0, d2/seed1)"), outcome.out());
+        assertEquals(List.of("d1/seed0", "d1/seed1", "d2/seed0", "d2/seed1"),
+                Calibration.read(dir.resolve("c.json")).runs().stream().map(r -> r.name()).toList());
+    }
+
+    /** seed0 grokked in one folder and never grokked in the other: two runs, each named with its folder. */
+    @Test
+    void runFoldersOfTheSameNameFromTwoFoldersAreToldApartByTheirParent(@TempDir Path dir) throws IOException {
+        shiftedRuns(dir.resolve("default"), 3, "add");
+        writeRun(dir.resolve("stuck").resolve("seed0"), "add", 4_000, null, 12_000);
+
+        CliRun outcome = CliRun.of("calibrate", dir.resolve("default").toString(), dir.resolve("stuck").toString(),
+                "--out", dir.resolve("c.json").toString());
+
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("on 3 grokked runs (default/seed0, seed1, seed2)"), outcome.out());
+        assertTrue(outcome.out().contains("\nnever grokked: stuck/seed0 (last evaluation at step 12000)"),
+                outcome.out());
+        assertEquals(List.of("stuck/seed0"), Calibration.read(dir.resolve("c.json")).notGrokked());
+    }
+
     @Test
     void fewerThanThreeGrokkedRunsAreRefused(@TempDir Path dir) throws IOException {
         shiftedRuns(dir, 2, "add");
@@ -147,7 +215,8 @@ public class CalibrateCommandTest {
         CliRun refused = CliRun.of("calibrate", dir.resolve("add").toString(), dir.resolve("sub").toString(),
                 "--out", file.toString());
         assertUsageError(refused, "the runs are of 2 different tasks: add mod 97, transformer, fraction 0.3 "
-                + "(seed0, seed1, seed2); sub mod 97, transformer, fraction 0.3 (seed0, seed1, seed2)");
+                + "(add/seed0, add/seed1, add/seed2); sub mod 97, transformer, fraction 0.3 (sub/seed0, sub/seed1,"
+                + " sub/seed2)");
         assertTrue(refused.err().contains("or pass --allow-mixed"), refused.err());
 
         CliRun allowed = CliRun.of("calibrate", dir.resolve("add").toString(), dir.resolve("sub").toString(),
@@ -168,11 +237,44 @@ public class CalibrateCommandTest {
         CliRun refused = CliRun.of("calibrate", dir.resolve("default").toString(), dir.resolve("torch").toString(),
                 "--out", file.toString());
         assertUsageError(refused, "the runs are of 2 different tasks: add mod 97, transformer, fraction 0.3 "
-                + "(seed0, seed1, seed2); add mod 97, transformer, torch init, fraction 0.3 (seed0, seed1, seed2)");
+                + "(default/seed0, default/seed1, default/seed2); add mod 97, transformer, torch init, fraction 0.3 "
+                + "(torch/seed0, torch/seed1, torch/seed2)");
 
         CliRun torchOnly = CliRun.of("calibrate", dir.resolve("torch").toString(), "--out", file.toString());
         assertEquals(0, torchOnly.code(), torchOnly.err());
         assertEquals("add mod 97, transformer, torch init, fraction 0.3", Calibration.read(file).task());
+    }
+
+    /** Runs of another learning rate and weight decay are another task, the message naming both settings. */
+    @Test
+    void runsOfOtherTrainingSettingsAreAnotherTaskNamingTheSettings(@TempDir Path dir) throws IOException {
+        shiftedRuns(dir.resolve("default"), 3, "add");
+        for (Path run : shiftedRuns(dir.resolve("slow"), 3, "add")) {
+            Path summary = run.resolve("summary.json");
+            Files.writeString(summary, Files.readString(summary).replace("\"train_fraction\": 0.3,",
+                    "\"train_fraction\": 0.3, \"lr\": 1.0E-4, \"weight_decay\": 0.0,"));
+        }
+        Path file = dir.resolve("c.json");
+        CliRun refused = CliRun.of("calibrate", dir.resolve("default").toString(), dir.resolve("slow").toString(),
+                "--out", file.toString());
+        assertUsageError(refused, "the runs are of 2 different tasks: add mod 97, transformer, fraction 0.3 "
+                + "(default/seed0, default/seed1, default/seed2); add mod 97, transformer, fraction 0.3, lr 1e-4, "
+                + "weight decay 0 (slow/seed0, slow/seed1, slow/seed2); they differ in lr (1e-3, 1e-4), weight decay "
+                + "(1, 0); expected runs of one task");
+
+        CliRun slowOnly = CliRun.of("calibrate", dir.resolve("slow").toString(), "--out", file.toString());
+        assertEquals(0, slowOnly.code(), slowOnly.err());
+        assertEquals("add mod 97, transformer, fraction 0.3, lr 1e-4, weight decay 0", Calibration.read(file).task());
+    }
+
+    /** The committed runs with lr 1e-4 never grokked: calibrating them with the default ones is refused. */
+    @Test
+    void theCommittedRunsOfAnotherLearningRateAreNotMixedWithTheDefaultOnes(@TempDir Path dir) {
+        Path runs = Path.of("..", "docs", "runs");
+        CliRun refused = CliRun.of("calibrate", runs.resolve("add97-transformer-seeds0-9").toString(),
+                runs.resolve("add97-transformer-lr1e-4").toString(), "--out", dir.resolve("c.json").toString());
+        assertUsageError(refused, "they differ in lr (1e-3, 1e-4); expected runs of one task");
+        assertTrue(refused.err().contains("add97-transformer-lr1e-4/add97-transformer-seed0"), refused.err());
     }
 
     @Test
@@ -246,6 +348,46 @@ public class CalibrateCommandTest {
                 files.get(2).toString(), "--out", file.toString());
         assertEquals(0, unlabelled.code(), unlabelled.err());
         assertEquals("your task", Calibration.read(file).task());
+    }
+
+    /** --task-label names plain metrics files only: given with run folders, it is said once to be unused there. */
+    @Test
+    void aTaskLabelGivenWithRunFoldersIsSaidToApplyOnlyToMetricsFiles(@TempDir Path dir) throws IOException {
+        shiftedRuns(dir.resolve("runs"), 3, "add");
+        Path file = dir.resolve("c.json");
+        CliRun folders = CliRun.of("calibrate", dir.resolve("runs").toString(), "--task-label", "my model",
+                "--out", file.toString());
+        assertEquals(0, folders.code(), folders.err());
+        assertEquals(List.of("note: --task-label \"my model\" applies to plain metrics.csv files only; the 3 run"
+                + " folder(s) given carry their task in summary.json (e.g. add mod 97, transformer, fraction 0.3)"),
+                folders.err().lines().filter(l -> l.contains("--task-label")).toList());
+        assertEquals("add mod 97, transformer, fraction 0.3", Calibration.read(file).task());
+
+        CliRun unlabelled = CliRun.of("calibrate", dir.resolve("runs").toString(), "--out", file.toString());
+        assertFalse(unlabelled.err().contains("--task-label"), unlabelled.err());
+        CliRun plain = CliRun.of(Stream.concat(Stream.of("calibrate", "--task-label", "my model", "--out",
+                file.toString()), plainMetrics(dir.resolve("mine"), 3).stream().map(Path::toString))
+                .toArray(String[]::new));
+        assertEquals(0, plain.code(), plain.err());
+        assertFalse(plain.err().contains("--task-label"), plain.err());
+    }
+
+    /** train --calibration runs grokwatch's own tasks; a calibration of your model's metrics.csv goes to its listener. */
+    @Test
+    void theClosingHintFitsWhereTheRunsCameFrom(@TempDir Path dir) throws IOException {
+        shiftedRuns(dir.resolve("runs"), 3, "add");
+        Path file = dir.resolve("c.json");
+        CliRun own = CliRun.of("calibrate", dir.resolve("runs").toString(), "--out", file.toString());
+        assertTrue(own.out().endsWith("use it: grokwatch train --calibration " + file + " --stop predicted\n"),
+                own.out());
+
+        String[] mine = Stream.concat(Stream.of("calibrate", "--out", file.toString()),
+                plainMetrics(dir.resolve("mine"), 3).stream().map(Path::toString)).toArray(String[]::new);
+        CliRun yours = CliRun.of(mine);
+        assertEquals(0, yours.code(), yours.err());
+        assertFalse(yours.out().contains("grokwatch train"), yours.out());
+        assertTrue(yours.out().endsWith("use it: Calibration.read(Path.of(\"" + file + "\")).toForecaster() as your"
+                + " listener's .forecaster(...)\n"), yours.out());
     }
 
     @Test

@@ -118,7 +118,7 @@ class TrainForecastTest {
         assertEquals(List.of("warning: --threshold 0.6 and the H̃* of --calibration " + file + " (0.46) disagree;"
                         + " using --threshold 0.6 for the crossing, the forecast and summary.json"),
                 outcome.err().lines().filter(l -> l.contains("disagree")).toList());
-        assertTrue(outcome.out().contains(", H̃* = 0.6; "), outcome.out());
+        assertTrue(outcome.out().contains(", H̃* = 0.6000; "), outcome.out());
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(0.6, summary.get("threshold").asDouble());
         List<CSVRecord> rows;

@@ -136,6 +136,24 @@ class TrainOptionsTest {
         assertEquals(Path.of("runs", "add97-transformer-seed2-torch"), c.out());
     }
 
+    /** Another learning rate, weight decay, batch, cadence or probe is another run: it gets a folder of its own. */
+    @Test
+    void trainingSettingsOtherThanTheDefaultsNameTheFolder() {
+        assertEquals(Path.of("runs", "add97-transformer-seed0"), parse().out());
+        assertEquals(Path.of("runs", "add97-transformer-seed0-lr1e-4"), parse("--lr", "1e-4").out());
+        assertEquals(Path.of("runs", "add97-transformer-seed0-lr2.5e-4"), parse("--lr", "0.00025").out());
+        assertEquals(Path.of("runs", "add97-transformer-seed0-wd0"), parse("--weight-decay", "0").out());
+        assertEquals(Path.of("runs", "add97-transformer-seed0-wd0.1"), parse("--weight-decay", "0.1").out());
+        assertEquals(Path.of("runs", "add97-transformer-seed0-batch256"), parse("--batch", "256").out());
+        assertEquals(Path.of("runs", "add97-transformer-seed0-eval100"), parse("--eval-every", "100").out());
+        assertEquals(Path.of("runs", "add97-transformer-seed0-probe256"), parse("--probe-size", "256").out());
+        assertEquals(Path.of("runs", "add97-transformer-seed2-mix0.3-torch-batch64-lr3e-4-wd0.5-eval50-probe300"),
+                parse("--seed", "2", "--mix", "0.3", "--init", "torch", "--batch", "64", "--lr", "3e-4",
+                        "--weight-decay", "0.5", "--eval-every", "50", "--probe-size", "300").out());
+        assertEquals(Path.of("runs", "add97-transformer-seed0"), parse("--lr", "1e-3", "--weight-decay", "1",
+                "--batch", "512", "--eval-every", "200", "--probe-size", "512").out(), "the defaults, given");
+    }
+
     @Test
     void defaultFolderOfS5HasNoModulus() {
         assertEquals(Path.of("runs", "s5-mlp-seed2"), parse("--task", "s5", "--model", "mlp", "--seed", "2").out());

@@ -47,7 +47,7 @@ class TrainRunTest {
     /** The summary.json fields of the run-folder contract, in order. */
     private static final List<String> SUMMARY_FIELDS = List.of("task", "modulus", "model", "init", "seed",
             "train_fraction",
-            "batch_size", "steps_run", "stop_reason", "final_phase", "memorised_step", "grok_step", "threshold",
+            "batch_size", "lr", "weight_decay", "eval_every", "probe_size", "mix", "norm_control", "steps_run", "stop_reason", "final_phase", "memorised_step", "grok_step", "threshold",
             "threshold_cross_step", "collapse_onset_step", "lead_steps", "min_entropy", "final_entropy",
             "final_train_acc", "final_test_acc", "wall_seconds", "ms_per_step", "entropy_ms_mean");
     private static final String CSV_HEADER = "step,train_loss,train_acc,test_acc,entropy,effective_rank,param_norm,"
@@ -129,6 +129,12 @@ class TrainRunTest {
         assertEquals(0, s.get("seed").asLong());
         assertEquals(0.5, s.get("train_fraction").asDouble());
         assertEquals(64, s.get("batch_size").asInt());
+        assertEquals(1e-3, s.get("lr").asDouble());
+        assertEquals(1.0, s.get("weight_decay").asDouble());
+        assertEquals(20, s.get("eval_every").asInt());
+        assertEquals(200, s.get("probe_size").asInt());
+        assertEquals(0.0, s.get("mix").asDouble());
+        assertTrue(s.get("norm_control").isNull());
         assertEquals(200, s.get("steps_run").asLong());
         assertEquals("max_steps", s.get("stop_reason").asText());
         assertEquals(0.61, s.get("threshold").asDouble());
@@ -212,8 +218,17 @@ class TrainRunTest {
         assertTrue(run.out().startsWith("grokwatch train: add23 (265 training pairs, 264 test), transformer, torch init,"
                 + " seed 0,"), run.out());
         assertTrue(run.out().contains("add mod 23, transformer, torch init, seed 0: not grokked"), run.out());
-        assertEquals("add mod 23, transformer, torch init, fraction 0.5",
+        assertEquals("add mod 23, transformer, torch init, fraction 0.5, batch 32, eval every 10, probe 200",
                 RunFolder.read(dir).summary().taskLabel());
+    }
+
+    /** A calibrated H̃* has many digits: the header shows four, as calibrate and the forecast line do. */
+    @Test
+    void theHeaderShowsTheThresholdToFourDecimals(@TempDir Path dir) throws IOException {
+        Run run = train(dir, "--modulus", "23", "--train-fraction", "0.5", "--batch", "32", "--steps", "10",
+                "--eval-every", "10", "--probe-size", "200", "--threshold", "0.4618273645", "--stop", "none");
+        String header = run.out().lines().findFirst().orElseThrow();
+        assertTrue(header.contains(", H̃* = 0.4618; "), header);
     }
 
     @Test

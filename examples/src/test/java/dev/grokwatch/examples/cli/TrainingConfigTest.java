@@ -87,10 +87,10 @@ class TrainingConfigTest {
                         "--out", Path.of("runs", "add97-transformer-seed0-torch").toString()),
                 TrainingConfig.builder().steps(1000).init(Initialisation.TORCH).trainFraction(0.5).build()
                         .toArguments());
-        // the recordings are flags, given after --probe-size, and change no folder name
+        // the recordings are flags, given after --probe-size, and change no folder name (the probe's size does)
         assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "0", "--mix", "0.0",
                         "--probe-size", "300", "--test-probe", "--logit-scale", "--stop", "none",
-                        "--out", Path.of("runs", "add97-transformer-seed0").toString()),
+                        "--out", Path.of("runs", "add97-transformer-seed0-probe300").toString()),
                 TrainingConfig.builder().stop(StopRule.NONE).logitScale(true).testProbe(true).probeSize(300).build()
                         .toArguments());
     }

@@ -93,4 +93,32 @@ class YourModelProtocolTest {
         assertTrue(out.contains("seed 3 stopped after 6 steps: EpochTerminationCondition"), out);
         assertTrue(out.contains(String.format(Locale.ROOT, "crossed H̃* %.4f at -", calibration.threshold().mean())), out);
     }
+    /**
+     * The example's weight decay is what its text says: {@code .weightDecay(1.0, true)} given network-wide reaches
+     * every layer's weights twice in DL4J 1.0.0-M2.1 (2.0 in all, applied after the update as in AdamW) and no bias.
+     */
+    @Test
+    void theWeightDecayTheReadmeStatesIsTheOneTheModelHas() throws java.io.IOException {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork model = YourModelProtocol.model(0);
+        for (int i = 0; i < model.getnLayers(); i++) {
+            org.deeplearning4j.nn.conf.layers.BaseLayer layer =
+                    (org.deeplearning4j.nn.conf.layers.BaseLayer) model.getLayer(i).conf().getLayer();
+            assertEquals(2.0, decay(layer.getRegularization()), 1e-12, layer.getLayerName() + " weights");
+            assertEquals(0.0, decay(layer.getRegularizationBias()), 1e-12, layer.getLayerName() + " biases");
+            layer.getRegularization().forEach(r -> assertEquals(
+                    org.nd4j.linalg.learning.regularization.Regularization.ApplyStep.POST_UPDATER, r.applyStep()));
+        }
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"))
+                .replaceAll("\\s+", " ");
+        assertTrue(readme.contains("decoupled weight decay 2.0 on the weights, none on the biases"),
+                "the README's YourModelProtocol paragraph states the decay the model has");
+        assertFalse(readme.contains("Adam with decoupled weight decay 1.0"));
+    }
+
+    /** The summed coefficients of the weight decays in {@code regularization}. */
+    private static double decay(List<org.nd4j.linalg.learning.regularization.Regularization> regularization) {
+        return regularization.stream().filter(r -> r instanceof org.nd4j.linalg.learning.regularization.WeightDecay)
+                .mapToDouble(r -> ((org.nd4j.linalg.learning.regularization.WeightDecay) r).getCoeff()
+                        .valueAt(0, 0)).sum();
+    }
 }

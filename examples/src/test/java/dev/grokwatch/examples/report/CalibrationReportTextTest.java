@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The calibrate report's text against the text {@code grokwatch calibrate} printed before the report became a
  * library record (the expected files were captured from that build's output), with what issue 10 added: the
  * baselines' rows and columns, interval coverage, the held-out errors, the selection against the baselines, and
- * confidence as a narrow interval (so the first-confident figures and the false alarms changed).
+ * confidence as a narrow interval (so the first-confident figures and the false alarms changed); runs whose folders
+ * share a name carry their group's folder, as {@code calibrate} names them.
  */
 class CalibrationReportTextTest {
 
@@ -48,8 +49,9 @@ class CalibrationReportTextTest {
         folders.addAll(RunFolder.childrenWith(RUNS.resolve("add97-transformer-wd0"), RunFolder.METRICS));
         assertEquals(13, folders.size(), "docs/runs: ten default runs and three without weight decay");
 
-        assertEquals(expected("calibrate-report-add97-seeds0-9-and-wd0.txt"),
-                CalibrationReportText.format(report(folders)));
+        // without weight decay is another setting, so another task: mixed, as calibrate --allow-mixed fits them
+        String text = CalibrationReportText.format(CalibrationReport.evaluate(AsCalibrateNamesThem.runs(folders), true));
+        assertEquals(expected("calibrate-report-add97-seeds0-9-and-wd0.txt"), text);
     }
 
     @Test
@@ -97,7 +99,7 @@ class CalibrationReportTextTest {
                 new PredictorFit(Predictor.PARAM_NORM, null, "the 250 x values do not vary"),
                 fitted.predictorFits().get(2));
         CalibrationReport report = new CalibrationReport(fitted.calibration(), fitted.predictions(), table,
-                List.of(new NotGrokkedRun("stuck", 12_000, null)));
+                List.of(new NotGrokkedRun("stuck", 12_000, null, null)));
 
         String text = CalibrationReportText.format(report);
 
@@ -105,5 +107,47 @@ class CalibrationReportTextTest {
         assertTrue(text.contains("\nnever grokked: stuck (last evaluation at step 12000): no confident forecast"
                 + " (correct)\n"), text);
         assertTrue(!text.contains("runs that never grokked: none"), text);
+    }
+    /**
+     * Runs that grok at about 1,500 steps (median 1,500, evaluated every 50): the selection is made, and said to be
+     * made, 500 steps before grokking, where the forecasters have a history to read.
+     */
+    @Test
+    void theSelectionLineNamesTheHorizonTheSelectionWasMadeAt() {
+        List<dev.grokwatch.entropy.forecast.RunHistory> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long onset = 300 + 100L * i;
+            dev.grokwatch.entropy.EntropyHistory history = new dev.grokwatch.entropy.EntropyHistory(
+                    dev.grokwatch.entropy.PhaseCriteria.defaults());
+            for (long t = 50; t <= onset + 1_400; t += 50) {
+                double h = t <= onset ? 0.95 : 0.45 + 0.5 * Math.exp(-2e-3 * (t - onset));
+                history.append(new dev.grokwatch.entropy.EntropyRecord(t, 0, h, h * Math.log(128),
+                        Math.exp(h * Math.log(128)), null, 30 + t / 100.0, 0.01, 1.0, t >= onset + 1_000 ? 1.0 : 0.1,
+                        null, null, null, 1.0));
+            }
+            runs.add(new dev.grokwatch.entropy.forecast.RunHistory("fast" + i, "add mod 47", history));
+        }
+        CalibrationReport report = CalibrationReport.evaluate(runs);
+        HorizonSummary selected = report.summary(report.calibration().method(), 500L);
+
+        String text = CalibrationReportText.format(report);
+
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "\nselected: %s (it beats the best baseline 500"
+                        + " steps before grokking, %.1f%% against %.1f%% %s;", selected.method().label(), selected.mape(),
+                selected.baselineMape(), selected.baseline().label())), text);
+    }
+    @Test
+    void aRunThatGeneralisedWithoutADelayIsListedAsSuchNotAsAFalseAlarm(@TempDir Path dir) throws IOException {
+        CalibrationReport fitted = report(CalibrateCommandTest.shiftedRuns(dir, 3, "add"));
+        NotGrokkedRun easy = new NotGrokkedRun("easy", 9_000, new dev.grokwatch.entropy.forecast.Forecast(600, 5_000,
+                "remaining-time", true), 400L);
+        CalibrationReport report = new CalibrationReport(fitted.calibration(), fitted.predictions(),
+                fitted.predictorFits(), List.of(easy));
+
+        String text = CalibrationReportText.format(report);
+
+        assertTrue(text.contains("\ngeneralised without a delay (not grokking): easy at step 400 (last evaluation at"
+                + " step 9000): confident forecast of step 5000 made at step 600\n"), text);
+        assertTrue(!text.contains("never grokked: easy") && !text.contains("false alarm"), text);
     }
 }

@@ -28,19 +28,23 @@ class VerdictReportTextTest {
     private static final List<String> NEGATIVE_SEEDS = List.of("add97-transformer-seed0", "add97-transformer-seed1",
             "add97-transformer-seed2");
 
-    private static List<RunFolder> folders() {
-        List<RunFolder> folders = new ArrayList<>();
+    private static List<Path> paths() {
+        List<Path> paths = new ArrayList<>();
         for (String set : SETS) {
             RunFolder.childrenWith(RUNS.resolve(set), RunFolder.METRICS).stream()
                     .filter(f -> set.endsWith("seeds0-9") || NEGATIVE_SEEDS.contains(f.getFileName().toString()))
-                    .map(RunFolder::read).forEach(folders::add);
+                    .forEach(paths::add);
         }
-        assertEquals(16, folders.size());
-        return folders;
+        assertEquals(16, paths.size());
+        return paths;
+    }
+
+    private static List<RunFolder> folders() {
+        return paths().stream().map(RunFolder::read).toList();
     }
 
     private static VerdictReport report() {
-        return VerdictReport.evaluate(folders().stream().map(RunFolder::calibrationRun).toList(), true, 0.61);
+        return VerdictReport.evaluate(AsCalibrateNamesThem.runs(paths()), true, 0.61);
     }
 
     /**

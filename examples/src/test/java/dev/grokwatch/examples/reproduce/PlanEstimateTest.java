@@ -97,9 +97,11 @@ class PlanEstimateTest {
         Path timing = dir.resolve("timing");
         Map<RunGroup, StepTimes.Cost> costs = StepTimes.of(plan, 4, timing, new LocalRunExecutor(1, 1),
                 new PrintWriter(progress));
-        assertTrue(progress.toString().startsWith("measuring the cost of a step: 4 steps of add97-mlp-seed0 in "
-                + timing + "\n[1/1] timing/add97-mlp-seed0: add mod 97, mlp, seed 0: "), progress.toString());
-        RunSummary timed = RunFolder.read(timing.resolve("add97-mlp-seed0")).summary();
+        // evaluated at its end, every 4 steps: a setting the folder name says (the real timing runs, of 600 steps,
+        // evaluate at the default 200 and keep add97-mlp-seed0)
+        assertTrue(progress.toString().startsWith("measuring the cost of a step: 4 steps of add97-mlp-seed0-eval4 in "
+                + timing + "\n[1/1] timing/add97-mlp-seed0-eval4: add mod 97, mlp, seed 0: "), progress.toString());
+        RunSummary timed = RunFolder.read(timing.resolve("add97-mlp-seed0-eval4")).summary();
         assertEquals(4, timed.stepsRun());
         assertEquals(new StepTimes.Cost(timed.wallSeconds() * 1000 / 4, "timing run"), costs.get(RunGroup.MLP));
         assertEquals(new StepTimes.Cost(3.125, "3 finished runs"), costs.get(RunGroup.BASELINE));

@@ -33,7 +33,8 @@ final class PlannedRuns {
         new RunSummary(s.task(), s.modulus(), s.model(), s.seed(), s.trainFraction(), s.batchSize(), steps, stopReason,
                 s.memorisedStep(), s.grokStep(), s.threshold(), s.thresholdCrossStep(), s.collapseOnsetStep(),
                 s.leadSteps(), s.minEntropy(), s.finalEntropy(), s.finalTrainAcc(), s.finalTestAcc(), wallSeconds,
-                s.msPerStep(), s.entropyMsMean(), s.finalPhase(), s.init())
+                s.msPerStep(), s.entropyMsMean(), s.finalPhase(), s.init(), s.learningRate(), s.weightDecay(),
+                s.evalEvery(), s.probeSize(), s.mix(), s.normControl())
                 .write(run.folder().resolve(RunFolder.SUMMARY));
     }
 }

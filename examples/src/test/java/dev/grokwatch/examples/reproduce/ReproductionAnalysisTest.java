@@ -192,7 +192,7 @@ class ReproductionAnalysisTest {
         assertEquals(law.fit().gamma(), gamma.ours().value(), 1e-12);
         assertTrue(gamma.ours().low() <= gamma.ours().value() && gamma.ours().value() <= gamma.ours().high());
         double mape = report.predictions(dev.grokwatch.entropy.forecast.ForecastMethod.POWER_LAW).stream()
-                .filter(p -> Long.valueOf(CalibrationReport.SELECTION_HORIZON).equals(p.horizon())
+                .filter(p -> Long.valueOf(2_000L).equals(p.horizon())
                         && p.forecast() != null)
                 .mapToDouble(dev.grokwatch.entropy.forecast.HeldOutPrediction::absolutePercentageError).average()
                 .orElse(Double.NaN);

@@ -173,7 +173,8 @@ final class SyntheticRun {
                                       double finalEntropy, Double finalTest, String phase) {
         return new RunSummary(task, "s5".equals(task) ? null : 97, model, seed, 0.3, 512, steps, stopReason, memorised,
                 grok, THRESHOLD, crossing, onset, grok != null && crossing != null ? grok - crossing : null,
-                minEntropy, finalEntropy, 1.0, finalTest, 10.0, 20.0, 5.0, phase, null);
+                minEntropy, finalEntropy, 1.0, finalTest, 10.0, 20.0, 5.0, phase, null, null, null, null, null, null,
+                null);
     }
 
     private static Long step(OptionalLong step) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -89,5 +90,69 @@ class RunFolderTest {
         assertEquals(run + " has summary.json but no metrics.csv; expected both from a finished grokwatch train run",
                 noMetrics.getMessage());
         assertEquals(noMetrics.getMessage(), assertThrows(IllegalArgumentException.class, folder::history).getMessage());
+    }
+    private static RunSummary summary(Path dir, String fields) throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve("summary.json"), "{\"task\": \"add\", \"modulus\": 97, \"model\": "
+                + "\"transformer\", \"seed\": 1, \"train_fraction\": 0.3" + fields + "}");
+        return RunFolder.read(run).summary();
+    }
+
+    @Test
+    void aSummaryWrittenBeforeTheTrainingSettingsReadsAsTheDefaultsOfThatTime(@TempDir Path dir) throws IOException {
+        RunSummary old = summary(dir, "");
+        assertEquals(512, old.batchSize());
+        assertEquals(1e-3, old.learningRate());
+        assertEquals(1.0, old.weightDecay());
+        assertEquals(200, old.evalEvery());
+        assertEquals(512, old.probeSize());
+        assertEquals(0.0, old.mix());
+        assertEquals(null, old.normControl());
+        assertEquals("add mod 97, transformer, fraction 0.3", old.taskLabel());
+        assertEquals(old.taskLabel(), RunSummary.taskLabel(TrainingConfig.builder().build()),
+                "the defaults of that time are today's");
+    }
+
+    /** Each setting that changes the run is in the label when not at its default, so calibrate tells runs apart. */
+    @Test
+    void everyTrainingSettingNotAtItsDefaultIsInTheTaskLabel(@TempDir Path dir) throws IOException {
+        assertEquals("add mod 97, transformer, fraction 0.3, lr 1e-4", summary(dir, ", \"lr\": 1.0E-4").taskLabel());
+        assertEquals("add mod 97, transformer, fraction 0.3, weight decay 0",
+                summary(dir, ", \"weight_decay\": 0.0").taskLabel());
+        assertEquals("add mod 97, transformer, fraction 0.3, eval every 100",
+                summary(dir, ", \"eval_every\": 100").taskLabel());
+        assertEquals("add mod 97, transformer, fraction 0.3, batch 256", summary(dir, ", \"batch_size\": 256").taskLabel());
+        assertEquals("add mod 97, transformer, fraction 0.3, probe 256", summary(dir, ", \"probe_size\": 256").taskLabel());
+        assertEquals("add mod 97, transformer, fraction 0.3, mix 0.3", summary(dir, ", \"mix\": 0.3").taskLabel());
+        assertEquals("add mod 97, transformer, fraction 0.3, norm control",
+                summary(dir, ", \"norm_control\": \"40\"").taskLabel());
+        assertEquals("add mod 97, transformer, fraction 0.3, batch 64, lr 3e-4, weight decay 0.5",
+                summary(dir, ", \"batch_size\": 64, \"lr\": 3.0E-4, \"weight_decay\": 0.5").taskLabel());
+        // the label of a run is known before it runs, and is the one its summary will have
+        TrainingConfig config = TrainingConfig.builder().learningRate(1e-4).weightDecay(0.0).evalEvery(100).build();
+        assertEquals("add mod 97, transformer, fraction 0.3, lr 1e-4, weight decay 0, eval every 100",
+                RunSummary.taskLabel(config));
+    }
+
+    @Test
+    void theSettingsInWhichSummariesDifferAreNamedWithTheirValues(@TempDir Path dir) throws IOException {
+        RunSummary base = summary(dir.resolve("a"), "");
+        RunSummary slow = summary(dir.resolve("b"), ", \"lr\": 1.0E-4");
+        RunSummary bare = summary(dir.resolve("c"), ", \"lr\": 1.0E-4, \"weight_decay\": 0.0");
+        assertEquals(List.of(), RunSummary.differences(List.of(base, base)));
+        assertEquals(List.of("lr (1e-3, 1e-4)"), RunSummary.differences(List.of(base, slow, base)));
+        assertEquals(List.of("lr (1e-3, 1e-4)", "weight decay (1, 0)"), RunSummary.differences(List.of(base, slow, bare)));
+    }
+
+    @Test
+    void theTrainingSettingsAreWrittenAndReadBack(@TempDir Path dir) throws IOException {
+        RunSummary written = summary(dir, ", \"lr\": 1.0E-4, \"weight_decay\": 0.0, \"eval_every\": 100,"
+                + " \"probe_size\": 256, \"mix\": 0.3, \"norm_control\": \"runs/base/metrics.csv\"");
+        Path again = dir.resolve("again.json");
+        written.write(again);
+        assertEquals(written, RunSummary.read(again));
+        String text = Files.readString(again).replaceAll("\\s+", "");
+        assertTrue(text.contains("\"batch_size\":512,\"lr\":1.0E-4,\"weight_decay\":0.0,\"eval_every\":100,"
+                + "\"probe_size\":256,\"mix\":0.3,\"norm_control\":\"runs/base/metrics.csv\",\"steps_run\""), text);
     }
 }

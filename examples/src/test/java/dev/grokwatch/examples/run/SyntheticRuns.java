@@ -42,7 +42,7 @@ public final class SyntheticRuns {
                 200L, grokStep, THRESHOLD, cross, 400L, grokStep != null && cross != null ? grokStep - cross : null,
                 history.minNormalisedEntropy(), history.latest().orElseThrow().normalisedEntropy(), 1.0,
                 history.latest().orElseThrow().testAccuracy(), 12.5, 20.0, 5.0,
-                grokStep != null ? "grokked" : "entropy_collapse", "default")
+                grokStep != null ? "grokked" : "entropy_collapse", "default", 1e-3, 1.0, 200, 512, 0.0, null)
                 .write(folder.resolve(RunFolder.SUMMARY));
         return folder;
     }

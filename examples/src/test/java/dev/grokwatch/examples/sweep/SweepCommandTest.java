@@ -53,25 +53,34 @@ class SweepCommandTest {
                 "--mix", "0,0.3", "--steps", "10", "--eval-every", "5", "--out", dir.toString());
         // 2 tasks × 2 models × 2 mixing weights × seeds {0, 1, 2, 5} (1 listed twice is one run)
         assertEquals(2 * 2 * 2 * 4, runs.size());
-        assertEquals("add97-transformer-seed0", runs.get(0).name());
-        assertEquals("add97-transformer-seed0-mix0.3", runs.get(4).name());
-        assertTrue(runs.stream().anyMatch(r -> r.name().equals("s5-mlp-seed5-mix0.3")), runs.toString());
+        assertEquals("add97-transformer-seed0-eval5", runs.get(0).name(), "named as train names it");
+        assertEquals("add97-transformer-seed0-mix0.3-eval5", runs.get(4).name());
+        assertTrue(runs.stream().anyMatch(r -> r.name().equals("s5-mlp-seed5-mix0.3-eval5")), runs.toString());
         SweepRun first = runs.get(0);
-        assertEquals(dir.resolve("add97-transformer-seed0"), first.folder());
+        assertEquals(dir.resolve("add97-transformer-seed0-eval5"), first.folder());
         assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "0", "--mix", "0.0", "--steps", "10",
                 "--eval-every", "5", "--out", first.folder().toString()), first.trainArgs());
         assertEquals(List.of(0L, 1L, 2L, 5L), LongStream.range(0, 4).map(i -> Long.parseLong(
                 runs.get((int) i).name().replaceAll(".*seed(\\d+).*", "$1"))).boxed().toList());
     }
 
+    /** The paper's setting names its folders without a suffix, as they always were. */
+    @Test
+    void runsOfTheDefaultSettingsKeepTheirFolderNames(@TempDir Path dir) {
+        assertEquals(List.of("add97-transformer-seed0", "add97-transformer-seed1", "add97-transformer-seed0-mix0.3",
+                        "add97-transformer-seed1-mix0.3"),
+                grid("--seeds", "0-1", "--mix", "0,0.3", "--out", dir.toString()).stream().map(SweepRun::name).toList());
+    }
+
     @Test
     void initIsPassedToEveryRunWhoseFolderSaysTorch(@TempDir Path dir) {
         List<SweepRun> runs = grid("--seeds", "0-1", "--models", "transformer,mlp", "--init", "torch",
                 "--steps", "10", "--eval-every", "5", "--out", dir.toString());
-        assertEquals(List.of("add97-transformer-seed0-torch", "add97-transformer-seed1-torch", "add97-mlp-seed0-torch",
-                "add97-mlp-seed1-torch"), runs.stream().map(SweepRun::name).toList());
+        assertEquals(List.of("add97-transformer-seed0-torch-eval5", "add97-transformer-seed1-torch-eval5",
+                "add97-mlp-seed0-torch-eval5", "add97-mlp-seed1-torch-eval5"), runs.stream().map(SweepRun::name).toList());
         assertEquals(List.of("--task", "add", "--model", "transformer", "--seed", "0", "--mix", "0.0", "--init", "torch",
-                "--steps", "10", "--eval-every", "5", "--out", dir.resolve("add97-transformer-seed0-torch").toString()),
+                "--steps", "10", "--eval-every", "5", "--out",
+                dir.resolve("add97-transformer-seed0-torch-eval5").toString()),
                 runs.get(0).trainArgs());
     }
 
@@ -95,6 +104,9 @@ class SweepCommandTest {
         assertFalse(Files.exists(dir.resolve("add97-transformer-seed0")), "nothing is trained on bad options");
     }
 
+    /** The folder names' suffix of --batch 64 --eval-every 2 --probe-size 130. */
+    private static final String TINY = "-batch64-eval2-probe130";
+
     /**
      * Seed 0 is already finished (skipped, its summary untouched), seed 1 cannot write its metrics.csv (a
      * folder is in the way: it fails after training), seed 2 trains: the sweep goes on, reports seed 1 with
@@ -102,18 +114,18 @@ class SweepCommandTest {
      */
     @Test
     void resumesKeepsGoingPastAFailureAndTabulates(@TempDir Path dir) throws IOException {
-        Path finished = SyntheticRuns.write(dir.resolve("add97-transformer-seed0"), 0, 2_000, 3_000L, 4_000);
+        Path finished = SyntheticRuns.write(dir.resolve("add97-transformer-seed0" + TINY), 0, 2_000, 3_000L, 4_000);
         String finishedSummary = Files.readString(finished.resolve(RunFolder.SUMMARY));
-        Files.createDirectories(dir.resolve("add97-transformer-seed1").resolve(RunFolder.METRICS));
+        Files.createDirectories(dir.resolve("add97-transformer-seed1" + TINY).resolve(RunFolder.METRICS));
 
         CliRun result = sweep("--seeds", "0-2", "--jobs", "2", "--out", dir.toString(),
                 "--steps", "4", "--eval-every", "2", "--batch", "64", "--probe-size", "130");
 
         assertEquals(1, result.code(), result.out() + result.err());
         assertTrue(result.out().contains("3 runs (1 already finished, skipped), 2 to train"), result.out());
-        Path failedLog = dir.resolve("add97-transformer-seed1").resolve(SweepRun.LOG);
-        assertTrue(result.out().contains("1 run(s) failed:\n  add97-transformer-seed1: exit code 1; log: " + failedLog),
-                result.out());
+        Path failedLog = dir.resolve("add97-transformer-seed1" + TINY).resolve(SweepRun.LOG);
+        assertTrue(result.out().contains("1 run(s) failed:\n  add97-transformer-seed1" + TINY + ": exit code 1; log: "
+                + failedLog), result.out());
         assertTrue(Files.readString(failedLog).contains("metrics.csv"), "the log says what failed");
         assertEquals(finishedSummary, Files.readString(finished.resolve(RunFolder.SUMMARY)));
         assertFalse(Files.exists(finished.resolve(SweepRun.LOG)), "a finished run is not started again");
@@ -122,7 +134,7 @@ class SweepCommandTest {
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
             assertEquals(SweepTable.COLUMNS, csv.getHeaderNames());
             List<CSVRecord> rows = csv.getRecords();
-            assertEquals(List.of("add97-transformer-seed0", "add97-transformer-seed2"),
+            assertEquals(List.of("add97-transformer-seed0" + TINY, "add97-transformer-seed2" + TINY),
                     rows.stream().map(r -> r.get("run")).toList());
             CSVRecord seed0 = rows.get(0);
             assertEquals("3000", seed0.get("grok_step"));
@@ -135,7 +147,7 @@ class SweepCommandTest {
         }
         // each run computes with the sweep's thread count, which reaches it as OMP_NUM_THREADS
         assertTrue(result.out().contains("2 at a time, 1 native thread (OMP_NUM_THREADS) each"), result.out());
-        assertTrue(Files.readString(dir.resolve("add97-transformer-seed2").resolve(SweepRun.LOG))
+        assertTrue(Files.readString(dir.resolve("add97-transformer-seed2" + TINY).resolve(SweepRun.LOG))
                 .contains("; 1 native thread (OMP_NUM_THREADS)\n"), "the run's log names its thread count");
     }
 
@@ -148,7 +160,7 @@ class SweepCommandTest {
         assertEquals(0, result.code(), result.out() + result.err());
         int jobs = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         assertTrue(result.out().contains(jobs + " at a time, 2 native threads (--threads) each"), result.out());
-        assertTrue(Files.readString(dir.resolve("add97-transformer-seed0").resolve(SweepRun.LOG))
+        assertTrue(Files.readString(dir.resolve("add97-transformer-seed0-batch32-eval2-probe130").resolve(SweepRun.LOG))
                 .contains("; 2 native threads (OMP_NUM_THREADS)\n"), "the run's log names its thread count");
     }
 }
