@@ -1,12 +1,8 @@
 package dev.grokwatch.examples.demo;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,23 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every example program runs a few steps to its end (so none of them rots), and says so on standard output. */
 class ExampleProgramsTest {
 
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream original;
-
-    @BeforeEach
-    void capture() {
-        original = System.out;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(original);
-        original.print(output());
-    }
+    @RegisterExtension
+    final CapturedStdout stdout = new CapturedStdout();
 
     private String output() {
-        return captured.toString(StandardCharsets.UTF_8);
+        return stdout.text();
     }
 
     @Test

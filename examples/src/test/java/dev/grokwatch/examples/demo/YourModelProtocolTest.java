@@ -6,16 +6,12 @@ import dev.grokwatch.entropy.PhaseCriteria;
 import dev.grokwatch.entropy.forecast.Calibration;
 import dev.grokwatch.entropy.forecast.ForecastMethod;
 import dev.grokwatch.entropy.forecast.RunHistory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,23 +26,11 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class YourModelProtocolTest {
 
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream original;
-
-    @BeforeEach
-    void capture() {
-        original = System.out;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(original);
-        original.print(output());
-    }
+    @RegisterExtension
+    final CapturedStdout stdout = new CapturedStdout();
 
     private String output() {
-        return captured.toString(StandardCharsets.UTF_8);
+        return stdout.text();
     }
 
     /**
