@@ -230,6 +230,11 @@ class ReproductionAnalysisTest {
         Claim difference = claim("B.1");
         assertEquals(0.0, difference.ours().value(), 1e-12); // +0.01, -0.01 and 0
         assertVerdict(Verdict.REPRODUCED, "B.1");
+        // a small consistent difference is the same H̃ (a test against exactly 0 would fail it at large n)
+        assertTrue(ProbeAnalysis.sameValue(-0.001));
+        assertTrue(ProbeAnalysis.sameValue(0.015));
+        assertFalse(ProbeAnalysis.sameValue(-0.02));
+        assertFalse(ProbeAnalysis.sameValue(Double.NaN));
         List<double[]> pairs = new ArrayList<>();
         for (int s = 0; s < 3; s++) {
             Path run = runs.resolve("baseline").resolve("add97-transformer-seed" + s);
