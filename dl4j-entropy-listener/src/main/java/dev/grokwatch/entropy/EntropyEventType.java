@@ -19,15 +19,15 @@ public enum EntropyEventType {
      */
     THRESHOLD_CROSSED,
     /**
-     * Test accuracy reached the grokking criterion after a delay: at T_gen with T_gen − T_mem ≥ T_mem, at least
-     * as long after memorisation as memorisation took. Grokking is delayed generalisation (arXiv 2604.13123,
+     * Test accuracy reached the grokking criterion after a delay: after memorisation, with test accuracy at
+     * memorisation at most half the criterion. Grokking is delayed generalisation (arXiv 2604.13123,
      * §1, §3.2). Needs training accuracy: without it memorisation, and so a delay, cannot be seen.
      */
     GROKKED,
     /**
-     * Test accuracy reached the grokking criterion without a delay: before memorisation, with it, or less than
-     * T_mem after it, as an ordinary classifier does; or, on a run without training accuracy, whether after a
-     * delay is unknown. Not grokking; fires instead of {@link #GROKKED}.
+     * Test accuracy reached the grokking criterion without a delay: before memorisation, with it, or after it
+     * from more than half the criterion at memorisation, as an ordinary classifier does; or, on a run without
+     * training accuracy, whether after a delay is unknown. Not grokking; fires instead of {@link #GROKKED}.
      */
     GENERALISED,
     /** H̃ stayed below H̃* for the configured patience while test accuracy stayed low. */

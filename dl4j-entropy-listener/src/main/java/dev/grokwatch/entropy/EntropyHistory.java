@@ -147,8 +147,8 @@ public final class EntropyHistory implements Serializable {
     }
 
     /**
-     * First step with test accuracy at or above the grokking criterion, when it came after a delay past
-     * memorisation at least as long as memorisation took (grokking, see {@link PhaseTracker}); empty for a run
+     * First step with test accuracy at or above the grokking criterion, when it came after memorisation
+     * with test accuracy then still far from it (grokking, see {@link PhaseTracker}); empty for a run
      * that generalised without one, or that has no training accuracy (its delay cannot be seen).
      */
     public OptionalLong grokStep() {

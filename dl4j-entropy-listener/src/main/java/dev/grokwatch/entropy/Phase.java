@@ -16,8 +16,8 @@ public enum Phase {
     /** Phase II: H̃ has started to fall after memorisation (collapse onset seen). */
     ENTROPY_COLLAPSE("entropy_collapse"),
     /**
-     * Test accuracy reached the grokking criterion after a delay past memorisation at least as long as
-     * memorisation took (T_gen − T_mem ≥ T_mem): grokking. See {@link PhaseTracker}.
+     * Test accuracy reached the grokking criterion after memorisation, having been at most half of it when
+     * the training set was fitted: grokking. See {@link PhaseTracker}.
      */
     GROKKED("grokked"),
     /**

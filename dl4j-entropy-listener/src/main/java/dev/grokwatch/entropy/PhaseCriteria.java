@@ -12,8 +12,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * @param collapseDelta                      collapse onset: H̃ fell by more than this ...
  * @param collapseWindow                     ... between the first and last of this many consecutive evaluations
  * @param threshold                          task threshold H̃*; {@code null}: crossing is not reported
- * @param grokAccuracy                       test accuracy at or above which the run has grokked (at least
- *                                           as long after memorisation as memorisation took) or generalised
+ * @param grokAccuracy                       test accuracy at or above which the run has grokked (after
+ *                                           memorising while at most half of it) or generalised
  * @param memorisedAccuracy                  training accuracy at or above which the run has memorised
  * @param noCollapseSteps                    no-collapse verdict after this many steps past memorisation
  *                                           (past step 0 when the run never measures training accuracy)

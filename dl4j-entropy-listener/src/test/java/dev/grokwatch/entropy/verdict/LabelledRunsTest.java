@@ -31,25 +31,25 @@ class LabelledRunsTest {
     }
 
     /**
-     * G memorises at 1,000 and reaches test accuracy 1.0 at the next evaluation, 1,200, where it stops: it
-     * generalised without a delay, so it never grokked, but a verdict that stopped it before 1,200 stopped
+     * G memorises at 1,000 and reaches test accuracy 1.0 at the same evaluation, where it stops: it
+     * generalised without a delay, so it never grokked, but a verdict that stopped it before 1,000 stopped
      * a run that was going to generalise. It is a positive, its end before the budget is not refused, the
      * default budget ignores it, and "not memorising within 800 steps" killing it at 800 is a false kill.
      */
     @Test
     void aRunThatGeneralisedWithoutADelayIsAPositiveAndStoppingItIsAFalseKill() {
-        RunHistory g = LabelledCurves.run("G", LabelledCurves.TASK, 1_000_000, 0.3, 1_200L, 1_200);
+        RunHistory g = LabelledCurves.run("G", LabelledCurves.TASK, 1_000_000, 0.3, 1_000L, 1_000);
         assertTrue(g.grokStep().isEmpty());
-        assertEquals(1_200, g.history().generalisedStep().getAsLong());
+        assertEquals(1_000, g.history().generalisedStep().getAsLong());
         List<RunHistory> runs = new ArrayList<>(LabelledCurves.set());
         runs.add(g);
         LabelledRuns labelled = LabelledRuns.of(runs, false, THRESHOLD);
         assertEquals(BUDGET, labelled.budget());
         assertEquals(List.of("A", "B", "C", "G"), labelled.positives());
         VerdictScore s = labelled.score(VerdictRule.NOT_MEMORISING, 800);
-        assertTrue(s.falseKills().contains(new RunVerdict("G", 1_200L, 800L)), s.falseKills().toString());
+        assertTrue(s.falseKills().contains(new RunVerdict("G", 1_000L, 800L)), s.falseKills().toString());
         assertEquals(1_000, VerdictRule.NOT_MEMORISING.waitOf(g.history(), THRESHOLD).getAsLong());
-        assertEquals(200, VerdictRule.NOT_GROKKED.waitOf(g.history(), THRESHOLD).getAsLong());
+        assertEquals(0, VerdictRule.NOT_GROKKED.waitOf(g.history(), THRESHOLD).getAsLong());
     }
 
     /** No collapse within 2,000 steps: fires at 3,000 on B (onset 3,200), C (5,200) and F; not on A or N. */
@@ -218,7 +218,7 @@ class LabelledRunsTest {
     void runsThatGeneralisedWithoutADelayAreCountedAmongTheRunsGiven() {
         List<RunHistory> runs = new ArrayList<>(LabelledCurves.set().subList(0, 3));
         for (String name : List.of("G1", "G2", "G3")) {
-            runs.add(LabelledCurves.run(name, LabelledCurves.TASK, 1_000_000, 0.3, 1_200L, 1_200));
+            runs.add(LabelledCurves.run(name, LabelledCurves.TASK, 1_000_000, 0.3, 1_000L, 1_000));
         }
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> LabelledRuns.of(runs, false, THRESHOLD));
