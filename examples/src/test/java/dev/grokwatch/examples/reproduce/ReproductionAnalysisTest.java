@@ -212,6 +212,9 @@ class ReproductionAnalysisTest {
             assertTrue(claim(id).reason().contains("'mul'"), claim(id).reason());
         }
         assertTrue(claim("E7.12").reason().contains("'s5'"), claim("E7.12").reason());
+        // the paper's one row for both abelian tasks is said beside the table, after the groups' own notes
+        List<String> notes = result.experiment(Experiment.E7).notes();
+        assertEquals(UniversalityAnalysis.TABLE_3_NOTE, notes.get(notes.size() - 1), notes.toString());
     }
 
     @Test
