@@ -64,7 +64,7 @@ class RecordedRunsReplayTest {
      * memorisation, not on how long memorisation took.
      */
     @Test
-    void everyReproductionRunGroksWhereItsSummarySays() throws IOException {
+    void everyReproductionRunGroksOrGeneralisesWhereItsSummarySays() throws IOException {
         List<Path> folders;
         try (Stream<Path> files = Files.walk(Path.of("..", "docs", "reproduction", "runs"), 2)) {
             folders = files.filter(f -> Files.isRegularFile(f.resolve("summary.json"))).sorted().toList();
@@ -74,7 +74,13 @@ class RecordedRunsReplayTest {
             JsonNode summary = new ObjectMapper().readTree(folder.resolve("summary.json").toFile());
             EntropyHistory history = MetricsCsv.read(folder.resolve("metrics.csv"), PhaseCriteria.defaults());
             assertEquals(step(summary, "grok_step"), history.grokStep(), folder.toString());
-            assertTrue(history.generalisedStep().isEmpty(), folder.toString());
+            // a run that reached 0.99 without a delay (S5 seed 6 of the paper profile) replays as generalised
+            boolean generalised = "generalised".equals(summary.get("final_phase").asText());
+            assertEquals(generalised, history.generalisedStep().isPresent(), folder.toString());
+            if (generalised) {
+                assertEquals(summary.get("steps_run").asLong(), history.generalisedStep().getAsLong(),
+                        folder.toString());
+            }
         }
     }
 
