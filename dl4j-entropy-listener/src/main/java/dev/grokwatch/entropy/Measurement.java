@@ -4,8 +4,6 @@ import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -24,20 +22,17 @@ import java.util.function.ToDoubleFunction;
  */
 final class Measurement implements Serializable {
 
-    private static final long serialVersionUID = 1L;
-    /** The listener's logger: its warnings keep the name users filter on. */
-    private static final Logger log = LoggerFactory.getLogger(SpectralEntropyListener.class);
+    /** 2: the spectrum and the failure warnings moved into SpectrumMeasure and PartialFailures. */
+    private static final long serialVersionUID = 2L;
 
     private final Probe probe;
-    private final int topEigenvalues;
+    private final SpectrumMeasure spectrum;
+    private final PartialFailures failures = new PartialFailures(SpectralEntropyListener.class);
     private final Integer evaluationOutput;
     private volatile ModelAccuracy testAccuracy;
     private volatile ModelAccuracy trainAccuracy;
     private transient volatile ToDoubleFunction<Model> fourierAlignment;
     private final boolean fourierAlignmentGiven;
-    private boolean warnedNonFinite;
-    private boolean warnedRankDeficient;
-    private boolean warnedPartFailed;
 
     /**
      * @param probe            the fixed inputs whose representations are measured
@@ -50,7 +45,7 @@ final class Measurement implements Serializable {
     Measurement(Probe probe, int topEigenvalues, ModelAccuracy testAccuracy, ModelAccuracy trainAccuracy,
                 Integer evaluationOutput, ToDoubleFunction<Model> fourierAlignment) {
         this.probe = probe;
-        this.topEigenvalues = topEigenvalues;
+        this.spectrum = new SpectrumMeasure(topEigenvalues, SpectralEntropyListener.class);
         this.testAccuracy = testAccuracy;
         this.trainAccuracy = trainAccuracy;
         this.evaluationOutput = evaluationOutput;
@@ -144,33 +139,15 @@ final class Measurement implements Serializable {
      * @throws RuntimeException when the probe's forward pass fails (the evaluation is then skipped)
      */
     EntropyRecord.Builder measure(ModelAdapter model, RepresentationSource source, long step, int epoch) {
-        long start = System.nanoTime();
-        INDArray representations = source.representations(probe);
-        SpectralSummary summary;
-        try {
-            summary = SpectralEntropy.of(representations);
-        } catch (NonFiniteRepresentationException e) {
-            if (!warnedNonFinite) {
-                warnedNonFinite = true;
-                log.warn("grokwatch: {} at step {}: recording NaN (warned once)", e.getMessage(), step);
-            }
-            summary = SpectralSummary.nonFinite((int) representations.rows(), (int) representations.columns());
-        }
-        double wallMs = (System.nanoTime() - start) / 1e6;
-        if (summary.rankDeficient() && !warnedRankDeficient) {
-            warnedRankDeficient = true;
-            log.warn("grokwatch: probe of n = {} rows for d = {} dimensions of {}: the covariance is rank-deficient "
-                    + "and H̃ biased low; use a probe with n > d (the paper: n = 512, d = 128)",
-                    summary.n(), summary.d(), source.layerDescription());
-        }
+        EntropyRecord.Builder record = spectrum.measure(() -> source.representations(probe), source.layerDescription(),
+                step, epoch);
         Double test;
         Double train;
         try (SavedInputs ignored = SavedInputs.of(model)) {
             test = accuracy(testAccuracy, model, step);
             train = accuracy(trainAccuracy, model, step);
         }
-        return EntropyRecord.builder().at(step, epoch).spectrum(summary, topEigenvalues).wallMs(wallMs)
-                .paramNorm(model.model().params().norm2Number().doubleValue())
+        return record.paramNorm(model.model().params().norm2Number().doubleValue())
                 .testAccuracy(test).trainAccuracy(train).fourierAlignment(fourierAlignment(model, step));
     }
 
@@ -179,12 +156,7 @@ final class Measurement implements Serializable {
         if (accuracy == null) {
             return null;
         }
-        try {
-            return accuracy.accuracy(model, evaluationOutput);
-        } catch (RuntimeException e) {
-            warnPartFailed("an accuracy", step, e);
-            return null;
-        }
+        return failures.valueOrEmpty("an accuracy", step, () -> accuracy.accuracy(model, evaluationOutput));
     }
 
     private Double fourierAlignment(ModelAdapter model, long step) {
@@ -192,19 +164,6 @@ final class Measurement implements Serializable {
         if (alignment == null) {
             return null;
         }
-        try {
-            return alignment.applyAsDouble(model.model());
-        } catch (RuntimeException e) {
-            warnPartFailed("the Fourier alignment", step, e);
-            return null;
-        }
-    }
-
-    private void warnPartFailed(String part, long step, RuntimeException e) {
-        if (!warnedPartFailed) {
-            warnedPartFailed = true;
-            log.warn("grokwatch: {} failed at step {} and is recorded empty, H̃ is kept (later failures are not"
-                    + " logged): {}", part, step, e.toString(), e);
-        }
+        return failures.valueOrEmpty("the Fourier alignment", step, () -> alignment.applyAsDouble(model.model()));
     }
 }

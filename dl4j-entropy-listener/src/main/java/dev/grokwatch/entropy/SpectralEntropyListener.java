@@ -63,8 +63,8 @@ import java.util.function.ToDoubleFunction;
  */
 public final class SpectralEntropyListener extends BaseTrainingListener implements Serializable {
 
-    /** 2: its state moved into the classes it delegates to; a listener serialised as 1 is refused, not half-read. */
-    private static final long serialVersionUID = 2L;
+    /** 3: the curve moved into EntropyRun, shared with the SameDiff listener; an older listener is refused, not half-read. */
+    private static final long serialVersionUID = 3L;
     private static final Logger log = LoggerFactory.getLogger(SpectralEntropyListener.class);
 
     private final LayerSelector layer;
@@ -72,11 +72,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private final int everyNIterations;
     private final boolean evaluateAtEpochEnd;
     private final Measurement measurement;
-    private final EntropyHistory history;
-    private final PhaseTracker tracker;
-    /** Null without a forecaster. */
-    private final Forecasting forecasting;
-    private final EventDispatch events;
+    private final EntropyRun run;
 
     /** The one model this listener records; every other model is refused (or ignored, for replicas). */
     private transient volatile Model boundModel;
@@ -84,14 +80,12 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private transient RepresentationSource source;
     private transient DataLoss dataLoss = new DataLoss();
     private transient boolean deserialised;
-    private volatile long currentStep;
     /** Callbacks taken from the bound model (the only one bind lets through, so one thread counts). */
     private transient volatile long epochsStarted;
     private transient volatile long epochsEnded;
     private transient volatile long iterations;
     /** The probe and evaluation data were compared with the first training minibatch. */
     private transient boolean checkedAgainstTraining;
-    private int skippedEvaluations;
 
     private SpectralEntropyListener(Builder b) {
         this.layer = b.layer;
@@ -100,13 +94,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         this.evaluateAtEpochEnd = b.evaluateAtEpochEnd;
         this.measurement = new Measurement(b.probe, b.topEigenvalues, b.testAccuracy, b.trainAccuracy,
                 b.evaluationOutput, b.fourierAlignment);
-        this.forecasting = b.forecaster == null ? null : new Forecasting(b.forecaster);
-        this.events = new EventDispatch(b.eventListeners);
-        this.history = new EntropyHistory(b.criteria);
-        if (b.resumeFrom != null) {
-            b.resumeFrom.records().forEach(history::append);
-        }
-        this.tracker = PhaseTracker.replay(history);
+        this.run = new EntropyRun(b.criteria, b.resumeFrom, b.forecaster, b.eventListeners, SpectralEntropyListener.class);
     }
 
     public static Builder builder() {
@@ -115,7 +103,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     /** Adds an event callback (e.g. again after deserialisation, which drops callbacks). */
     public void addEventListener(EntropyEventListener listener) {
-        events.add(listener);
+        run.addEventListener(listener);
     }
 
     // ---- what Java serialisation drops, given again ----
@@ -177,8 +165,8 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     /** What Java serialisation dropped and was not given again, for one warning. */
     private List<String> lostInSerialisation() {
         List<String> lost = new ArrayList<>(measurement.lostInSerialisation());
-        if (events.lost() > 0) {
-            lost.add(events.lost() + " event callback(s) (addEventListener)");
+        if (run.lostEventListeners() > 0) {
+            lost.add(run.lostEventListeners() + " event callback(s) (addEventListener)");
         }
         return lost;
     }
@@ -208,7 +196,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     public void iterationDone(Model model, int iteration, int epoch) {
         bind(model);
         long step = iteration + 1L; // DL4J counts iterations before this update; steps count updates done
-        currentStep = step;
+        run.at(step);
         iterations++;
         if (isEvaluationStep(step)) {
             evaluate(step, epoch);
@@ -255,7 +243,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                 return;
             }
             throw new IllegalStateException("This SpectralEntropyListener already records another model ("
-                    + describe(boundModel) + ", " + history.size() + " evaluations): one listener records one"
+                    + describe(boundModel) + ", " + run.history().size() + " evaluations): one listener records one"
                     + " model's curve, and a second model (" + describe(model) + ") would mix two"
                     + " curves in one history. Build a new listener for this model; to continue a curve on a restored"
                     + " model, build it with resumeFrom(history). Under ParallelWrapper, whose workers share the"
@@ -353,7 +341,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     /** A resumed curve must not run ahead of the model it continues on: its later steps would be measured twice. */
     private void checkResume(Model model) {
-        Optional<EntropyRecord> last = history.latest();
+        Optional<EntropyRecord> last = run.history().latest();
         long modelStep = BaseOptimizer.getIterationCount(model);
         if (last.isPresent() && modelStep > last.get().step()) {
             log.warn("grokwatch: the resumed history ends at step {} but the model has done {} updates: steps {} to {}"
@@ -370,8 +358,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     }
 
     private void evaluate(long step, int epoch) {
-        Optional<EntropyRecord> last = history.latest();
-        if (step <= 0 || (last.isPresent() && step <= last.get().step())) {
+        if (!run.unmeasured(step)) {
             return; // already measured (epoch end on an evaluation step, or a resumed run)
         }
         if (deserialised) {
@@ -382,51 +369,35 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                         + " step {} on until given again", String.join(", ", lost), step);
             }
         }
-        EntropyRecord measured;
-        try {
+        run.record(step, () -> {
             Double trainLoss = dataLoss.after(adapter, step); // the minibatch score, before the listener's inference
-            measured = measurement.measure(adapter, source, step, epoch).trainLoss(trainLoss).build();
-        } catch (RuntimeException e) {
-            // What fails before training was refused at bind time; a failure now must not cost the user's run.
-            if (skippedEvaluations++ == 0) {
-                log.warn("grokwatch: skipped the entropy evaluation at step {} (later skips are counted, not logged): {}",
-                        step, e.toString(), e);
-            }
-            return;
-        }
-        List<EntropyEvent> fired = tracker.observe(measured);
-        EntropyRecord recorded = measured.withPhase(tracker.phase());
-        if (forecasting != null && tracker.stepOf(EntropyEventType.GROKKED).isEmpty()
-                && tracker.stepOf(EntropyEventType.GENERALISED).isEmpty()) { // generalised: nothing to forecast
-            recorded = recorded.withForecast(forecasting.predict(history, recorded, tracker));
-        }
-        history.append(recorded);
-        events.deliver(fired, recorded);
+            return measurement.measure(adapter, source, step, epoch).trainLoss(trainLoss).build();
+        });
     }
 
     // ---- what callers and termination conditions read ----
 
     /** Every evaluation so far (live: the same object keeps growing). */
     public EntropyHistory history() {
-        return history;
+        return run.history();
     }
 
     public PhaseCriteria criteria() {
-        return history.criteria();
+        return run.history().criteria();
     }
 
     /** Phase after the latest evaluation. */
     public Phase phase() {
-        return tracker.phase();
+        return run.phase();
     }
 
     public Optional<EntropyRecord> latest() {
-        return history.latest();
+        return run.history().latest();
     }
 
     /** Step at which an event fired, if it has. */
     public OptionalLong stepOf(EntropyEventType type) {
-        return tracker.stepOf(type);
+        return run.stepOf(type);
     }
 
     /** True when the listener records test accuracy ({@code evaluateOn}), which the grokking step needs. */
@@ -441,17 +412,17 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     /** The forecaster given to the builder, if any. */
     public Optional<GrokForecaster> forecaster() {
-        return forecasting == null ? Optional.empty() : Optional.of(forecasting.forecaster());
+        return run.forecaster();
     }
 
     /** The forecaster's forecast after the latest evaluation before grokking; empty without a forecaster. */
     public Optional<Forecast> latestForecast() {
-        return forecasting == null ? Optional.empty() : forecasting.latest();
+        return run.latestForecast();
     }
 
     /** The most recent confident forecast (read by the predictedGrokReached termination condition). */
     public Optional<Forecast> latestConfidentForecast() {
-        return forecasting == null ? Optional.empty() : forecasting.latestConfident();
+        return run.latestConfidentForecast();
     }
 
     /**
@@ -465,12 +436,12 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
     /** Number of updates done when the listener was last called (read by termination conditions). */
     public long currentStep() {
-        return currentStep;
+        return run.currentStep();
     }
 
     /** Evaluations that failed during training and were skipped (the first is logged with its cause). */
     public int skippedEvaluations() {
-        return skippedEvaluations;
+        return run.skippedEvaluations();
     }
 
     public int everyNIterations() {
@@ -480,7 +451,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     @Override
     public String toString() {
         return "SpectralEntropyListener(layer " + layer + ", every " + everyNIterations + " iterations, probe n = "
-                + measurement.probe().size() + ", " + history.size() + " evaluations, phase " + phase() + ")";
+                + measurement.probe().size() + ", " + run.history().size() + " evaluations, phase " + phase() + ")";
     }
 
     /** Builds a {@link SpectralEntropyListener}; probe and layer are required. */
