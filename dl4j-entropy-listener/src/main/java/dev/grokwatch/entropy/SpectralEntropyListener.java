@@ -20,7 +20,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.ToDoubleFunction;
 
@@ -94,7 +93,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         this.evaluateAtEpochEnd = b.evaluateAtEpochEnd;
         this.measurement = new Measurement(b.probe, b.topEigenvalues, b.testAccuracy, b.trainAccuracy,
                 b.evaluationOutput, b.fourierAlignment);
-        this.run = new EntropyRun(b.criteria, b.resumeFrom, b.forecaster, b.eventListeners, SpectralEntropyListener.class);
+        this.run = b.curve.newRun(b.testAccuracy != null, b.trainAccuracy != null, SpectralEntropyListener.class);
     }
 
     public static Builder builder() {
@@ -467,10 +466,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         private ModelAccuracy trainAccuracy;
         private Integer evaluationOutput;
         private ToDoubleFunction<Model> fourierAlignment;
-        private GrokForecaster forecaster;
-        private final List<EntropyEventListener> eventListeners = new ArrayList<>();
-        private PhaseCriteria criteria = PhaseCriteria.defaults();
-        private EntropyHistory resumeFrom;
+        private final CurveSettings curve = new CurveSettings();
 
         private Builder() {
         }
@@ -551,7 +547,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
         /** Task threshold H̃*; without it threshold crossing is not reported. */
         public Builder threshold(double threshold) {
-            this.criteria = criteria.withThreshold(threshold);
+            curve.threshold(threshold);
             return this;
         }
 
@@ -622,13 +618,13 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
 
         /** Accuracy criteria for grokking (test) and memorisation (train); default 0.99 each. */
         public Builder accuracyCriteria(double grok, double memorised) {
-            this.criteria = criteria.withAccuracyCriteria(grok, memorised);
+            curve.accuracyCriteria(grok, memorised);
             return this;
         }
 
         /** Collapse onset: H̃ fell by more than delta over window evaluations (default 0.02 over 5). */
         public Builder collapseOnset(double delta, int window) {
-            this.criteria = criteria.withCollapse(delta, window);
+            curve.collapseOnset(delta, window);
             return this;
         }
 
@@ -638,13 +634,13 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
          * (default 5,000).
          */
         public Builder verdictSteps(long noCollapseSteps, long belowThresholdSteps) {
-            this.criteria = criteria.withVerdictSteps(noCollapseSteps, belowThresholdSteps);
+            curve.verdictSteps(noCollapseSteps, belowThresholdSteps);
             return this;
         }
 
         /** Not-memorising verdict: training accuracy still below the criterion at this step (default 10,000). */
         public Builder notMemorisedWithin(long steps) {
-            this.criteria = criteria.withNotMemorisedSteps(steps);
+            curve.notMemorisedWithin(steps);
             return this;
         }
 
@@ -668,26 +664,19 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
          * {@code predicted_grok_step} (e.g. {@code Calibration.read(file).toForecaster()}).
          */
         public Builder forecaster(GrokForecaster forecaster) {
-            if (forecaster == null) {
-                throw new IllegalArgumentException("forecaster is null; expected a GrokForecaster"
-                        + " (e.g. Calibration.read(file).toForecaster())");
-            }
-            this.forecaster = forecaster;
+            curve.forecaster(forecaster);
             return this;
         }
 
         /** Called once per event (collapse onset, crossing, grokked, ...). */
         public Builder onEvent(EntropyEventListener listener) {
-            if (listener == null) {
-                throw new IllegalArgumentException("event listener is null");
-            }
-            this.eventListeners.add(listener);
+            curve.onEvent(listener);
             return this;
         }
 
         /** Continue the curve of an earlier run (e.g. {@link EntropyHistory#restoreFrom} a model zip). */
         public Builder resumeFrom(EntropyHistory earlier) {
-            this.resumeFrom = earlier;
+            curve.resumeFrom(earlier);
             return this;
         }
 
@@ -704,34 +693,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                 throw new IllegalStateException("everyNIterations is 0 and evaluateAtEpochEnd is off: the listener"
                         + " would never evaluate");
             }
-            oneThreshold();
-            if (testAccuracy != null && trainAccuracy == null) {
-                log.warn("grokwatch: this listener measures test accuracy (evaluateOn) but not training accuracy:"
-                        + " memorisation cannot be seen, so a run whose test accuracy reaches {} reads generalised,"
-                        + " never grokked (whether it came after a delay is unknown). Build it with"
-                        + " .trainAccuracyOn(trainData) to tell grokking apart", criteria.grokAccuracy());
-            }
             return new SpectralEntropyListener(this);
-        }
-
-        /**
-         * A run has one H̃*: without {@link #threshold}, the forecaster's (its calibration's) is the run's; with a
-         * different one, crossings would use one value and forecasts another, so say so before training.
-         */
-        private void oneThreshold() {
-            OptionalDouble forecasterThreshold = forecaster == null ? OptionalDouble.empty() : forecaster.threshold();
-            if (forecasterThreshold.isEmpty()) {
-                return;
-            }
-            double calibrated = forecasterThreshold.getAsDouble();
-            if (criteria.threshold() == null) {
-                criteria = criteria.withThreshold(calibrated);
-            } else if (Double.compare(criteria.threshold(), calibrated) != 0) {
-                log.warn("grokwatch: threshold({}) differs from the forecaster's H̃* = {}: crossings and phases use {},"
-                        + " forecasts {}; for one H̃* per run build the forecaster at the same value"
-                        + " (Calibration.forecaster(method, {})) or leave threshold(...) out",
-                        criteria.threshold(), calibrated, criteria.threshold(), calibrated, criteria.threshold());
-            }
         }
     }
 }
