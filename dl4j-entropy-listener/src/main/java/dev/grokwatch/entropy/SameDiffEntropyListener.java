@@ -1,0 +1,482 @@
+package dev.grokwatch.entropy;
+
+import dev.grokwatch.entropy.forecast.Forecast;
+import dev.grokwatch.entropy.forecast.GrokForecaster;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.ListenerResponse;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.listeners.records.LossCurve;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The SameDiff counterpart of {@link SpectralEntropyListener}: an ND4J listener that measures the normalised
+ * spectral entropy H̃ (arXiv 2604.13123, §3.1) of one variable of a SameDiff graph on a fixed probe every N
+ * steps, and keeps the same curve: the same {@link EntropyHistory}, phases and events of the same
+ * {@link PhaseTracker}, forecasts, and what the {@code EntropyTermination} conditions read.
+ *
+ * <pre>{@code
+ * SameDiffEntropyListener entropy = SameDiffEntropyListener.builder(sd)
+ *         .probe("input", probeFeatures).variable("representation").everyNIterations(200)
+ *         .threshold(0.61).evaluateOn(testData).trainAccuracyOn(trainData).outputVariable("softmax").build();
+ * sd.fit(trainIterator, epochs, entropy);
+ * }</pre>
+ *
+ * <p>The representations are {@code sd.output(probe, variable)}, an {@code n × d} matrix; the step is the
+ * number of updates done ({@code At.iteration() + 1} in a training {@code iterationDone}); validation
+ * callbacks are ignored. Measuring changes no variable: the trained variables come out bit-identical with and
+ * without the listener. What would make the curve wrong is refused at {@link Builder#build()}, before any
+ * training: an unknown variable, a probe that does not fit its placeholders, a random op (dropout) upstream of
+ * the variable ({@code sd.output} has no inference mode: the probe would be dropped out and the extra random
+ * draws would change training), activations that are not {@code n × d} (reduce them in the graph, e.g. a
+ * mean over time, and read that variable). During training a failing evaluation is skipped and counted, never
+ * thrown into {@code fit}.
+ *
+ * <p>One listener watches the one graph given to {@link #builder(SameDiff)}; it is not serialisable.
+ */
+public final class SameDiffEntropyListener extends BaseListener {
+
+    private final SameDiffModel model;
+    private final Map<String, INDArray> probe;
+    private final String variable;
+    private final int everyNIterations;
+    private final boolean evaluateAtEpochEnd;
+    private final SpectrumMeasure spectrum;
+    private final PartialFailures failures = new PartialFailures(SameDiffEntropyListener.class);
+    private final SameDiffAccuracy testAccuracy;
+    private final SameDiffAccuracy trainAccuracy;
+    private final String outputVariable;
+    private final String featurePlaceholder;
+    private final EntropyRun run;
+    private volatile long epochsStarted;
+    private volatile long epochsEnded;
+    private volatile long iterations;
+
+    private SameDiffEntropyListener(Builder b) {
+        this.model = b.model;
+        this.probe = b.probe;
+        this.variable = b.variable;
+        this.everyNIterations = b.everyNIterations;
+        this.evaluateAtEpochEnd = b.evaluateAtEpochEnd;
+        this.spectrum = new SpectrumMeasure(b.topEigenvalues, SameDiffEntropyListener.class);
+        this.testAccuracy = b.testAccuracy;
+        this.trainAccuracy = b.trainAccuracy;
+        this.outputVariable = b.outputVariable;
+        this.featurePlaceholder = b.featurePlaceholder;
+        this.run = b.curve.newRun(testAccuracy != null, trainAccuracy != null, SameDiffEntropyListener.class);
+    }
+
+    /** A builder for a listener watching {@code graph}. */
+    public static Builder builder(SameDiff graph) {
+        return new Builder(new SameDiffModel(graph));
+    }
+
+    /** Adds an event callback. */
+    public void addEventListener(EntropyEventListener listener) {
+        run.addEventListener(listener);
+    }
+
+    // ---- ND4J callbacks ----
+
+    /** Training only: validation passes call {@code iterationDone} with the validation batch index as iteration. */
+    @Override
+    public boolean isActive(Operation operation) {
+        return operation == Operation.TRAINING;
+    }
+
+    @Override
+    public void epochStart(SameDiff sd, At at) {
+        epochsStarted++;
+    }
+
+    @Override
+    public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
+        if (at.operation() != Operation.TRAINING) {
+            return;
+        }
+        long step = at.iteration() + 1L; // At counts iterations before this update; steps count updates done
+        run.at(step);
+        iterations++;
+        if (everyNIterations > 0 && step % everyNIterations == 0) {
+            evaluate(step, at.epoch(), model.dataLoss(loss));
+        }
+    }
+
+    @Override
+    public ListenerResponse epochEnd(SameDiff sd, At at, LossCurve lossCurve, long epochTimeMillis) {
+        epochsEnded++;
+        if (evaluateAtEpochEnd) {
+            evaluate(at.iteration() + 1L, at.epoch(), null);
+        }
+        return ListenerResponse.CONTINUE;
+    }
+
+    // ---- evaluation ----
+
+    private void evaluate(long step, int epoch, Double trainLoss) {
+        if (!run.unmeasured(step)) {
+            return; // already measured (epoch end on an evaluation step, or a resumed run)
+        }
+        run.record(step, () -> spectrum.measure(this::representations, "variable '" + variable + "'", step, epoch)
+                .paramNorm(model.parameterNorm())
+                .testAccuracy(accuracy(testAccuracy, step))
+                .trainAccuracy(accuracy(trainAccuracy, step))
+                .trainLoss(trainLoss).build());
+    }
+
+    /** The probe's values of the variable, {@code n × d}. */
+    private INDArray representations() {
+        return model.output(probe, variable);
+    }
+
+    private Double accuracy(SameDiffAccuracy accuracy, long step) {
+        if (accuracy == null) {
+            return null;
+        }
+        return failures.valueOrEmpty("an accuracy", step,
+                () -> accuracy.accuracy(model, featurePlaceholder, outputVariable));
+    }
+
+    // ---- what callers and termination conditions read ----
+
+    /** Every evaluation so far (live: the same object keeps growing). */
+    public EntropyHistory history() {
+        return run.history();
+    }
+
+    public PhaseCriteria criteria() {
+        return run.history().criteria();
+    }
+
+    /** Phase after the latest evaluation. */
+    public Phase phase() {
+        return run.phase();
+    }
+
+    public Optional<EntropyRecord> latest() {
+        return run.history().latest();
+    }
+
+    /** Step at which an event fired, if it has. */
+    public OptionalLong stepOf(EntropyEventType type) {
+        return run.stepOf(type);
+    }
+
+    /** True when the listener records test accuracy ({@code evaluateOn}), which the grokking step needs. */
+    public boolean measuresTestAccuracy() {
+        return testAccuracy != null;
+    }
+
+    /** True when the listener records training accuracy ({@code trainAccuracyOn}), which memorisation needs. */
+    public boolean measuresTrainAccuracy() {
+        return trainAccuracy != null;
+    }
+
+    /** The forecaster given to the builder, if any. */
+    public Optional<GrokForecaster> forecaster() {
+        return run.forecaster();
+    }
+
+    /** The forecaster's forecast after the latest evaluation before grokking; empty without a forecaster. */
+    public Optional<Forecast> latestForecast() {
+        return run.latestForecast();
+    }
+
+    /** The most recent confident forecast. */
+    public Optional<Forecast> latestConfidentForecast() {
+        return run.latestConfidentForecast();
+    }
+
+    /** The training callbacks taken so far (epoch starts and ends, training iterations). */
+    public CallbackCounts callbacks() {
+        return new CallbackCounts(epochsStarted, epochsEnded, iterations);
+    }
+
+    /** Number of updates done when the listener was last called. */
+    public long currentStep() {
+        return run.currentStep();
+    }
+
+    /** Evaluations that failed during training and were skipped (the first is logged with its cause). */
+    public int skippedEvaluations() {
+        return run.skippedEvaluations();
+    }
+
+    public int everyNIterations() {
+        return everyNIterations;
+    }
+
+    @Override
+    public String toString() {
+        return "SameDiffEntropyListener(variable '" + variable + "' of " + model + ", every " + everyNIterations
+                + " iterations, probe n = " + probe.values().iterator().next().size(0) + ", " + run.history().size()
+                + " evaluations, phase " + phase() + ")";
+    }
+
+    /** Builds a {@link SameDiffEntropyListener}; the probe and the variable are required. */
+    public static final class Builder {
+        private final SameDiffModel model;
+        private Map<String, INDArray> probe;
+        private String variable;
+        private int everyNIterations = 200;
+        private boolean evaluateAtEpochEnd;
+        private int topEigenvalues = 10;
+        private SameDiffAccuracy testAccuracy;
+        private SameDiffAccuracy trainAccuracy;
+        private String outputVariable;
+        private String featurePlaceholder;
+        private final CurveSettings curve = new CurveSettings();
+
+        private Builder(SameDiffModel model) {
+            this.model = model;
+        }
+
+        /** The probe for a graph with one input: its placeholder and features {@code [n, ...]} (the paper: 512 examples). */
+        public Builder probe(String placeholder, INDArray features) {
+            if (placeholder == null || features == null) {
+                throw new IllegalArgumentException("probe placeholder or features is null; expected the placeholder's"
+                        + " name and its features [n, ...]");
+            }
+            return probe(Map.of(placeholder, features));
+        }
+
+        /** The probe for a graph with several inputs: one features array per placeholder, the same n for each. */
+        public Builder probe(Map<String, INDArray> placeholders) {
+            if (placeholders == null || placeholders.isEmpty()) {
+                throw new IllegalArgumentException("probe has no placeholders; expected one features array per input"
+                        + " placeholder");
+            }
+            Map<String, INDArray> copies = new LinkedHashMap<>();
+            long n = -1;
+            for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
+                INDArray features = e.getValue();
+                if (features == null || features.rank() < 2) {
+                    throw new IllegalArgumentException("probe features for placeholder '" + e.getKey() + "' are "
+                            + (features == null ? "null" : "of shape " + Arrays.toString(features.shape()))
+                            + "; expected examples along dimension 0, rank >= 2");
+                }
+                if (n >= 0 && features.size(0) != n) {
+                    throw new IllegalArgumentException("probe placeholders disagree on the number of examples: " + n
+                            + " and " + features.size(0) + " ('" + e.getKey() + "'); expected the same n for every input");
+                }
+                n = features.size(0);
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    copies.put(e.getKey(), features.dup()); // later changes to the caller's array do not move the curve
+                }
+            }
+            if (n < 2) {
+                throw new IllegalArgumentException("probe has " + n + " example(s); expected at least 2, and more than"
+                        + " the representation width d for a full-rank covariance (the paper uses 512)");
+            }
+            this.probe = copies;
+            return this;
+        }
+
+        /** The variable whose values are the representations: {@code [n, d]} on the probe. */
+        public Builder variable(String name) {
+            this.variable = name;
+            return this;
+        }
+
+        /** Evaluate when the step (number of updates) is a multiple of n; default 200, 0 for epoch ends only. */
+        public Builder everyNIterations(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("everyNIterations must be >= 0 (0: epoch ends only), got " + n);
+            }
+            this.everyNIterations = n;
+            return this;
+        }
+
+        /** Also evaluate at the end of every epoch. */
+        public Builder evaluateAtEpochEnd(boolean atEpochEnd) {
+            this.evaluateAtEpochEnd = atEpochEnd;
+            return this;
+        }
+
+        /** Task threshold H̃*; without it threshold crossing is not reported. */
+        public Builder threshold(double threshold) {
+            curve.threshold(threshold);
+            return this;
+        }
+
+        /**
+         * Test data: records test accuracy of {@link #outputVariable} and finds the grokking step. The features go
+         * into the probe's placeholder; accuracy is ND4J's {@code Evaluation}, as DL4J's {@code net.evaluate}.
+         */
+        public Builder evaluateOn(DataSet testData) {
+            this.testAccuracy = SameDiffAccuracy.of(testData, "evaluation");
+            return this;
+        }
+
+        /** Test data from an iterator that supports {@code reset()} (every evaluation reads it from the start). */
+        public Builder evaluateOn(DataSetIterator testData) {
+            this.testAccuracy = SameDiffAccuracy.of(testData, "evaluation");
+            return this;
+        }
+
+        /** Training data: records training accuracy and finds the memorisation step (as {@link #evaluateOn(DataSet)}). */
+        public Builder trainAccuracyOn(DataSet trainData) {
+            this.trainAccuracy = SameDiffAccuracy.of(trainData, "training-accuracy");
+            return this;
+        }
+
+        public Builder trainAccuracyOn(DataSetIterator trainData) {
+            this.trainAccuracy = SameDiffAccuracy.of(trainData, "training-accuracy");
+            return this;
+        }
+
+        /** The variable holding the class probabilities (or scores) {@code [n, classes]} that accuracy reads. */
+        public Builder outputVariable(String name) {
+            this.outputVariable = name;
+            return this;
+        }
+
+        /** Accuracy criteria for grokking (test) and memorisation (train); default 0.99 each. */
+        public Builder accuracyCriteria(double grok, double memorised) {
+            curve.accuracyCriteria(grok, memorised);
+            return this;
+        }
+
+        /** Collapse onset: H̃ fell by more than delta over window evaluations (default 0.02 over 5). */
+        public Builder collapseOnset(double delta, int window) {
+            curve.collapseOnset(delta, window);
+            return this;
+        }
+
+        /** Verdict horizons, as {@link SpectralEntropyListener.Builder#verdictSteps}. */
+        public Builder verdictSteps(long noCollapseSteps, long belowThresholdSteps) {
+            curve.verdictSteps(noCollapseSteps, belowThresholdSteps);
+            return this;
+        }
+
+        /** Not-memorising verdict: training accuracy still below the criterion at this step (default 10,000). */
+        public Builder notMemorisedWithin(long steps) {
+            curve.notMemorisedWithin(steps);
+            return this;
+        }
+
+        /** How many of the largest eigenvalues each record keeps (default 10). */
+        public Builder topEigenvalues(int k) {
+            if (k < 0) {
+                throw new IllegalArgumentException("topEigenvalues must be >= 0, got " + k);
+            }
+            this.topEigenvalues = k;
+            return this;
+        }
+
+        /** Forecasts the grokking step at each evaluation until the run groks (as the DL4J listener's). */
+        public Builder forecaster(GrokForecaster forecaster) {
+            curve.forecaster(forecaster);
+            return this;
+        }
+
+        /** Called once per event (collapse onset, crossing, grokked, ...). */
+        public Builder onEvent(EntropyEventListener listener) {
+            curve.onEvent(listener);
+            return this;
+        }
+
+        /** Continue the curve of an earlier run. */
+        public Builder resumeFrom(EntropyHistory earlier) {
+            curve.resumeFrom(earlier);
+            return this;
+        }
+
+        /**
+         * Checks everything against the graph and runs the probe (and each accuracy) once.
+         *
+         * @throws IllegalStateException    when the probe or the variable is missing, or nothing would be evaluated
+         * @throws IllegalArgumentException when the graph refuses them (unknown variable, probe not fitting its
+         *                                  placeholders, random ops upstream, activations not {@code n × d},
+         *                                  evaluation data not fitting the output variable)
+         */
+        public SameDiffEntropyListener build() {
+            if (probe == null) {
+                throw new IllegalStateException("No probe: call probe(\"placeholder\", features) with the fixed inputs"
+                        + " to measure (the paper: 512 training examples)");
+            }
+            if (variable == null) {
+                throw new IllegalStateException("No variable: call variable(\"name\") with the graph variable whose"
+                        + " values are the representations");
+            }
+            if (everyNIterations == 0 && !evaluateAtEpochEnd) {
+                throw new IllegalStateException("everyNIterations is 0 and evaluateAtEpochEnd is off: the listener"
+                        + " would never evaluate");
+            }
+            model.checkVariable(variable, "the variable to read");
+            model.checkPlaceholders(probe, "probe");
+            refuseRandomOpsUpstream(variable, "the probe would be measured through them (H̃ of noise)");
+            checkRepresentations();
+            checkAccuracies();
+            return new SameDiffEntropyListener(this);
+        }
+
+        private void refuseRandomOpsUpstream(String read, String consequence) {
+            List<String> random = model.randomOpsUpstream(read);
+            if (!random.isEmpty()) {
+                throw new IllegalArgumentException("Variable '" + read + "' depends on random op(s) " + random
+                        + ": SameDiff's output() has no inference mode, so " + consequence + " and their extra random"
+                        + " draws would change training. Expected a variable computed without random ops: read one"
+                        + " upstream of the dropout, or build the graph you measure without it");
+            }
+        }
+
+        /** The whole probe once: a variable that is not {@code n × d} on it would fail every evaluation. */
+        private void checkRepresentations() {
+            INDArray values;
+            try {
+                values = model.output(probe, variable);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("The probe's forward pass to variable '" + variable + "' failed ("
+                        + e + "); expected the probe to set every placeholder the variable needs, of the graph's"
+                        + " placeholders " + model.placeholderNames(), e);
+            }
+            long n = probe.values().iterator().next().size(0);
+            if (values.rank() != 2 || values.size(0) != n) {
+                throw new IllegalArgumentException("Variable '" + variable + "' has shape "
+                        + Arrays.toString(values.shape()) + " on the probe of n = " + n + "; expected [n, d] = [" + n
+                        + ", d]. " + (values.rank() > 2 ? "Reduce it in the graph (for a sequence [n, T, d], e.g."
+                        + " sd.mean(x, 1) or the last step) and read that variable" : "Read a variable with one row"
+                        + " per probe example"));
+            }
+        }
+
+        private void checkAccuracies() {
+            if (testAccuracy == null && trainAccuracy == null) {
+                return;
+            }
+            if (outputVariable == null) {
+                throw new IllegalStateException("Accuracy data is given but no output variable: call"
+                        + " outputVariable(\"name\") with the variable of class probabilities [n, classes]");
+            }
+            model.checkVariable(outputVariable, "the output variable for accuracy");
+            refuseRandomOpsUpstream(outputVariable, "accuracy would be measured through them");
+            if (probe.size() != 1) {
+                throw new IllegalArgumentException("Accuracy data is given for a probe of " + probe.size()
+                        + " placeholders " + probe.keySet() + "; expected a graph with one input placeholder, whose"
+                        + " features the DataSet carries");
+            }
+            featurePlaceholder = probe.keySet().iterator().next();
+            if (testAccuracy != null) {
+                testAccuracy.accuracy(model, featurePlaceholder, outputVariable);
+            }
+            if (trainAccuracy != null) {
+                trainAccuracy.accuracy(model, featurePlaceholder, outputVariable);
+            }
+        }
+    }
+}

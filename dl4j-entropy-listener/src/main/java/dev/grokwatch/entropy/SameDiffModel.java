@@ -1,0 +1,200 @@
+package dev.grokwatch.entropy;
+
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every read of a SameDiff graph the {@link SameDiffEntropyListener} makes, the SameDiff side of the seam
+ * whose DL4J side is {@link ModelAdapter}: a variable's values on given placeholders ({@code sd.output}, which
+ * changes no variable), the parameter norm, the data loss of a training iteration, and the checks before
+ * training (the variable exists, the placeholders fit, no random op lies upstream).
+ */
+final class SameDiffModel {
+
+    /** ND4J's random ops (dropout, alpha dropout, random draws) all live in this package and its subpackages. */
+    private static final String RANDOM_OPS = "org.nd4j.linalg.api.ops.random";
+
+    private final SameDiff graph;
+
+    SameDiffModel(SameDiff graph) {
+        if (graph == null) {
+            throw new IllegalArgumentException("SameDiff graph is null; expected the graph the listener will watch");
+        }
+        this.graph = graph;
+    }
+
+    SameDiff graph() {
+        return graph;
+    }
+
+    /**
+     * The values of {@code variable} with the placeholders set to {@code placeholders}, as an array outside any
+     * workspace. The graph's variables are unchanged.
+     */
+    INDArray output(Map<String, INDArray> placeholders, String variable) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return graph.output(placeholders, variable).get(variable);
+        }
+    }
+
+    /** The L2 norm of all trainable ({@code VARIABLE}-type) arrays together, in double precision. */
+    double parameterNorm() {
+        double sumOfSquares = 0;
+        for (SDVariable v : graph.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE && v.getArr() != null) {
+                double norm = v.getArr().castTo(DataType.DOUBLE).norm2Number().doubleValue();
+                sumOfSquares += norm * norm;
+            }
+        }
+        return Math.sqrt(sumOfSquares);
+    }
+
+    /**
+     * The data loss of a training iteration: the sum of the graph's loss variables in {@code loss}, without the
+     * regularisation terms SameDiff appends to it (in the loss function's units; null when none is named).
+     */
+    Double dataLoss(Loss loss) {
+        if (loss == null) {
+            return null;
+        }
+        List<String> lossVariables = graph.getLossVariables();
+        double sum = 0;
+        boolean any = false;
+        for (int i = 0; i < loss.lossNames().size(); i++) {
+            if (lossVariables.contains(loss.lossNames().get(i))) {
+                sum += loss.lossValues()[i];
+                any = true;
+            }
+        }
+        return any ? sum : null;
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code variable} is not in the graph, listing the closest names
+     */
+    void checkVariable(String variable, String role) {
+        if (!graph.hasVariable(variable)) {
+            throw new IllegalArgumentException("The SameDiff graph has no variable '" + variable + "' (" + role
+                    + "); expected one of its variables, the closest being " + closestNames(variable));
+        }
+    }
+
+    /**
+     * Each placeholder exists, is a placeholder, and its array fits the placeholder's declared shape (-1: any
+     * size) and data type class.
+     *
+     * @throws IllegalArgumentException naming the placeholder, both shapes and what was expected
+     */
+    void checkPlaceholders(Map<String, INDArray> placeholders, String what) {
+        for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
+            String name = e.getKey();
+            checkVariable(name, what + " placeholder");
+            SDVariable v = graph.getVariable(name);
+            if (!v.isPlaceHolder()) {
+                throw new IllegalArgumentException("The " + what + " sets '" + name + "', a " + v.getVariableType()
+                        + " variable, not a placeholder; expected the graph's placeholders " + placeholderNames());
+            }
+            long[] declared = v.placeholderShape();
+            long[] given = e.getValue().shape();
+            if (declared != null && !fits(declared, given)) {
+                throw new IllegalArgumentException("The " + what + " for placeholder '" + name + "' has shape "
+                        + Arrays.toString(given) + "; expected the placeholder's shape " + Arrays.toString(declared)
+                        + " (-1: any size)");
+            }
+        }
+    }
+
+    private static boolean fits(long[] declared, long[] given) {
+        if (declared.length != given.length) {
+            return false;
+        }
+        for (int i = 0; i < declared.length; i++) {
+            if (declared[i] >= 0 && declared[i] != given[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The random ops (dropout, random draws) that {@code variable} depends on, walking the graph's ops back
+     * from it, as "name (OpClass)": {@code sd.output} has no inference mode, so they would drop out the probe
+     * and draw random numbers that change training.
+     */
+    List<String> randomOpsUpstream(String variable) {
+        Set<String> seen = new HashSet<>();
+        Map<String, String> random = new LinkedHashMap<>();
+        Deque<String> toVisit = new ArrayDeque<>(List.of(variable));
+        while (!toVisit.isEmpty()) {
+            String name = toVisit.pop();
+            if (!seen.add(name)) {
+                continue;
+            }
+            DifferentialFunction op = graph.getVariableOutputOp(name);
+            if (op == null) {
+                continue; // a placeholder, variable or constant
+            }
+            if (op.getClass().getName().startsWith(RANDOM_OPS)) {
+                random.put(op.getOwnName(), op.getOwnName() + " (" + op.getClass().getSimpleName() + ")");
+            }
+            String[] inputs = graph.getInputsForOp(op);
+            if (inputs != null) {
+                toVisit.addAll(Arrays.asList(inputs));
+            }
+        }
+        return List.copyOf(random.values());
+    }
+
+    List<String> placeholderNames() {
+        return graph.variables().stream().filter(SDVariable::isPlaceHolder).map(SDVariable::name).toList();
+    }
+
+    /** Up to five of the graph's variable names nearest to {@code name} by edit distance. */
+    private List<String> closestNames(String name) {
+        return graph.variables().stream().map(SDVariable::name)
+                .sorted(Comparator.comparingInt((String n) -> editDistance(n.toLowerCase(), name.toLowerCase()))
+                        .thenComparing(Comparator.naturalOrder()))
+                .limit(5).toList();
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    @Override
+    public String toString() {
+        return "SameDiff@" + Integer.toHexString(System.identityHashCode(graph));
+    }
+}
