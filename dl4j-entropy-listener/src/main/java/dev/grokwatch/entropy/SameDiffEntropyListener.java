@@ -100,7 +100,24 @@ public final class SameDiffEntropyListener extends BaseListener {
 
     @Override
     public void epochStart(SameDiff sd, At at) {
+        refuseAnotherGraph(sd);
         epochsStarted++;
+    }
+
+    /** Before each update ({@code sd} is the graph being fitted here; {@code iterationDone} gets its gradient graph). */
+    @Override
+    public void iterationStart(SameDiff sd, At at, MultiDataSet data, long etlMs) {
+        refuseAnotherGraph(sd);
+    }
+
+    /** One listener, one curve: another graph's training would be measured on the wrong graph. */
+    private void refuseAnotherGraph(SameDiff sd) {
+        if (sd != model.graph()) {
+            throw new IllegalStateException("This SameDiffEntropyListener watches " + model + " (given to builder(sd)),"
+                    + " not the graph being fitted (SameDiff@" + Integer.toHexString(System.identityHashCode(sd))
+                    + "): it would measure the wrong graph. Expected a listener built with"
+                    + " SameDiffEntropyListener.builder(graph) for the graph that calls fit");
+        }
     }
 
     @Override

@@ -135,7 +135,7 @@ final class SameDiffModel {
 
     /**
      * The random ops (dropout, random draws) that {@code variable} depends on, walking the graph's ops back
-     * from it, as "name (OpClass)": {@code sd.output} has no inference mode, so they would drop out the probe
+     * from it, as "'output variable' (OpClass)": {@code sd.output} has no inference mode, so they would drop out the probe
      * and draw random numbers that change training.
      */
     List<String> randomOpsUpstream(String variable) {
@@ -152,7 +152,7 @@ final class SameDiffModel {
                 continue; // a placeholder, variable or constant
             }
             if (op.getClass().getName().startsWith(RANDOM_OPS)) {
-                random.put(op.getOwnName(), op.getOwnName() + " (" + op.getClass().getSimpleName() + ")");
+                random.put(op.getOwnName(), "'" + name + "' (" + op.getClass().getSimpleName() + ")");
             }
             String[] inputs = graph.getInputsForOp(op);
             if (inputs != null) {

@@ -26,14 +26,14 @@ final class SameDiffNetworks {
     /**
      * input [n, 6] → 16 ReLU → 16 tanh ("representation") → softmax ("output"), softmax cross-entropy loss,
      * Adam 1e-2; weights drawn from {@code seed}. With {@code dropout}, the hidden ReLU layer is dropped out
-     * (retain 0.8) before the representation.
+     * (retain 0.8) before the representation; "hidden" is the ReLU layer before it.
      */
     static SameDiff mlp(long seed, boolean dropout) {
         Random random = new Random(seed);
         SameDiff sd = SameDiff.create();
         SDVariable input = sd.placeHolder("input", DataType.FLOAT, -1, FEATURES);
         SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, CLASSES);
-        SDVariable hidden = sd.nn.relu(input.mmul(weights(sd, "w0", FEATURES, HIDDEN, random)).add(bias(sd, "b0", HIDDEN)), 0);
+        SDVariable hidden = sd.nn.relu("hidden", input.mmul(weights(sd, "w0", FEATURES, HIDDEN, random)).add(bias(sd, "b0", HIDDEN)), 0);
         if (dropout) {
             hidden = sd.nn.dropout(hidden, 0.8);
         }
