@@ -48,7 +48,7 @@ import java.util.OptionalLong;
  *
  * <p>One listener watches the one graph given to {@link #builder(SameDiff)}; it is not serialisable.
  */
-public final class SameDiffEntropyListener extends BaseListener {
+public final class SameDiffEntropyListener extends BaseListener implements EntropyMonitor {
 
     private final SameDiffModel model;
     private final Map<String, INDArray> probe;
@@ -171,59 +171,71 @@ public final class SameDiffEntropyListener extends BaseListener {
     // ---- what callers and termination conditions read ----
 
     /** Every evaluation so far (live: the same object keeps growing). */
+    @Override
     public EntropyHistory history() {
         return run.history();
     }
 
+    @Override
     public PhaseCriteria criteria() {
         return run.history().criteria();
     }
 
     /** Phase after the latest evaluation. */
+    @Override
     public Phase phase() {
         return run.phase();
     }
 
+    @Override
     public Optional<EntropyRecord> latest() {
         return run.history().latest();
     }
 
     /** Step at which an event fired, if it has. */
+    @Override
     public OptionalLong stepOf(EntropyEventType type) {
         return run.stepOf(type);
     }
 
     /** True when the listener records test accuracy ({@code evaluateOn}), which the grokking step needs. */
+    @Override
     public boolean measuresTestAccuracy() {
         return testAccuracy != null;
     }
 
     /** True when the listener records training accuracy ({@code trainAccuracyOn}), which memorisation needs. */
+    @Override
     public boolean measuresTrainAccuracy() {
         return trainAccuracy != null;
     }
 
     /** The forecaster given to the builder, if any. */
+    @Override
     public Optional<GrokForecaster> forecaster() {
         return run.forecaster();
     }
 
     /** The forecaster's forecast after the latest evaluation before grokking; empty without a forecaster. */
+    @Override
     public Optional<Forecast> latestForecast() {
         return run.latestForecast();
     }
 
     /** The most recent confident forecast. */
+    @Override
     public Optional<Forecast> latestConfidentForecast() {
         return run.latestConfidentForecast();
     }
 
     /** The training callbacks taken so far (epoch starts and ends, training iterations). */
+    @Override
     public CallbackCounts callbacks() {
         return new CallbackCounts(epochsStarted, epochsEnded, iterations);
     }
 
     /** Number of updates done when the listener was last called. */
+    @Override
     public long currentStep() {
         return run.currentStep();
     }

@@ -60,7 +60,7 @@ import java.util.function.ToDoubleFunction;
  * accuracies, parameter norm, Fourier alignment), the data loss of the minibatch, the phase tracker,
  * the forecaster and the event callbacks each have their own class.
  */
-public final class SpectralEntropyListener extends BaseTrainingListener implements Serializable {
+public final class SpectralEntropyListener extends BaseTrainingListener implements EntropyMonitor, Serializable {
 
     /** 3: the curve moved into EntropyRun, shared with the SameDiff listener; an older listener is refused, not half-read. */
     private static final long serialVersionUID = 3L;
@@ -377,49 +377,59 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     // ---- what callers and termination conditions read ----
 
     /** Every evaluation so far (live: the same object keeps growing). */
+    @Override
     public EntropyHistory history() {
         return run.history();
     }
 
+    @Override
     public PhaseCriteria criteria() {
         return run.history().criteria();
     }
 
     /** Phase after the latest evaluation. */
+    @Override
     public Phase phase() {
         return run.phase();
     }
 
+    @Override
     public Optional<EntropyRecord> latest() {
         return run.history().latest();
     }
 
     /** Step at which an event fired, if it has. */
+    @Override
     public OptionalLong stepOf(EntropyEventType type) {
         return run.stepOf(type);
     }
 
     /** True when the listener records test accuracy ({@code evaluateOn}), which the grokking step needs. */
+    @Override
     public boolean measuresTestAccuracy() {
         return measurement.measuresTestAccuracy();
     }
 
     /** True when the listener records training accuracy ({@code trainAccuracyOn}), which memorisation needs. */
+    @Override
     public boolean measuresTrainAccuracy() {
         return measurement.measuresTrainAccuracy();
     }
 
     /** The forecaster given to the builder, if any. */
+    @Override
     public Optional<GrokForecaster> forecaster() {
         return run.forecaster();
     }
 
     /** The forecaster's forecast after the latest evaluation before grokking; empty without a forecaster. */
+    @Override
     public Optional<Forecast> latestForecast() {
         return run.latestForecast();
     }
 
     /** The most recent confident forecast (read by the predictedGrokReached termination condition). */
+    @Override
     public Optional<Forecast> latestConfidentForecast() {
         return run.latestConfidentForecast();
     }
@@ -429,11 +439,13 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
      * conditions mark them when a trainer starts, to tell its first epoch, in which DL4J's early-stopping
      * trainers cannot stop, and whether the model being trained calls this listener at all.
      */
+    @Override
     public CallbackCounts callbacks() {
         return new CallbackCounts(epochsStarted, epochsEnded, iterations);
     }
 
     /** Number of updates done when the listener was last called (read by termination conditions). */
+    @Override
     public long currentStep() {
         return run.currentStep();
     }

@@ -1,7 +1,7 @@
 package dev.grokwatch.entropy.termination;
 
+import dev.grokwatch.entropy.EntropyMonitor;
 import dev.grokwatch.entropy.EntropyEventType;
-import dev.grokwatch.entropy.SpectralEntropyListener;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 
 /**
@@ -18,7 +18,7 @@ public final class CollapseWithoutGeneralisationTerminationCondition extends Ent
         this(null);
     }
 
-    CollapseWithoutGeneralisationTerminationCondition(SpectralEntropyListener listener) {
+    CollapseWithoutGeneralisationTerminationCondition(EntropyMonitor listener) {
         super(listener);
     }
 
@@ -39,7 +39,7 @@ public final class CollapseWithoutGeneralisationTerminationCondition extends Ent
     }
 
     @Override
-    protected boolean shouldTerminate(SpectralEntropyListener entropy) {
+    protected boolean shouldTerminate(EntropyMonitor entropy) {
         return entropy.stepOf(EntropyEventType.COLLAPSE_WITHOUT_GENERALISATION).isPresent();
     }
 

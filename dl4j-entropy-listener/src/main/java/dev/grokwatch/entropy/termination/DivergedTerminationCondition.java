@@ -1,7 +1,7 @@
 package dev.grokwatch.entropy.termination;
 
+import dev.grokwatch.entropy.EntropyMonitor;
 import dev.grokwatch.entropy.EntropyEventType;
-import dev.grokwatch.entropy.SpectralEntropyListener;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 
 /**
@@ -17,12 +17,12 @@ public final class DivergedTerminationCondition extends EntropyTerminationCondit
         this(null);
     }
 
-    DivergedTerminationCondition(SpectralEntropyListener listener) {
+    DivergedTerminationCondition(EntropyMonitor listener) {
         super(listener);
     }
 
     @Override
-    protected boolean shouldTerminate(SpectralEntropyListener entropy) {
+    protected boolean shouldTerminate(EntropyMonitor entropy) {
         return entropy.stepOf(EntropyEventType.DIVERGED).isPresent();
     }
 

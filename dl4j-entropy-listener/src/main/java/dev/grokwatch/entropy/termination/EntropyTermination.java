@@ -1,5 +1,6 @@
 package dev.grokwatch.entropy.termination;
 
+import dev.grokwatch.entropy.EntropyMonitor;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
 
@@ -19,6 +20,9 @@ import org.deeplearning4j.earlystopping.termination.IterationTerminationConditio
  * an {@link IllegalStateException} naming the builder call that is missing: it would otherwise never fire.
  * At the trainer's first iteration check (after one update, before the second) it likewise refuses a
  * listener the model being trained has not called ({@code model.addListeners(entropy)} missing).
+ *
+ * <p>The same conditions built on a {@code SameDiffEntropyListener} stop a SameDiff {@code fit} through
+ * {@link SameDiffTermination}.
  */
 public final class EntropyTermination {
 
@@ -30,12 +34,12 @@ public final class EntropyTermination {
      * without a delay past memorisation (an ordinary run, or one whose delay is unknown without training
      * accuracy). Needs a listener built with {@code .evaluateOn(testData)}.
      */
-    public static IterationTerminationCondition grokked(SpectralEntropyListener listener) {
+    public static IterationTerminationCondition grokked(EntropyMonitor listener) {
         return grokked(listener, 0);
     }
 
     /** Stop {@code extraSteps} after test accuracy reached the grokking criterion (to let it settle). */
-    public static IterationTerminationCondition grokked(SpectralEntropyListener listener, long extraSteps) {
+    public static IterationTerminationCondition grokked(EntropyMonitor listener, long extraSteps) {
         return new GrokkedTerminationCondition(required(listener), extraSteps);
     }
 
@@ -44,12 +48,12 @@ public final class EntropyTermination {
      * training accuracy measured, after memorisation): see {@code PhaseTracker}. Needs a listener built
      * with {@code .threshold(value)}.
      */
-    public static IterationTerminationCondition thresholdCrossed(SpectralEntropyListener listener) {
+    public static IterationTerminationCondition thresholdCrossed(EntropyMonitor listener) {
         return thresholdCrossed(listener, 0);
     }
 
     /** Stop {@code afterSteps} after H̃ crossed below H̃* (grokking follows by about 1,000 steps). */
-    public static IterationTerminationCondition thresholdCrossed(SpectralEntropyListener listener, long afterSteps) {
+    public static IterationTerminationCondition thresholdCrossed(EntropyMonitor listener, long afterSteps) {
         return new ThresholdCrossedTerminationCondition(required(listener), afterSteps);
     }
 
@@ -58,7 +62,7 @@ public final class EntropyTermination {
      * memorise (the onset waits for memorisation when training accuracy is measured), unless test accuracy
      * has reached the grokking criterion. Reads H̃ only: any listener supplies it.
      */
-    public static IterationTerminationCondition noCollapseWithin(SpectralEntropyListener listener, long withinSteps) {
+    public static IterationTerminationCondition noCollapseWithin(EntropyMonitor listener, long withinSteps) {
         return new NoCollapseTerminationCondition(required(listener), withinSteps);
     }
 
@@ -66,7 +70,7 @@ public final class EntropyTermination {
      * Give up when H̃ stayed below H̃* with test accuracy low for the listener's patience. Needs a listener
      * built with {@code .threshold(value)} and {@code .evaluateOn(testData)}.
      */
-    public static IterationTerminationCondition collapseWithoutGeneralisation(SpectralEntropyListener listener) {
+    public static IterationTerminationCondition collapseWithoutGeneralisation(EntropyMonitor listener) {
         return new CollapseWithoutGeneralisationTerminationCondition(required(listener));
     }
 
@@ -74,7 +78,7 @@ public final class EntropyTermination {
      * Give up at the first evaluation whose H̃, an accuracy or the training loss is NaN or infinite. Reads
      * what the listener measures, whatever that is: any listener supplies it.
      */
-    public static IterationTerminationCondition diverged(SpectralEntropyListener listener) {
+    public static IterationTerminationCondition diverged(EntropyMonitor listener) {
         return new DivergedTerminationCondition(required(listener));
     }
 
@@ -82,7 +86,7 @@ public final class EntropyTermination {
      * Give up when training accuracy is still below the memorisation criterion at the listener's
      * {@code notMemorisedWithin} step. Needs a listener built with {@code .trainAccuracyOn(trainData)}.
      */
-    public static IterationTerminationCondition notMemorising(SpectralEntropyListener listener) {
+    public static IterationTerminationCondition notMemorising(EntropyMonitor listener) {
         return new NotMemorisingTerminationCondition(required(listener));
     }
 
@@ -91,11 +95,11 @@ public final class EntropyTermination {
      * and test accuracy holds at the grokking criterion. Needs a listener built with a forecaster and
      * evaluation data; it never fires without a confident forecast, so pair it with a budget.
      */
-    public static IterationTerminationCondition predictedGrokReached(SpectralEntropyListener listener, long marginSteps) {
+    public static IterationTerminationCondition predictedGrokReached(EntropyMonitor listener, long marginSteps) {
         return new PredictedGrokReachedTerminationCondition(required(listener), marginSteps);
     }
 
-    private static SpectralEntropyListener required(SpectralEntropyListener listener) {
+    private static EntropyMonitor required(EntropyMonitor listener) {
         if (listener == null) {
             throw new IllegalArgumentException("listener is null; expected the SpectralEntropyListener added to the model");
         }

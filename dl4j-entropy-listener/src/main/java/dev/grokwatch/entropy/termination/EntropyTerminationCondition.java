@@ -1,5 +1,6 @@
 package dev.grokwatch.entropy.termination;
 
+import dev.grokwatch.entropy.EntropyMonitor;
 import dev.grokwatch.entropy.CallbackCounts;
 import dev.grokwatch.entropy.SpectralEntropyListener;
 import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
@@ -30,7 +31,7 @@ public abstract class EntropyTerminationCondition implements IterationTerminatio
     private static final Logger log = LoggerFactory.getLogger(EntropyTerminationCondition.class);
 
     @JsonIgnore
-    private transient SpectralEntropyListener listener;
+    private transient EntropyMonitor listener;
     @JsonIgnore
     private transient boolean warnedFirstEpoch;
     /** The listener's callbacks when the trainer run started; null before {@link #initialize()}. */
@@ -40,12 +41,12 @@ public abstract class EntropyTerminationCondition implements IterationTerminatio
     @JsonIgnore
     private transient boolean checkedListenerCalled;
 
-    protected EntropyTerminationCondition(SpectralEntropyListener listener) {
+    protected EntropyTerminationCondition(EntropyMonitor listener) {
         this.listener = listener;
     }
 
     /** Binds the listener to read (after deserialisation, or to reuse a configuration). */
-    public EntropyTerminationCondition attach(SpectralEntropyListener entropyListener) {
+    public EntropyTerminationCondition attach(EntropyMonitor entropyListener) {
         if (entropyListener == null) {
             throw new IllegalArgumentException("listener is null; expected the SpectralEntropyListener attached to the model");
         }
@@ -66,7 +67,7 @@ public abstract class EntropyTerminationCondition implements IterationTerminatio
 
     @Override
     public final boolean terminate(double lastMiniBatchScore) {
-        SpectralEntropyListener entropy = listener();
+        EntropyMonitor entropy = listener();
         if (atStart != null && !checkedListenerCalled) {
             checkedListenerCalled = true;
             refuseAListenerTheModelDoesNotCall(entropy);
@@ -93,7 +94,7 @@ public abstract class EntropyTerminationCondition implements IterationTerminatio
      * At a trainer run's first check, after its first update: a listener that took no iteration since the run
      * started is not on the model being trained, never measures, and would let training run every epoch.
      */
-    private void refuseAListenerTheModelDoesNotCall(SpectralEntropyListener entropy) {
+    private void refuseAListenerTheModelDoesNotCall(EntropyMonitor entropy) {
         if (!entropy.callbacks().iteratedSince(atStart)) {
             throw new IllegalStateException(getClass().getSimpleName() + " reads a SpectralEntropyListener that the"
                     + " model being trained does not call: the trainer's first update reached no iteration of it, so it"
@@ -105,10 +106,21 @@ public abstract class EntropyTerminationCondition implements IterationTerminatio
         }
     }
 
-    protected abstract boolean shouldTerminate(SpectralEntropyListener entropy);
+    /**
+     * True when the condition holds now, read from its listener alone: no trainer's first-epoch wait, no check
+     * that a trainer calls the listener. For loops other than DL4J's early-stopping trainers, such as
+     * {@link SameDiffTermination}'s.
+     *
+     * @throws IllegalStateException when no listener is attached
+     */
+    public boolean met() {
+        return shouldTerminate(listener());
+    }
+
+    protected abstract boolean shouldTerminate(EntropyMonitor entropy);
 
     @JsonIgnore
-    protected SpectralEntropyListener listener() {
+    protected EntropyMonitor listener() {
         if (listener == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " has no SpectralEntropyListener;"
                     + " expected one passed to EntropyTermination or attach(listener)");

@@ -1,7 +1,7 @@
 package dev.grokwatch.entropy.termination;
 
+import dev.grokwatch.entropy.EntropyMonitor;
 import dev.grokwatch.entropy.EntropyEventType;
-import dev.grokwatch.entropy.SpectralEntropyListener;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -24,7 +24,7 @@ public final class GrokkedTerminationCondition extends EntropyTerminationConditi
         this(null, extraSteps);
     }
 
-    GrokkedTerminationCondition(SpectralEntropyListener listener, long extraSteps) {
+    GrokkedTerminationCondition(EntropyMonitor listener, long extraSteps) {
         super(listener);
         if (extraSteps < 0) {
             throw new IllegalArgumentException("extraSteps must be >= 0, got " + extraSteps);
@@ -46,13 +46,13 @@ public final class GrokkedTerminationCondition extends EntropyTerminationConditi
     }
 
     @Override
-    protected boolean shouldTerminate(SpectralEntropyListener entropy) {
+    protected boolean shouldTerminate(EntropyMonitor entropy) {
         OptionalLong reached = generalisedStep(entropy);
         return reached.isPresent() && entropy.currentStep() >= reached.getAsLong() + extraSteps;
     }
 
     /** The step test accuracy reached the criterion, grokked or generalised without a delay. */
-    private static OptionalLong generalisedStep(SpectralEntropyListener entropy) {
+    private static OptionalLong generalisedStep(EntropyMonitor entropy) {
         OptionalLong grok = entropy.stepOf(EntropyEventType.GROKKED);
         return grok.isPresent() ? grok : entropy.stepOf(EntropyEventType.GENERALISED);
     }

@@ -1,7 +1,7 @@
 package dev.grokwatch.entropy.termination;
 
+import dev.grokwatch.entropy.EntropyMonitor;
 import dev.grokwatch.entropy.EntropyEventType;
-import dev.grokwatch.entropy.SpectralEntropyListener;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -23,7 +23,7 @@ public final class NoCollapseTerminationCondition extends EntropyTerminationCond
         this(null, withinSteps);
     }
 
-    NoCollapseTerminationCondition(SpectralEntropyListener listener, long withinSteps) {
+    NoCollapseTerminationCondition(EntropyMonitor listener, long withinSteps) {
         super(listener);
         if (withinSteps <= 0) {
             throw new IllegalArgumentException("withinSteps must be positive, got " + withinSteps);
@@ -36,7 +36,7 @@ public final class NoCollapseTerminationCondition extends EntropyTerminationCond
     }
 
     @Override
-    protected boolean shouldTerminate(SpectralEntropyListener entropy) {
+    protected boolean shouldTerminate(EntropyMonitor entropy) {
         // a run whose test accuracy reached the criterion has nothing left to give up on
         return entropy.currentStep() >= withinSteps && entropy.stepOf(EntropyEventType.COLLAPSE_ONSET).isEmpty()
                 && entropy.stepOf(EntropyEventType.GROKKED).isEmpty()

@@ -1,7 +1,7 @@
 package dev.grokwatch.entropy.termination;
 
+import dev.grokwatch.entropy.EntropyMonitor;
 import dev.grokwatch.entropy.EntropyEventType;
-import dev.grokwatch.entropy.SpectralEntropyListener;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 
 /**
@@ -19,7 +19,7 @@ public final class NotMemorisingTerminationCondition extends EntropyTerminationC
         this(null);
     }
 
-    NotMemorisingTerminationCondition(SpectralEntropyListener listener) {
+    NotMemorisingTerminationCondition(EntropyMonitor listener) {
         super(listener);
     }
 
@@ -33,7 +33,7 @@ public final class NotMemorisingTerminationCondition extends EntropyTerminationC
     }
 
     @Override
-    protected boolean shouldTerminate(SpectralEntropyListener entropy) {
+    protected boolean shouldTerminate(EntropyMonitor entropy) {
         return entropy.stepOf(EntropyEventType.NOT_MEMORISING).isPresent();
     }
 

@@ -1,8 +1,8 @@
 package dev.grokwatch.entropy.termination;
 
+import dev.grokwatch.entropy.EntropyMonitor;
 import dev.grokwatch.entropy.EntropyEventType;
 import dev.grokwatch.entropy.EntropyRecord;
-import dev.grokwatch.entropy.SpectralEntropyListener;
 import dev.grokwatch.entropy.forecast.Forecast;
 import dev.grokwatch.entropy.forecast.GrokForecaster;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -31,7 +31,7 @@ public final class PredictedGrokReachedTerminationCondition extends EntropyTermi
         this(null, marginSteps);
     }
 
-    PredictedGrokReachedTerminationCondition(SpectralEntropyListener listener, long marginSteps) {
+    PredictedGrokReachedTerminationCondition(EntropyMonitor listener, long marginSteps) {
         super(listener);
         if (marginSteps < 0) {
             throw new IllegalArgumentException("marginSteps must be >= 0, got " + marginSteps);
@@ -62,13 +62,13 @@ public final class PredictedGrokReachedTerminationCondition extends EntropyTermi
     }
 
     @Override
-    protected boolean shouldTerminate(SpectralEntropyListener entropy) {
+    protected boolean shouldTerminate(EntropyMonitor entropy) {
         Optional<Forecast> forecast = entropy.latestConfidentForecast();
         return forecast.isPresent() && entropy.currentStep() >= forecast.get().predictedGrokStep() + marginSteps
                 && grokCriterionHolds(entropy);
     }
 
-    private static boolean grokCriterionHolds(SpectralEntropyListener entropy) {
+    private static boolean grokCriterionHolds(EntropyMonitor entropy) {
         Double accuracy = entropy.latest().map(EntropyRecord::testAccuracy).orElse(null);
         return accuracy != null && accuracy >= entropy.criteria().grokAccuracy();
     }

@@ -1,7 +1,7 @@
 package dev.grokwatch.entropy.termination;
 
+import dev.grokwatch.entropy.EntropyMonitor;
 import dev.grokwatch.entropy.EntropyEventType;
-import dev.grokwatch.entropy.SpectralEntropyListener;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -23,7 +23,7 @@ public final class ThresholdCrossedTerminationCondition extends EntropyTerminati
         this(null, afterSteps);
     }
 
-    ThresholdCrossedTerminationCondition(SpectralEntropyListener listener, long afterSteps) {
+    ThresholdCrossedTerminationCondition(EntropyMonitor listener, long afterSteps) {
         super(listener);
         if (afterSteps < 0) {
             throw new IllegalArgumentException("afterSteps must be >= 0, got " + afterSteps);
@@ -45,7 +45,7 @@ public final class ThresholdCrossedTerminationCondition extends EntropyTerminati
     }
 
     @Override
-    protected boolean shouldTerminate(SpectralEntropyListener entropy) {
+    protected boolean shouldTerminate(EntropyMonitor entropy) {
         OptionalLong crossed = entropy.stepOf(EntropyEventType.THRESHOLD_CROSSED);
         return crossed.isPresent() && entropy.currentStep() >= crossed.getAsLong() + afterSteps;
     }
