@@ -29,7 +29,7 @@ import java.util.Locale;
  */
 public final class QuickStart {
 
-    private static final int P = 23;
+    static final int P = 23;
 
     private QuickStart() {
     }
@@ -76,7 +76,7 @@ public final class QuickStart {
     }
 
     /** Token indices [N, 3] of (a, b, =) as [N, 2p]: a one-hot, then b one-hot. */
-    private static DataSet oneHot(DataSet tokens) {
+    static DataSet oneHot(DataSet tokens) {
         INDArray in = tokens.getFeatures();
         INDArray x = Nd4j.zeros(DataType.FLOAT, in.rows(), 2 * P);
         for (int i = 0; i < in.rows(); i++) {

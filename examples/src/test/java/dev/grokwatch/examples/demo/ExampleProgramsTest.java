@@ -25,6 +25,13 @@ class ExampleProgramsTest {
     }
 
     @Test
+    void sameDiffQuickStart() {
+        SameDiffQuickStart.main(new String[]{"20"});
+        assertTrue(output().matches("(?s).*\\n   20  0\\.\\d{4}  .*"), output());
+        assertTrue(output().contains("trained all 20 steps"), output());
+    }
+
+    @Test
     void earlyStoppingExample() {
         EarlyStoppingExample.main(new String[]{"6"});
         assertTrue(output().contains("stopped after 6 steps: EpochTerminationCondition"), output());
