@@ -137,4 +137,23 @@ class SameDiffEntropyListenerTest {
         assertEquals(6, entropy.currentStep());
         assertEquals(6, sd.getTrainingConfig().getIterationCount());
     }
+
+    @Test
+    void epochEndEvaluationsAreAtTheUpdatesDoneAndNotRepeated() {
+        SameDiff sd = SameDiffNetworks.mlp(7, false);
+        SameDiffEntropyListener epochEnds = SameDiffEntropyListener.builder(sd).probe("input", PROBE)
+                .variable("representation").everyNIterations(0).evaluateAtEpochEnd(true).build();
+        SameDiffEntropyListener both = SameDiffEntropyListener.builder(sd).probe("input", PROBE)
+                .variable("representation").everyNIterations(3).evaluateAtEpochEnd(true).build();
+        Reference reference = new Reference(sd, 3);
+        sd.fit(SameDiffNetworks.batches(TRAIN, 32), 3, epochEnds, both, reference); // 3 batches per epoch
+
+        assertEquals(List.of(3L, 6L, 9L), epochEnds.history().records().stream().map(EntropyRecord::step).toList());
+        assertEquals(List.of(3L, 6L, 9L), both.history().records().stream().map(EntropyRecord::step).toList(),
+                "an epoch end on an evaluation step is measured once");
+        for (EntropyRecord r : epochEnds.history().records()) {
+            assertEquals(reference.entropy.get(r.step()), r.normalisedEntropy(), 1e-12, "H̃ at epoch end " + r.step());
+            assertEquals(null, r.trainLoss(), "an epoch end has no minibatch of its own");
+        }
+    }
 }
