@@ -3,27 +3,49 @@ package dev.grokwatch.entropy;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Classification accuracy of a SameDiff graph on labelled data: the features go into one placeholder, the
- * output variable is read with {@code sd.output} and scored by ND4J's {@link Evaluation}, the class DL4J's
- * {@code net.evaluate(...)} uses, so the number means the same as the DL4J listener's. Labels masks leave out
- * masked examples as there.
+ * Classification accuracy of a SameDiff graph on labelled data: each batch's features go into the graph's
+ * placeholders, the output variable is read with {@code sd.output} and scored by ND4J's {@link Evaluation}, the
+ * class DL4J's {@code net.evaluate(...)} uses, so the number means the same as the DL4J listener's. Labels masks
+ * leave out masked examples as there.
+ *
+ * <p>Which placeholders the features go into depends on the form of the data: a {@code DataSet}'s into the
+ * probe's one placeholder; a {@code MultiDataSet}'s, in order, into those of the graph's {@code TrainingConfig}
+ * ({@code dataSetFeatureMapping}, as {@code sd.fit} maps them); a placeholder map's into the placeholders it
+ * names. The data carries one labels array: the output variable's classes. {@link #bind} settles the
+ * placeholders against the graph before training.
  */
 final class SameDiffAccuracy {
 
+    /** Where a batch's features go. */
+    private enum Features { PROBE_PLACEHOLDER, FEATURE_MAPPING, NAMED }
+
     /** Exactly one of the two is set. */
-    private final DataSet data;
-    private final DataSetIterator iterator;
+    private final MultiDataSet data;
+    private final MultiDataSetIterator iterator;
+    private final Features features;
+    /** The placeholders of the features arrays, in order: the map's names, else set by {@link #bind}. */
+    private final List<String> placeholders;
     private final String role;
 
-    private SameDiffAccuracy(DataSet data, DataSetIterator iterator, String role) {
+    private SameDiffAccuracy(MultiDataSet data, MultiDataSetIterator iterator, Features features,
+                             List<String> placeholders, String role) {
         this.data = data;
         this.iterator = iterator;
+        this.features = features;
+        this.placeholders = placeholders;
         this.role = role;
     }
 
@@ -33,45 +55,149 @@ final class SameDiffAccuracy {
             throw new IllegalArgumentException("The " + role + " data is null or lacks features or labels;"
                     + " expected a DataSet with both");
         }
-        return new SameDiffAccuracy(data, null, role);
+        return new SameDiffAccuracy(data.toMultiDataSet(), null, Features.PROBE_PLACEHOLDER, null, role);
     }
 
     /** @throws IllegalArgumentException when the iterator is null or cannot be reset (it is read at every evaluation) */
     static SameDiffAccuracy of(DataSetIterator iterator, String role) {
-        if (iterator == null || !iterator.resetSupported()) {
-            throw new IllegalArgumentException("The " + role + " iterator is null or does not support reset();"
-                    + " expected one that can be read from the start at every evaluation");
+        requireResettable(iterator == null || !iterator.resetSupported(), role);
+        return new SameDiffAccuracy(null, new MultiDataSetIteratorAdapter(iterator), Features.PROBE_PLACEHOLDER,
+                null, role);
+    }
+
+    /** @throws IllegalArgumentException when the data is null or does not hold exactly one labels array */
+    static SameDiffAccuracy of(MultiDataSet data, String role) {
+        if (data == null || data.getFeatures() == null || data.numFeatureArrays() == 0) {
+            throw new IllegalArgumentException("The " + role + " data is null or has no features; expected a"
+                    + " MultiDataSet with one features array per input placeholder and one labels array");
         }
-        return new SameDiffAccuracy(null, iterator, role);
+        checkOneLabelsArray(data, role);
+        return new SameDiffAccuracy(data, null, Features.FEATURE_MAPPING, null, role);
+    }
+
+    /** @throws IllegalArgumentException when the iterator is null or cannot be reset (it is read at every evaluation) */
+    static SameDiffAccuracy of(MultiDataSetIterator iterator, String role) {
+        requireResettable(iterator == null || !iterator.resetSupported(), role);
+        return new SameDiffAccuracy(null, iterator, Features.FEATURE_MAPPING, null, role);
     }
 
     /**
-     * The accuracy of {@code output} over the data, the features set into {@code featurePlaceholder}.
-     *
-     * @throws IllegalArgumentException when a batch's output and labels disagree in shape
+     * @param features one array per placeholder, each {@code [n, ...]}
+     * @param labels   the output variable's classes {@code [n, classes]}
+     * @throws IllegalArgumentException when the map is empty, an array is null or the n differ
      */
-    double accuracy(SameDiffModel model, String featurePlaceholder, String output) {
+    static SameDiffAccuracy of(Map<String, INDArray> features, INDArray labels, String role) {
+        if (features == null || features.isEmpty() || labels == null) {
+            throw new IllegalArgumentException("The " + role + " data has no features or no labels; expected one"
+                    + " features array per input placeholder and the labels [n, classes]");
+        }
+        List<String> names = new ArrayList<>();
+        List<INDArray> arrays = new ArrayList<>();
+        for (Map.Entry<String, INDArray> e : features.entrySet()) {
+            if (e.getValue() == null || e.getValue().rank() < 1 || e.getValue().size(0) != labels.size(0)) {
+                throw new IllegalArgumentException("The " + role + " features for placeholder '" + e.getKey() + "' are "
+                        + (e.getValue() == null ? "null" : "of shape " + Arrays.toString(e.getValue().shape()))
+                        + "; expected " + labels.size(0) + " examples along dimension 0, as the labels "
+                        + Arrays.toString(labels.shape()));
+            }
+            names.add(e.getKey());
+            arrays.add(e.getValue());
+        }
+        MultiDataSet data = new org.nd4j.linalg.dataset.MultiDataSet(arrays.toArray(INDArray[]::new), new INDArray[]{labels});
+        return new SameDiffAccuracy(data, null, Features.NAMED, List.copyOf(names), role);
+    }
+
+    private static void requireResettable(boolean refused, String role) {
+        if (refused) {
+            throw new IllegalArgumentException("The " + role + " iterator is null or does not support reset();"
+                    + " expected one that can be read from the start at every evaluation");
+        }
+    }
+
+    private static void checkOneLabelsArray(MultiDataSet batch, String role) {
+        if (batch.numLabelsArrays() != 1) {
+            throw new IllegalArgumentException("The " + role + " data has " + batch.numLabelsArrays() + " labels"
+                    + " arrays; expected one, the output variable's classes (for a graph with several outputs,"
+                    + " give the features and the labels of the output variable as a placeholder map and labels)");
+        }
+    }
+
+    /**
+     * This accuracy with the placeholders its features go into settled against the graph: checked before training.
+     *
+     * @param probePlaceholders the probe's placeholders, where a {@code DataSet}'s features go when there is one
+     * @throws IllegalArgumentException when the placeholders cannot be told (a {@code DataSet} for a probe of
+     *                                  several placeholders; a {@code MultiDataSet} without the graph's
+     *                                  {@code TrainingConfig} or with another number of features arrays) or are
+     *                                  not the graph's
+     */
+    SameDiffAccuracy bind(SameDiffModel model, Set<String> probePlaceholders) {
+        List<String> bound = switch (features) {
+            case NAMED -> placeholders;
+            case PROBE_PLACEHOLDER -> {
+                if (probePlaceholders.size() != 1) {
+                    throw new IllegalArgumentException("The " + role + " data is a DataSet, one features array, for"
+                            + " a probe of " + probePlaceholders.size() + " placeholders " + probePlaceholders
+                            + "; expected a MultiDataSet (features in the order of the TrainingConfig's"
+                            + " dataSetFeatureMapping) or a placeholder map with its labels");
+                }
+                yield List.copyOf(probePlaceholders);
+            }
+            case FEATURE_MAPPING -> {
+                List<String> mapping = model.featureMapping();
+                if (mapping.isEmpty()) {
+                    throw new IllegalArgumentException("The " + role + " data is a MultiDataSet, whose features go"
+                            + " into the placeholders of the graph's TrainingConfig (dataSetFeatureMapping), but the"
+                            + " graph has none; expected sd.setTrainingConfig(...) before build(), or a placeholder"
+                            + " map with its labels");
+                }
+                yield mapping;
+            }
+        };
+        return new SameDiffAccuracy(data, iterator, features, bound, role);
+    }
+
+    /**
+     * The accuracy of {@code output} over the data; {@link #bind} first.
+     *
+     * @throws IllegalArgumentException when a batch does not fit: another number of features arrays than
+     *                                  placeholders, not one labels array, or labels of another shape than the output
+     */
+    double accuracy(SameDiffModel model, String output) {
+        if (placeholders == null) {
+            throw new IllegalStateException("The " + role + " data's placeholders are not settled; expected bind()"
+                    + " at the listener's build()");
+        }
         Evaluation evaluation = new Evaluation();
         if (data != null) {
-            score(evaluation, data, model, featurePlaceholder, output);
+            score(evaluation, data, model, output);
             return evaluation.accuracy();
         }
         iterator.reset();
         while (iterator.hasNext()) {
-            score(evaluation, iterator.next(), model, featurePlaceholder, output);
+            score(evaluation, iterator.next(), model, output);
         }
         iterator.reset();
         return evaluation.accuracy();
     }
 
-    private void score(Evaluation evaluation, DataSet batch, SameDiffModel model, String featurePlaceholder,
-                       String output) {
-        INDArray predicted = model.output(Map.of(featurePlaceholder, batch.getFeatures()), output);
-        if (!Arrays.equals(predicted.shape(), batch.getLabels().shape())) {
+    private void score(Evaluation evaluation, MultiDataSet batch, SameDiffModel model, String output) {
+        if (batch.numFeatureArrays() != placeholders.size()) {
+            throw new IllegalArgumentException("The " + role + " data has " + batch.numFeatureArrays() + " features"
+                    + " arrays; expected " + placeholders.size() + ", one per placeholder " + placeholders);
+        }
+        checkOneLabelsArray(batch, role);
+        Map<String, INDArray> inputs = new LinkedHashMap<>();
+        for (int i = 0; i < placeholders.size(); i++) {
+            inputs.put(placeholders.get(i), batch.getFeatures(i));
+        }
+        INDArray predicted = model.output(inputs, output);
+        INDArray labels = batch.getLabels(0);
+        if (!Arrays.equals(predicted.shape(), labels.shape())) {
             throw new IllegalArgumentException("The " + role + " data's labels have shape "
-                    + Arrays.toString(batch.getLabels().shape()) + " but output variable '" + output + "' gives "
+                    + Arrays.toString(labels.shape()) + " but output variable '" + output + "' gives "
                     + Arrays.toString(predicted.shape()) + "; expected labels of the output's shape (one-hot classes)");
         }
-        evaluation.eval(batch.getLabels(), predicted, batch.getLabelsMaskArray());
+        evaluation.eval(labels, predicted, batch.getLabelsMaskArray(0));
     }
 }

@@ -14,7 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The SameDiff counterpart of {@link SpectralEntropyListener}: an ND4J listener that measures the normalised
@@ -46,6 +49,11 @@ import java.util.OptionalLong;
  * mean over time, and read that variable). During training a failing evaluation is skipped and counted, never
  * thrown into {@code fit}.
  *
+ * <p>The record's {@code train_loss} is the data loss of the batch of the evaluation step, before its update (the
+ * loss variables on that batch, as DL4J's score of the step); accuracy is ND4J's {@code Evaluation} of the output
+ * variable on the evaluation data, given as a {@code DataSet} (one input), a {@code MultiDataSet} (placed as
+ * {@code sd.fit} places it) or a placeholder map with its labels.
+ *
  * <p>One listener watches the one graph given to {@link #builder(SameDiff)}; it is not serialisable.
  */
 public final class SameDiffEntropyListener extends BaseListener implements EntropyMonitor {
@@ -60,11 +68,14 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
     private final SameDiffAccuracy testAccuracy;
     private final SameDiffAccuracy trainAccuracy;
     private final String outputVariable;
-    private final String featurePlaceholder;
+    /** Null without {@link Builder#fourierAlignment}. */
+    private final ToDoubleFunction<SameDiff> fourierAlignment;
     private final EntropyRun run;
     private volatile long epochsStarted;
     private volatile long epochsEnded;
     private volatile long iterations;
+    /** The data loss of the batch being trained, measured before its update at an evaluation step; else null. */
+    private Double batchLoss;
 
     private SameDiffEntropyListener(Builder b) {
         this.model = b.model;
@@ -76,13 +87,18 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
         this.testAccuracy = b.testAccuracy;
         this.trainAccuracy = b.trainAccuracy;
         this.outputVariable = b.outputVariable;
-        this.featurePlaceholder = b.featurePlaceholder;
+        this.fourierAlignment = b.fourierAlignment;
         this.run = b.curve.newRun(testAccuracy != null, trainAccuracy != null, SameDiffEntropyListener.class);
     }
 
     /** A builder for a listener watching {@code graph}. */
     public static Builder builder(SameDiff graph) {
         return new Builder(new SameDiffModel(graph));
+    }
+
+    /** True when this listener watches {@code graph}, the graph given to {@link #builder(SameDiff)}. */
+    public boolean watches(SameDiff graph) {
+        return graph == model.graph();
     }
 
     /** Adds an event callback. */
@@ -104,10 +120,22 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
         epochsStarted++;
     }
 
-    /** Before each update ({@code sd} is the graph being fitted here; {@code iterationDone} gets its gradient graph). */
+    /**
+     * Before each update ({@code sd} is the graph being fitted here; {@code iterationDone} gets its gradient graph).
+     * Before an evaluation step's update, the data loss of its batch: what DL4J's score of that step measures.
+     */
     @Override
     public void iterationStart(SameDiff sd, At at, MultiDataSet data, long etlMs) {
         refuseAnotherGraph(sd);
+        batchLoss = null;
+        long step = at.iteration() + 1L;
+        if (at.operation() == Operation.TRAINING && evaluatesAt(step) && run.unmeasured(step)) {
+            batchLoss = failures.valueOrEmpty("the training loss", step, () -> model.dataLoss(data));
+        }
+    }
+
+    private boolean evaluatesAt(long step) {
+        return everyNIterations > 0 && step % everyNIterations == 0;
     }
 
     /** One listener, one curve: another graph's training would be measured on the wrong graph. */
@@ -128,8 +156,8 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
         long step = at.iteration() + 1L; // At counts iterations before this update; steps count updates done
         run.at(step);
         iterations++;
-        if (everyNIterations > 0 && step % everyNIterations == 0) {
-            evaluate(step, at.epoch(), model.dataLoss(loss));
+        if (evaluatesAt(step)) {
+            evaluate(step, at.epoch(), batchLoss);
         }
     }
 
@@ -152,6 +180,7 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
                 .paramNorm(model.parameterNorm())
                 .testAccuracy(accuracy(testAccuracy, step))
                 .trainAccuracy(accuracy(trainAccuracy, step))
+                .fourierAlignment(fourierAlignment(step))
                 .trainLoss(trainLoss).build());
     }
 
@@ -165,7 +194,15 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
             return null;
         }
         return failures.valueOrEmpty("an accuracy", step,
-                () -> accuracy.accuracy(model, featurePlaceholder, outputVariable));
+                () -> accuracy.accuracy(model, outputVariable));
+    }
+
+    private Double fourierAlignment(long step) {
+        if (fourierAlignment == null) {
+            return null;
+        }
+        return failures.valueOrEmpty("the Fourier alignment", step,
+                () -> fourierAlignment.applyAsDouble(model.graph()));
     }
 
     // ---- what callers and termination conditions read ----
@@ -267,7 +304,7 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
         private SameDiffAccuracy testAccuracy;
         private SameDiffAccuracy trainAccuracy;
         private String outputVariable;
-        private String featurePlaceholder;
+        private ToDoubleFunction<SameDiff> fourierAlignment;
         private final CurveSettings curve = new CurveSettings();
 
         private Builder(SameDiffModel model) {
@@ -357,6 +394,31 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
             return this;
         }
 
+        /**
+         * Test data for a graph with several inputs: the features go, in order, into the placeholders of the graph's
+         * {@code TrainingConfig} ({@code dataSetFeatureMapping}, as {@code sd.fit} places them); one labels array,
+         * the output variable's classes.
+         */
+        public Builder evaluateOn(MultiDataSet testData) {
+            this.testAccuracy = SameDiffAccuracy.of(testData, "evaluation");
+            return this;
+        }
+
+        /** Test data from a MultiDataSetIterator that supports {@code reset()} (as {@link #evaluateOn(MultiDataSet)}). */
+        public Builder evaluateOn(MultiDataSetIterator testData) {
+            this.testAccuracy = SameDiffAccuracy.of(testData, "evaluation");
+            return this;
+        }
+
+        /**
+         * Test data as placeholders: one features array {@code [n, ...]} per input placeholder, and the output
+         * variable's classes {@code [n, classes]}.
+         */
+        public Builder evaluateOn(Map<String, INDArray> features, INDArray labels) {
+            this.testAccuracy = SameDiffAccuracy.of(features, labels, "evaluation");
+            return this;
+        }
+
         /** Training data: records training accuracy and finds the memorisation step (as {@link #evaluateOn(DataSet)}). */
         public Builder trainAccuracyOn(DataSet trainData) {
             this.trainAccuracy = SameDiffAccuracy.of(trainData, "training-accuracy");
@@ -365,6 +427,23 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
 
         public Builder trainAccuracyOn(DataSetIterator trainData) {
             this.trainAccuracy = SameDiffAccuracy.of(trainData, "training-accuracy");
+            return this;
+        }
+
+        /** As {@link #evaluateOn(MultiDataSet)}, for training accuracy. */
+        public Builder trainAccuracyOn(MultiDataSet trainData) {
+            this.trainAccuracy = SameDiffAccuracy.of(trainData, "training-accuracy");
+            return this;
+        }
+
+        public Builder trainAccuracyOn(MultiDataSetIterator trainData) {
+            this.trainAccuracy = SameDiffAccuracy.of(trainData, "training-accuracy");
+            return this;
+        }
+
+        /** As {@link #evaluateOn(Map, INDArray)}, for training accuracy. */
+        public Builder trainAccuracyOn(Map<String, INDArray> features, INDArray labels) {
+            this.trainAccuracy = SameDiffAccuracy.of(features, labels, "training-accuracy");
             return this;
         }
 
@@ -404,6 +483,15 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
                 throw new IllegalArgumentException("topEigenvalues must be >= 0, got " + k);
             }
             this.topEigenvalues = k;
+            return this;
+        }
+
+        /**
+         * A function of the graph computing its Fourier alignment (e.g. of its token embeddings), recorded in the
+         * {@code fourier_alignment} column when given, as the DL4J listener's.
+         */
+        public Builder fourierAlignment(ToDoubleFunction<SameDiff> alignment) {
+            this.fourierAlignment = alignment;
             return this;
         }
 
@@ -451,6 +539,12 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
             refuseRandomOpsUpstream(variable, "the probe would be measured through them (H̃ of noise)");
             checkRepresentations();
             checkAccuracies();
+            List<String> randomBeforeLoss = model.randomOpsUpstreamOfLoss();
+            if (!randomBeforeLoss.isEmpty()) {
+                LoggerFactory.getLogger(SameDiffEntropyListener.class).warn("grokwatch: the graph's loss depends on"
+                        + " random op(s) {}: train_loss is recorded empty, since computing it again for the record"
+                        + " would draw random numbers and change training", randomBeforeLoss);
+            }
             return new SameDiffEntropyListener(this);
         }
 
@@ -494,17 +588,13 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
             }
             model.checkVariable(outputVariable, "the output variable for accuracy");
             refuseRandomOpsUpstream(outputVariable, "accuracy would be measured through them");
-            if (probe.size() != 1) {
-                throw new IllegalArgumentException("Accuracy data is given for a probe of " + probe.size()
-                        + " placeholders " + probe.keySet() + "; expected a graph with one input placeholder, whose"
-                        + " features the DataSet carries");
-            }
-            featurePlaceholder = probe.keySet().iterator().next();
             if (testAccuracy != null) {
-                testAccuracy.accuracy(model, featurePlaceholder, outputVariable);
+                testAccuracy = testAccuracy.bind(model, probe.keySet());
+                testAccuracy.accuracy(model, outputVariable);
             }
             if (trainAccuracy != null) {
-                trainAccuracy.accuracy(model, featurePlaceholder, outputVariable);
+                trainAccuracy = trainAccuracy.bind(model, probe.keySet());
+                trainAccuracy.accuracy(model, outputVariable);
             }
         }
     }

@@ -1,13 +1,14 @@
 package dev.grokwatch.entropy;
 
 import org.nd4j.autodiff.functions.DifferentialFunction;
-import org.nd4j.autodiff.listeners.Loss;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayDeque;
@@ -19,11 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Every read of a SameDiff graph the {@link SameDiffEntropyListener} makes, the SameDiff side of the seam
  * whose DL4J side is {@link ModelAdapter}: a variable's values on given placeholders ({@code sd.output}, which
- * changes no variable), the parameter norm, the data loss of a training iteration, and the checks before
+ * changes no variable), the parameter norm, the data loss of a training batch, and the checks before
  * training (the variable exists, the placeholders fit, no random op lies upstream).
  */
 final class SameDiffModel {
@@ -67,23 +69,75 @@ final class SameDiffModel {
     }
 
     /**
-     * The data loss of a training iteration: the sum of the graph's loss variables in {@code loss}, without the
-     * regularisation terms SameDiff appends to it (in the loss function's units; null when none is named).
+     * The data loss of the graph on a training batch: the sum of its loss variables on {@code batch}'s placeholders
+     * (set as {@code sd.fit} sets them, by the graph's {@code TrainingConfig}), without the regularisation terms
+     * SameDiff adds; in the loss function's units. Computed by a forward pass, because a training iteration need
+     * not compute the loss itself (a loss op's gradient is computed from its inputs, so SameDiff 1.0.0-M2.1 reports
+     * 0 for softmax cross-entropy). Null when the graph has no loss variable or a random op lies upstream of one,
+     * whose extra draws would change training.
+     *
+     * @throws IllegalArgumentException when the graph has no {@code TrainingConfig} to place the batch by
      */
-    Double dataLoss(Loss loss) {
-        if (loss == null) {
+    Double dataLoss(MultiDataSet batch) {
+        List<String> losses = graph.getLossVariables();
+        if (losses == null || losses.isEmpty() || !randomOpsUpstreamOfLoss().isEmpty()) {
             return null;
         }
-        List<String> lossVariables = graph.getLossVariables();
+        Map<String, INDArray> values;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            values = graph.output(placeholders(batch), losses.toArray(String[]::new));
+        }
         double sum = 0;
-        boolean any = false;
-        for (int i = 0; i < loss.lossNames().size(); i++) {
-            if (lossVariables.contains(loss.lossNames().get(i))) {
-                sum += loss.lossValues()[i];
-                any = true;
+        for (String loss : losses) {
+            INDArray value = values.get(loss);
+            sum += value.isScalar() ? value.getDouble(0) : value.sumNumber().doubleValue(); // as SameDiff sums it
+        }
+        return sum;
+    }
+
+    /** The random ops upstream of any of the graph's loss variables (see {@link #randomOpsUpstream}). */
+    List<String> randomOpsUpstreamOfLoss() {
+        List<String> losses = graph.getLossVariables();
+        return losses == null ? List.of()
+                : losses.stream().flatMap(loss -> randomOpsUpstream(loss).stream()).distinct().toList();
+    }
+
+    /**
+     * The placeholders {@code sd.fit} sets from {@code batch}: features, labels and their masks in the order of the
+     * graph's {@code TrainingConfig} mappings.
+     *
+     * @throws IllegalArgumentException when the graph has no {@code TrainingConfig}
+     */
+    Map<String, INDArray> placeholders(MultiDataSet batch) {
+        TrainingConfig config = graph.getTrainingConfig();
+        if (config == null) {
+            throw new IllegalArgumentException("The SameDiff graph has no TrainingConfig, whose dataSetFeatureMapping"
+                    + " and dataSetLabelMapping place a batch in its placeholders; expected sd.setTrainingConfig(...)");
+        }
+        Map<String, INDArray> placeholders = new LinkedHashMap<>();
+        put(placeholders, config.getDataSetFeatureMapping(), batch::getFeatures);
+        put(placeholders, config.getDataSetLabelMapping(), batch::getLabels);
+        put(placeholders, config.getDataSetFeatureMaskMapping(), batch::getFeaturesMaskArray);
+        put(placeholders, config.getDataSetLabelMaskMapping(), batch::getLabelsMaskArray);
+        return placeholders;
+    }
+
+    private static void put(Map<String, INDArray> placeholders, List<String> names, IntFunction<INDArray> arrays) {
+        if (names == null) {
+            return;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) != null) { // a mask mapping leaves a null for an array without a mask
+                placeholders.put(names.get(i), arrays.apply(i));
             }
         }
-        return any ? sum : null;
+    }
+
+    /** The placeholders a {@code MultiDataSet}'s features go into, in order (the {@code TrainingConfig}'s); empty without one. */
+    List<String> featureMapping() {
+        TrainingConfig config = graph.getTrainingConfig();
+        return config == null || config.getDataSetFeatureMapping() == null ? List.of()
+                : List.copyOf(config.getDataSetFeatureMapping());
     }
 
     /**
