@@ -1,5 +1,7 @@
 package dev.grokwatch.entropy.termination;
 
+import dev.grokwatch.entropy.CallbackCounts;
+import dev.grokwatch.entropy.SameDiffEntropyListener;
 import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
@@ -15,6 +17,7 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,23 +35,37 @@ import java.util.Optional;
  * mid-epoch, train on {@link #iterator}: it has no next batch once a condition holds, so the epoch ends after the
  * update that met it (checked after every update, whatever the listeners' order). The wrapped iterator reports
  * no asynchronous prefetch, or SameDiff would read batches ahead of the stop.
+ *
+ * <p>Before the first update of each {@code fit} (at its first {@code iterationStart}), a condition whose listener
+ * this fit does not call is refused with an {@link IllegalStateException}: a listener never added to the graph's
+ * fit (neither in {@code sd.fit(..., entropy, stop)} nor {@code sd.addListeners(entropy)}), or built for another
+ * graph, never measures, and the condition would never fire. So is a fit without epochs ({@code sd.fit(DataSet)}),
+ * which this listener cannot stop.
  */
 public final class SameDiffTermination extends BaseListener {
 
     private static final Logger log = LoggerFactory.getLogger(SameDiffTermination.class);
 
     private final List<EntropyTerminationCondition> conditions;
+    /** The listener each condition reads, in the order of {@link #conditions}. */
+    private final List<SameDiffEntropyListener> listeners;
     private volatile EntropyTerminationCondition stoppedBy;
+    /** Each listener's callbacks when the current fit started ({@code operationStart}). */
+    private List<CallbackCounts> atFitStart;
+    private boolean epochStartedInFit;
+    private boolean checkedFit;
 
-    private SameDiffTermination(List<EntropyTerminationCondition> conditions) {
+    private SameDiffTermination(List<EntropyTerminationCondition> conditions, List<SameDiffEntropyListener> listeners) {
         this.conditions = conditions;
+        this.listeners = listeners;
     }
 
     /**
      * Stop when any of {@code conditions} holds. Each is initialised now, so one whose listener does not measure
      * what it reads is refused before training.
      *
-     * @throws IllegalArgumentException when none is given, or one is not an {@link EntropyTermination} condition
+     * @throws IllegalArgumentException when none is given, or one is not an {@link EntropyTermination} condition on
+     *                                  a {@link SameDiffEntropyListener}
      * @throws IllegalStateException    when a condition's listener lacks what it reads (naming the builder call)
      */
     public static SameDiffTermination when(IterationTerminationCondition... conditions) {
@@ -64,8 +81,18 @@ public final class SameDiffTermination extends BaseListener {
         }
         List<EntropyTerminationCondition> entropy = java.util.Arrays.stream(conditions)
                 .map(c -> (EntropyTerminationCondition) c).toList();
+        List<SameDiffEntropyListener> read = new ArrayList<>();
+        for (EntropyTerminationCondition c : entropy) {
+            if (!(c.listener() instanceof SameDiffEntropyListener listener)) {
+                throw new IllegalArgumentException(c.getClass().getSimpleName() + " reads " + c.listener() + ", not a"
+                        + " SameDiffEntropyListener: a SameDiff fit never calls it, so the condition would never fire."
+                        + " Expected conditions on the SameDiffEntropyListener of the graph being fitted (a DL4J"
+                        + " model's SpectralEntropyListener stops DL4J's EarlyStoppingTrainer)");
+            }
+            read.add(listener);
+        }
         entropy.forEach(EntropyTerminationCondition::initialize);
-        return new SameDiffTermination(entropy);
+        return new SameDiffTermination(entropy, List.copyOf(read));
     }
 
     /** The condition that stopped training, once one has. */
@@ -92,12 +119,58 @@ public final class SameDiffTermination extends BaseListener {
         return operation == Operation.TRAINING;
     }
 
+    /** A fit starts: where its listeners' callbacks stand, to tell at its first update whether they were called. */
+    @Override
+    public void operationStart(SameDiff sd, Operation op) {
+        if (op == Operation.TRAINING) {
+            atFitStart = listeners.stream().map(SameDiffEntropyListener::callbacks).toList();
+            epochStartedInFit = false;
+            checkedFit = false;
+        }
+    }
+
+    /**
+     * The fit's first iteration, before its update: every listener's {@code epochStart} of this fit has been
+     * called by now, so a listener this fit does not call is refused here.
+     */
+    @Override
+    public void iterationStart(SameDiff sd, At at, MultiDataSet data, long etlMs) {
+        if (checkedFit || at.operation() != Operation.TRAINING) {
+            return;
+        }
+        checkedFit = true;
+        if (!epochStartedInFit) {
+            throw new IllegalStateException("SameDiffTermination is given to a fit without epochs (sd.fit(DataSet) or"
+                    + " sd.fit(MultiDataSet)), which it cannot stop: it stops at an epoch's end or through its"
+                    + " iterator. Expected sd.fit(stop.iterator(trainingIterator), epochs, entropy, stop)");
+        }
+        for (int i = 0; i < conditions.size(); i++) {
+            SameDiffEntropyListener listener = listeners.get(i);
+            String condition = conditions.get(i).getClass().getSimpleName();
+            if (!listener.watches(sd)) {
+                throw new IllegalStateException(condition + " reads a SameDiffEntropyListener that watches another"
+                        + " graph (" + listener + "), not the graph being fitted (SameDiff@"
+                        + Integer.toHexString(System.identityHashCode(sd)) + "): it never measures this training and"
+                        + " the condition would never fire. Expected the conditions on"
+                        + " SameDiffEntropyListener.builder(graph)...build() for the graph that calls fit, given to the"
+                        + " same fit: sd.fit(stop.iterator(training), epochs, entropy, stop)");
+            }
+            if (listener.callbacks().epochsStarted() == atFitStart.get(i).epochsStarted()) {
+                throw new IllegalStateException(condition + " reads a SameDiffEntropyListener that this fit does not"
+                        + " call (" + listener + "): it never measures, so the condition would never fire. Expected"
+                        + " the listener added to the fit with the termination, before training:"
+                        + " sd.fit(stop.iterator(training), epochs, entropy, stop), or sd.addListeners(entropy)");
+            }
+        }
+    }
+
     /**
      * A fit started once a condition holds would stop before its first update, where SameDiff 1.0.0-M2.1 fails
      * on an epoch without iterations: say so instead.
      */
     @Override
     public void epochStart(SameDiff sd, At at) {
+        epochStartedInFit = true;
         if (stop()) {
             throw new IllegalStateException("SameDiffTermination: " + stoppedBy + " holds already, so this fit would"
                     + " stop before its first update; expected a new listener and conditions to train further");
