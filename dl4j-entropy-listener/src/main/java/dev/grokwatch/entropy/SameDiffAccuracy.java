@@ -191,6 +191,7 @@ final class SameDiffAccuracy {
         for (int i = 0; i < placeholders.size(); i++) {
             inputs.put(placeholders.get(i), batch.getFeatures(i));
         }
+        model.checkPlaceholders(inputs, role + " data");
         INDArray predicted = model.output(inputs, output);
         INDArray labels = batch.getLabels(0);
         if (!Arrays.equals(predicted.shape(), labels.shape())) {
