@@ -26,6 +26,9 @@ public record AdamW(double learningRate, double beta1, double beta2, double weig
     /** arXiv 2604.13123, §4 and appendix A: lr 1e-3, betas (0.9, 0.98), weight decay 1.0. */
     public static final AdamW PAPER = new AdamW(1e-3, 0.9, 0.98, 1.0);
 
+    /** Adam's ε, added to the second moment's square root (PyTorch's default). */
+    public static final double EPSILON = 1e-8;
+
     public AdamW {
         if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate is " + learningRate + ", expected a finite value > 0");
@@ -51,7 +54,7 @@ public record AdamW(double learningRate, double beta1, double beta2, double weig
     public ComputationGraphConfiguration applyTo(ComputationGraphConfiguration conf) {
         for (GraphVertex vertex : conf.getVertices().values()) {
             if (vertex instanceof LayerVertex layerVertex && layerVertex.getLayerConf().getLayer() instanceof BaseLayer layer) {
-                layer.setIUpdater(new Adam(learningRate, beta1, beta2, 1e-8));
+                layer.setIUpdater(new Adam(learningRate, beta1, beta2, EPSILON));
                 layer.setBiasUpdater(null);
                 layer.setRegularization(decay());
                 layer.setRegularizationBias(decay());
