@@ -2,7 +2,7 @@ package dev.grokwatch.examples.cli;
 
 import dev.grokwatch.entropy.EntropyEvent;
 import dev.grokwatch.entropy.EntropyRecord;
-import dev.grokwatch.entropy.SpectralEntropyListener;
+import dev.grokwatch.entropy.EntropyMonitor;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -36,7 +36,7 @@ final class ProgressBarDisplay implements ProgressDisplay {
     }
 
     @Override
-    public void stepDone(long step, SpectralEntropyListener listener) {
+    public void stepDone(long step, EntropyMonitor listener) {
         bar.stepTo(step);
         Optional<EntropyRecord> latest = listener.latest();
         if (latest.isPresent() && latest.get().step() != shownEvaluation) {

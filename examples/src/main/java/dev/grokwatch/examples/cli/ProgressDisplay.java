@@ -1,7 +1,7 @@
 package dev.grokwatch.examples.cli;
 
 import dev.grokwatch.entropy.EntropyEvent;
-import dev.grokwatch.entropy.SpectralEntropyListener;
+import dev.grokwatch.entropy.EntropyMonitor;
 
 import java.io.PrintWriter;
 
@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 public interface ProgressDisplay extends AutoCloseable {
 
     /** Called after every training step; the listener holds the latest evaluation. */
-    void stepDone(long step, SpectralEntropyListener listener);
+    void stepDone(long step, EntropyMonitor listener);
 
     /** Called once per listener event (collapse onset, crossing, grokked, ...), on the training thread. */
     void event(EntropyEvent event);

@@ -2,7 +2,7 @@ package dev.grokwatch.examples.cli;
 
 import dev.grokwatch.entropy.EntropyEvent;
 import dev.grokwatch.entropy.EntropyRecord;
-import dev.grokwatch.entropy.SpectralEntropyListener;
+import dev.grokwatch.entropy.EntropyMonitor;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -33,7 +33,7 @@ final class ProgressLines implements ProgressDisplay {
     }
 
     @Override
-    public void stepDone(long step, SpectralEntropyListener listener) {
+    public void stepDone(long step, EntropyMonitor listener) {
         Optional<EntropyRecord> latest = listener.latest();
         if (latest.isEmpty() || latest.get().step() == shownEvaluation) {
             return;

@@ -80,8 +80,10 @@ public final class TrainCommand implements Callable<Integer> {
     private Double trainFraction;
 
     @Option(names = "--model", paramLabel = "MODEL",
-            description = "Architecture: ${COMPLETION-CANDIDATES}. The 1-layer Transformer, or the MLP baseline (the paper's "
-                    + "MLP never grokked; ours did, on addition mod 97, seed 0, at step 8,400). Default: transformer.")
+            description = "Architecture: ${COMPLETION-CANDIDATES}. The 1-layer Transformer, the MLP baseline (the paper's "
+                    + "MLP never grokked; ours did, on addition mod 97, seed 0, at step 8,400), or that MLP written as a "
+                    + "SameDiff graph and watched by the SameDiff listener (mlp-samediff: the same initial weights, "
+                    + "optimiser and outputs; not with --mix, --norm-control or --logit-scale). Default: transformer.")
     private ModelKind model;
 
     @Option(names = "--init", paramLabel = "INIT",

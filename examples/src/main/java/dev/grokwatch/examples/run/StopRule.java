@@ -1,7 +1,7 @@
 package dev.grokwatch.examples.run;
 
 import dev.grokwatch.entropy.EntropyEventType;
-import dev.grokwatch.entropy.SpectralEntropyListener;
+import dev.grokwatch.entropy.EntropyMonitor;
 import dev.grokwatch.entropy.termination.EntropyTermination;
 import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
 
@@ -37,7 +37,7 @@ public enum StopRule {
          * The {@code stop_reason} once this condition ended the run: {@link StopReason#GENERALISED} for
          * the grokked rule met by a run that generalised without a delay, else {@link #reason()}.
          */
-        public StopReason reasonGiven(SpectralEntropyListener listener) {
+        public StopReason reasonGiven(EntropyMonitor listener) {
             return reason == StopReason.GROKKED && listener.stepOf(EntropyEventType.GENERALISED).isPresent()
                     ? StopReason.GENERALISED : reason;
         }
@@ -45,10 +45,10 @@ public enum StopRule {
 
     private final String label;
     private final StopReason reason;
-    private final BiFunction<SpectralEntropyListener, Long, IterationTerminationCondition> condition;
+    private final BiFunction<EntropyMonitor, Long, IterationTerminationCondition> condition;
 
     StopRule(String label, StopReason reason,
-             BiFunction<SpectralEntropyListener, Long, IterationTerminationCondition> condition) {
+             BiFunction<EntropyMonitor, Long, IterationTerminationCondition> condition) {
         this.label = label;
         this.reason = reason;
         this.condition = condition;
@@ -61,7 +61,7 @@ public enum StopRule {
      *
      * @param marginSteps steps past the forecast that {@link #PREDICTED} waits; the other rules ignore it
      */
-    public List<Condition> conditions(SpectralEntropyListener listener, long marginSteps) {
+    public List<Condition> conditions(EntropyMonitor listener, long marginSteps) {
         if (this == NONE) {
             return List.of();
         }

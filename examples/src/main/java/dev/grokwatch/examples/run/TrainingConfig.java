@@ -555,6 +555,14 @@ public final class TrainingConfig {
             require(h > 0 && h < 1, "--threshold", h, "a value in (0, 1)");
             require(mix >= 0 && mix <= 1, "--mix", mix, "a value in [0, 1]");
             require(marginSteps == null || marginSteps >= 0, "--margin", marginSteps, "at least 0");
+            if (model.sameDiff()) {
+                refuseForSameDiff(mix > 0, "--mix " + mix, "representation mixing is a training-only term of GrokMlp's"
+                        + " DL4J output layer", "--model mlp for mixing, or no --mix");
+                refuseForSameDiff(normControl != null, "--norm-control", "the norm-matched control rescales a DL4J"
+                        + " model's parameters from a DL4J training listener", "--model mlp for the control");
+                refuseForSameDiff(logitScale, "--logit-scale", "the logit scale is recorded by a DL4J training"
+                        + " listener reading GrokMlp's output layer", "--model mlp for the recording");
+            }
             if (stop == StopRule.PREDICTED && calibration == null) {
                 throw new IllegalArgumentException("--stop predicted needs --calibration FILE: the forecast it stops on "
                         + "comes from a calibration.json written by grokwatch calibrate");
@@ -568,6 +576,15 @@ public final class TrainingConfig {
             }
             return new TrainingConfig(this, h, out != null ? out
                     : defaultOut(checked, this));
+        }
+
+        /** An option the SameDiff graph cannot honour, refused before anything is built. */
+        private void refuseForSameDiff(boolean given, String option, String why, String instead) {
+            if (given) {
+                throw new IllegalArgumentException(option + " is not available with --model " + model + ": " + why
+                        + ". Expected " + instead + " (--model " + model + " takes every other option, --test-probe"
+                        + " included)");
+            }
         }
 
         private static void require(boolean ok, String option, Object value, String expected) {

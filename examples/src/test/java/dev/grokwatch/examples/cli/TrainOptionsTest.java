@@ -177,7 +177,15 @@ class TrainOptionsTest {
 
     static Stream<Arguments> badOptions() {
         return Stream.of(
-                Arguments.of(new String[]{"--model", "cnn"}, "'--model': expected one of transformer, mlp but was 'cnn'"),
+                Arguments.of(new String[]{"--model", "cnn"}, "'--model': expected one of transformer, mlp, mlp-samediff but was 'cnn'"),
+                Arguments.of(new String[]{"--model", "mlp-samediff", "--mix", "0.3"}, "--mix 0.3 is not available with"
+                        + " --model mlp-samediff: representation mixing is a training-only term of GrokMlp's DL4J output"
+                        + " layer. Expected --model mlp for mixing, or no --mix"),
+                Arguments.of(new String[]{"--model", "mlp-samediff", "--norm-control", "40"}, "--norm-control is not"
+                        + " available with --model mlp-samediff: the norm-matched control rescales a DL4J model's"
+                        + " parameters from a DL4J training listener. Expected --model mlp for the control"),
+                Arguments.of(new String[]{"--model", "mlp-samediff", "--logit-scale"}, "--logit-scale is not available"
+                        + " with --model mlp-samediff"),
                 Arguments.of(new String[]{"--init", "xavier"}, "'--init': expected one of default, torch but was 'xavier'"),
                 Arguments.of(new String[]{"--stop", "never"}, "'--stop': expected one of none, grokked, crossed"),
                 Arguments.of(new String[]{"--task", "pow"}, "'--task': expected one of add, sub, mul, div, s5 but was 'pow'"),
@@ -225,7 +233,7 @@ class TrainOptionsTest {
         String text = outcome.out().replaceAll("\\s+", " ");
         assertTrue(text.contains("--steps=N The most training steps"), text);
         assertTrue(text.contains("Default: 50000."), text);
-        assertTrue(text.contains("Architecture: transformer, mlp."), text);
+        assertTrue(text.contains("Architecture: transformer, mlp, mlp-samediff."), text);
         assertTrue(text.contains("div 0.6, not calibrated"), text);
     }
 
