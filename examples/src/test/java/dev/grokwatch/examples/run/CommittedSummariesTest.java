@@ -36,7 +36,7 @@ class CommittedSummariesTest {
         try (Stream<Path> entries = Files.list(RUNS)) {
             groups = entries.filter(Files::isDirectory).sorted().toList();
         }
-        assertEquals(4, groups.size(), groups.toString());
+        assertEquals(5, groups.size(), groups.toString());
         int summaries = 0;
         for (Path group : groups) {
             Matcher command = COMMAND.matcher(Files.readString(group.resolve("README.md")));
@@ -58,6 +58,6 @@ class CommittedSummariesTest {
                 summaries++;
             }
         }
-        assertEquals(19, summaries);
+        assertEquals(21, summaries);
     }
 }
