@@ -19,9 +19,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.JsonNode;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -176,6 +179,20 @@ class TrainSameDiffTest {
                 actual.history().records().stream().map(EntropyRecord::normalisedEntropy).toList());
         assertThrows(IllegalStateException.class, sameDiff::model, "a SameDiff run has no ComputationGraph");
         assertThrows(IllegalStateException.class, dl4j::sameDiff, "a DL4J run has no SameDiff graph");
+    }
+
+    /** SameDiff prints a line per op while it differentiates the graph: not into train's output. */
+    @Test
+    void aSameDiffRunWritesNothingToStandardOutputOfItsOwn(@TempDir Path dir) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            execute(new TrainingRun(tiny(ModelKind.MLP_SAMEDIFF, dir).steps(25).stop(StopRule.NONE).build()), 25);
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals("", captured.toString(StandardCharsets.UTF_8));
     }
 
     @Test
