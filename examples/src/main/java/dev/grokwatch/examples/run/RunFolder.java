@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -41,15 +42,32 @@ public record RunFolder(Path folder, RunSummary summary) {
         return new RunFolder(folder, RunSummary.read(folder.resolve(SUMMARY)));
     }
 
-    /** Whether {@code folder} holds a run that need not be trained again: finished, not interrupted. */
+    /**
+     * Whether {@code folder} holds a run that need not be trained again, and that a run requiring it (the
+     * norm-matched control) or an analysis can read: {@link #whyNotFinished} finds nothing wrong.
+     */
     public static boolean finished(Path folder) {
+        return whyNotFinished(folder).isEmpty();
+    }
+
+    /**
+     * What keeps {@code folder} from holding a finished run, e.g. {@code "interrupted before it finished"}; empty
+     * when it holds one: a readable {@code summary.json} of a run that was not interrupted, and a {@code metrics.csv}
+     * that {@link MetricsCsv#read} reads whole (a crash can cut either short mid-line).
+     */
+    public static Optional<String> whyNotFinished(Path folder) {
         if (!Files.isRegularFile(folder.resolve(SUMMARY))) {
-            return false;
+            return Optional.of("no " + SUMMARY + ": not finished (stopped or crashed)");
         }
         try {
-            return !StopReason.INTERRUPTED.toString().equals(read(folder).summary().stopReason());
-        } catch (RuntimeException unreadable) {
-            return false; // a summary cut short by a crash: train again
+            RunFolder run = read(folder);
+            if (StopReason.INTERRUPTED.toString().equals(run.summary().stopReason())) {
+                return Optional.of("interrupted before it finished");
+            }
+            run.history();
+            return Optional.empty();
+        } catch (RuntimeException e) { // a file cut short by a crash: train again
+            return Optional.of("unreadable: " + e.getMessage());
         }
     }
 

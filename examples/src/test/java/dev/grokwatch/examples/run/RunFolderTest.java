@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +65,41 @@ class RunFolderTest {
         String written = Files.readString(run.resolve("summary.json")).replaceAll("\\s+", "");
         assertTrue(written.startsWith("{\"task\":\"add\",\"modulus\":97,\"model\":\"transformer\",\"init\":\"torch\","
                 + "\"seed\":1,"), written);
+    }
+
+    /**
+     * Finished means readable: a summary of a run that was not interrupted and a metrics.csv read whole. A crash
+     * that cut metrics.csv mid-line leaves a run to train again, which sweep, reproduce and a run requiring it
+     * (the norm-matched control) all read from this one predicate.
+     */
+    @Test
+    void aRunIsFinishedOnlyWithASummaryAndAMetricsCsvReadWhole(@TempDir Path dir) throws IOException {
+        Path run = SyntheticRuns.write(dir.resolve("run"), 0, 3_000, 3_400L, 6_000);
+        assertTrue(RunFolder.finished(run));
+        assertEquals(Optional.empty(), RunFolder.whyNotFinished(run));
+
+        Path metrics = run.resolve(RunFolder.METRICS);
+        String whole = Files.readString(metrics);
+        Files.writeString(metrics, whole.substring(0, whole.length() - 12)); // cut inside the last row
+        assertFalse(RunFolder.finished(run));
+        long lastLine = whole.lines().count();
+        assertEquals("unreadable: " + metrics + " line " + lastLine + " has no 'phase' cell; expected as many cells"
+                + " as the header has columns", RunFolder.whyNotFinished(run).orElseThrow());
+
+        Files.writeString(metrics, whole.substring(0, whole.indexOf('\n') + 1) + "200,0.01,1.0,0.02,0.7");
+        assertTrue(RunFolder.whyNotFinished(run).orElseThrow().startsWith("unreadable: " + metrics + " line 2"),
+                RunFolder.whyNotFinished(run).orElseThrow());
+
+        Files.writeString(metrics, whole);
+        Files.writeString(run.resolve(RunFolder.SUMMARY), Files.readString(run.resolve(RunFolder.SUMMARY))
+                .replace("\"grokked\"", "\"interrupted\""));
+        assertEquals(Optional.of("interrupted before it finished"), RunFolder.whyNotFinished(run));
+        Files.writeString(run.resolve(RunFolder.SUMMARY), "{\"task\": \"add\", \"seed");
+        assertTrue(RunFolder.whyNotFinished(run).orElseThrow().startsWith("unreadable: " + run.resolve(
+                RunFolder.SUMMARY) + " is not a readable summary.json"), RunFolder.whyNotFinished(run).orElseThrow());
+        Files.delete(run.resolve(RunFolder.SUMMARY));
+        assertEquals(Optional.of("no summary.json: not finished (stopped or crashed)"), RunFolder.whyNotFinished(run));
+        assertFalse(RunFolder.finished(dir.resolve("absent")));
     }
 
     @Test
