@@ -65,6 +65,14 @@ public record AnalysedRun(RunFolder folder, EntropyHistory history, EntropyHisto
         return grokked() ? grokStep().getAsLong() : Double.POSITIVE_INFINITY;
     }
 
+    /**
+     * Where test accuracy reached 0.99 without a delay past memorisation (the phase tracker's generalised, not
+     * grokked: it was already above half of 0.99 when the training set was fitted); empty otherwise.
+     */
+    public OptionalLong generalisedStep() {
+        return history.generalisedStep();
+    }
+
     public OptionalLong memorisedStep() {
         return history.memorisedStep();
     }

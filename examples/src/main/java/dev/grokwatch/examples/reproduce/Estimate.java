@@ -1,5 +1,6 @@
 package dev.grokwatch.examples.reproduce;
 
+import org.nd4j.shade.jackson.annotation.JsonInclude;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
 
@@ -12,17 +13,25 @@ import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
  * @param value the estimate ({@code k} for a count); {@code null} when there is nothing to estimate from
  * @param low   lower end of the 95% interval, {@code null} without one
  * @param high  upper end, {@code null} without one
- * @param n     values (runs, evaluations, pairs) it came from; for a count, the runs counted
+ * @param n       values (runs, evaluations, pairs) it came from; for a count, the runs counted
+ * @param counted for a count of runs that did what a claim says does not happen, what they did (e.g.
+ *                {@code grokked}), written before k/n; {@code null} otherwise
  */
-@JsonPropertyOrder({"unit", "value", "low", "high", "n"})
+@JsonPropertyOrder({"unit", "value", "low", "high", "n", "counted"})
 public record Estimate(@JsonProperty("unit") Unit unit, @JsonProperty("value") Double value,
-                       @JsonProperty("low") Double low, @JsonProperty("high") Double high, @JsonProperty("n") int n) {
+                       @JsonProperty("low") Double low, @JsonProperty("high") Double high, @JsonProperty("n") int n,
+                       @JsonProperty("counted") @JsonInclude(JsonInclude.Include.NON_NULL) String counted) {
 
     public Estimate {
         if (unit == null || n < 0 || (low == null) != (high == null) || (value == null && low != null)) {
             throw new IllegalArgumentException("estimate " + value + " [" + low + ", " + high + "] of " + n
                     + " " + unit + "; expected a unit, n >= 0 and both ends of an interval or neither");
         }
+    }
+
+    /** An estimate of a value, with its interval or without. */
+    public Estimate(Unit unit, Double value, Double low, Double high, int n) {
+        this(unit, value, low, high, n, null);
     }
 
     /** An estimate with its interval. */
@@ -32,7 +41,12 @@ public record Estimate(@JsonProperty("unit") Unit unit, @JsonProperty("value") D
 
     /** k of n runs. */
     public static Estimate count(int k, int n) {
-        return new Estimate(Unit.COUNT, (double) k, null, null, n);
+        return count(k, n, null);
+    }
+
+    /** k of n runs that did {@code counted} (e.g. {@code grokked}), or of runs that show a claim when null. */
+    public static Estimate count(int k, int n, String counted) {
+        return new Estimate(Unit.COUNT, (double) k, null, null, n, counted);
     }
 
     /** A value without an interval (e.g. one run's, or a fit's without a bootstrap). */
@@ -55,13 +69,16 @@ public record Estimate(@JsonProperty("unit") Unit unit, @JsonProperty("value") D
         return low != null;
     }
 
-    /** As the report writes it: {@code 7/10}, or {@code 6,540 (5,300 to 7,620), n = 10}, or {@code -}. */
+    /**
+     * As the report writes it: {@code 7/10}, {@code grokked 1/1}, or {@code 6,540 (5,300 to 7,620), n = 10}, or
+     * {@code -}.
+     */
     public String text() {
         if (value == null) {
             return "-";
         }
         if (unit == Unit.COUNT) {
-            return Math.round(value) + "/" + n;
+            return (counted == null ? "" : counted + " ") + Math.round(value) + "/" + n;
         }
         String text = unit.format(value);
         if (low != null) {

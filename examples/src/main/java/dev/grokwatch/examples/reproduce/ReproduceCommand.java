@@ -29,9 +29,10 @@ import java.util.stream.Collectors;
 
 /**
  * {@code grokwatch reproduce}: the paper's experiments (arXiv 2604.13123, E1-E8, appendices B and D.3) in one
- * command. Prints the {@link ReproductionPlan} with its estimated time, writes it to {@value #PLAN_FILE}, trains its
- * runs through a {@link RunExecutor} (resumable, failures reported, never fatal), then analyses the run folders
- * into the report ({@link ReproductionAnalysis}, {@link ReproductionReportWriter}).
+ * command. Prints the {@link ReproductionPlan} with its estimated time, writes it to its file
+ * ({@link ReproductionPlan#fileName()}), trains its runs through a {@link RunExecutor} (resumable, failures reported,
+ * never fatal), then analyses the run folders into the report ({@link ReproductionAnalysis},
+ * {@link ReproductionReportWriter}).
  */
 @Command(name = "reproduce",
         mixinStandardHelpOptions = true,
@@ -44,15 +45,14 @@ import java.util.stream.Collectors;
                         + "JVM with --threads native threads, --jobs at a time, into --out/runs/<group>/<run>; then "
                         + "writes --out/REPORT.md, report.json and the figures from the finished runs.",
                 "The plan is printed first, with its estimated time from the measured cost of a step, and written "
-                        + "to --out/plan.txt as the train command line of every run. Finished runs are skipped, so a "
-                        + "stopped reproduction resumes where it was; a run that fails is reported and the others go "
-                        + "on (exit code 1, the report still written); a norm-matched run starts once the baseline "
-                        + "of its seed has finished, and is not run when that baseline failed."},
+                        + "to --out/plan-PROFILE[-torch][-EXPERIMENTS].txt as the train command line of every run. "
+                        + "Finished runs are skipped, so a stopped reproduction resumes where it was; a run that fails "
+                        + "is reported and the others go on (exit code 1, the report still written); a norm-matched "
+                        + "run starts once the baseline of its seed has finished, and is not run when that baseline "
+                        + "failed. The report reads only the runs of each group's setting under --init; with "
+                        + "--analyse-only the exit code is 1 when runs of the plan are missing or unreadable."},
         footer = {"", "Example: grokwatch reproduce --profile quick --experiments E1,E3 --out runs/reproduction"})
 public final class ReproduceCommand implements Callable<Integer> {
-
-    /** The plan's file in {@code --out}: the {@code train} command line of every run. */
-    public static final String PLAN_FILE = "plan.txt";
 
     /** Steps of the timing run that measures a step's cost before any run has finished. */
     static final int TIMING_STEPS = 600;
@@ -69,9 +69,9 @@ public final class ReproduceCommand implements Callable<Integer> {
                     + "is then the baseline itself and is left out. Default: ${DEFAULT-VALUE}.")
     private Initialisation init;
 
-    @Option(names = "--experiments", split = ",", paramLabel = "EXPERIMENT",
-            description = "Comma-separated experiments to train and report, e.g. E1,E3: ${COMPLETION-CANDIDATES}. "
-                    + "Default: all.")
+    @Option(names = "--experiments", split = ",", paramLabel = "EXPERIMENT", converter = ExperimentConverter.class,
+            description = "Comma-separated experiments to train and report, e.g. E1,E3 (any case): "
+                    + "${COMPLETION-CANDIDATES}. Default: all.")
     private List<Experiment> experiments;
 
     @Option(names = "--out", defaultValue = "runs/reproduction", paramLabel = "DIR",
@@ -104,32 +104,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Set<Experiment> chosen = experiments == null ? EnumSet.allOf(Experiment.class) : EnumSet.copyOf(experiments);
-        ReproductionPlan plan = ReproductionPlan.of(profile, init, chosen, out);
-        Path runsRoot = ReproductionPlan.runsRoot(out);
-        PrintWriter stdout = spec.commandLine().getOut();
-        List<RunOutcome> unfinished = List.of();
-        if (analyseOnly) {
-            if (!Files.isDirectory(runsRoot)) {
-                throw new ParameterException(spec.commandLine(), "--analyse-only: " + runsRoot + " does not exist; "
-                        + "expected the runs of an earlier grokwatch reproduce --out " + out);
-            }
-        } else {
-            unfinished = train(plan, stdout);
-        }
-        ReproductionReportWriter.write(ReproductionAnalysis.analyse(runsRoot, chosen), out);
-        stdout.printf(Locale.ROOT, "wrote the report to %s from the finished runs in %s%n", out, runsRoot);
-        if (!unfinished.isEmpty()) {
-            stdout.printf(Locale.ROOT, "%d run(s) failed or were not run:%n", unfinished.size());
-            unfinished.forEach(o -> stdout.printf(Locale.ROOT, "  %s: %s%s%n", o.run().name(), o.reason(),
-                    o.status() == RunOutcome.Status.FAILED ? "; log: " + o.run().log() : ""));
-        }
-        stdout.flush();
-        return unfinished.isEmpty() ? 0 : 1;
-    }
-
-    /** Prints and writes the plan, trains the runs not done yet; those that did not finish. */
-    private List<RunOutcome> train(ReproductionPlan plan, PrintWriter stdout) {
+        // Every option is checked before anything is printed or written, --analyse-only or not.
         NativeThreads.Choice nativeThreads = threads.choose();
         int parallel;
         try {
@@ -137,6 +112,48 @@ public final class ReproduceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        refuseUnusableOut();
+        Set<Experiment> chosen = experiments == null ? EnumSet.allOf(Experiment.class) : EnumSet.copyOf(experiments);
+        ReproductionPlan plan = ReproductionPlan.of(profile, init, chosen, out);
+        Path runsRoot = ReproductionPlan.runsRoot(out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (analyseOnly && !Files.isDirectory(runsRoot)) {
+            throw new ParameterException(spec.commandLine(), "--analyse-only: " + runsRoot + " does not exist; "
+                    + "expected the runs of an earlier grokwatch reproduce --out " + out);
+        }
+        List<RunOutcome> unfinished = analyseOnly ? List.of()
+                : ResumeNotice.during(plan, stdout, () -> train(plan, nativeThreads, parallel, stdout));
+        ReproductionResult result = ReproductionAnalysis.analyse(plan);
+        ReproductionReportWriter.write(result, out);
+        stdout.printf(Locale.ROOT, "wrote the report to %s from the finished runs in %s%n", out, runsRoot);
+        if (!unfinished.isEmpty()) {
+            stdout.printf(Locale.ROOT, "%d run(s) failed or were not run:%n", unfinished.size());
+            unfinished.forEach(o -> stdout.printf(Locale.ROOT, "  %s: %s%s%n", o.run().name(), o.reason(),
+                    Files.isRegularFile(o.run().log()) ? "; log: " + o.run().log() : ""));
+        } else if (analyseOnly && !result.lacking().isEmpty()) {
+            stdout.printf(Locale.ROOT, "%d run(s) of the plan missing or unreadable, left out of the report:%n",
+                    result.lacking().size());
+            result.lacking().forEach(l -> stdout.printf(Locale.ROOT, "  %s%n", l));
+        }
+        stdout.flush();
+        return unfinished.isEmpty() && (!analyseOnly || result.lacking().isEmpty()) ? 0 : 1;
+    }
+
+    /** An --out that is a file, or lies under one, cannot hold the runs: refused before anything is printed. */
+    private void refuseUnusableOut() {
+        Path existing = out.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + (existing.equals(out.toAbsolutePath())
+                    ? " is a file" : ": " + existing + " is a file") + "; expected a folder (created if absent)");
+        }
+    }
+
+    /** Prints and writes the plan, trains the runs not done yet; those that did not finish. */
+    private List<RunOutcome> train(ReproductionPlan plan, NativeThreads.Choice nativeThreads, int parallel,
+                                   PrintWriter stdout) {
         RunExecutor executor = new LocalRunExecutor(parallel, nativeThreads.threads());
         List<PlannedRun> toTrain = plan.runs().stream().filter(r -> !r.done()).toList();
         stdout.printf(Locale.ROOT, "grokwatch reproduce: profile %s, init %s, experiments %s -> %s; %d runs (%d "
@@ -146,11 +163,12 @@ public final class ReproduceCommand implements Callable<Integer> {
         stdout.flush();
         writePlan(plan);
         if (!toTrain.isEmpty()) {
-            Map<RunGroup, StepTimes.Cost> costs = StepTimes.of(plan, TIMING_STEPS, out.resolve("timing"), executor,
-                    stdout);
+            Map<RunGroup, StepTimes.Cost> costs = StepTimes.of(plan, TIMING_STEPS, parallel,
+                    out.resolve("timing").resolve(parallel + "-at-a-time"), executor, stdout);
             PlanEstimate.of(plan, costs, parallel).lines().forEach(stdout::println);
         }
-        stdout.printf(Locale.ROOT, "wrote %s: the train command line of every run%n", out.resolve(PLAN_FILE));
+        stdout.printf(Locale.ROOT, "wrote %s: the train command line of every run%n",
+                out.resolve(plan.fileName()));
         stdout.flush();
         return executor.execute(toTrain.stream().map(PlannedRun::sweepRun).toList(), stdout).stream()
                 .filter(o -> !o.finished()).toList();
@@ -159,9 +177,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     private void writePlan(ReproductionPlan plan) {
         try {
             Files.createDirectories(out);
-            Files.writeString(out.resolve(PLAN_FILE), plan.commands());
+            Files.writeString(out.resolve(plan.fileName()), plan.commands());
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + out.resolve(PLAN_FILE)
+            throw new UncheckedIOException("Could not write " + out.resolve(plan.fileName())
                     + " (--out); expected a writable folder", e);
         }
     }

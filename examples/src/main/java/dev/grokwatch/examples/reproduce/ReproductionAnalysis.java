@@ -1,35 +1,29 @@
 package dev.grokwatch.examples.reproduce;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Analyses the runs of a reproduction, experiment by experiment, into claims of the paper (arXiv 2604.13123) with
- * our numbers and a verdict each ({@link VerdictRules}). Runs are read from {@code runsRoot/<RunGroup.folder()>/*}
- * (each a {@code train} run folder); a missing group or recording makes the claims that need it inconclusive, with
- * the reason, and runs that did not finish are named: the analysis does not throw for what is missing.
+ * our numbers and a verdict each ({@link VerdictRules}). Runs are read from the plan's
+ * {@code OUT/runs/<RunGroup.folder()>/*} (each a {@code train} run folder), those of the group's setting under the
+ * plan's initialisation only ({@link GroupRuns}); a missing group or recording makes the claims that need it
+ * inconclusive, with the reason, and runs that did not finish, are missing or are of another setting are named: the
+ * analysis does not throw for what is missing.
  */
 public final class ReproductionAnalysis {
 
     private ReproductionAnalysis() {
     }
 
-    /**
-     * @param runsRoot    {@code OUT/runs}: one folder per run group
-     * @param experiments the experiments to analyse (their tables come in {@link Experiment} order)
-     */
-    public static ReproductionResult analyse(Path runsRoot, Set<Experiment> experiments) {
-        if (runsRoot == null || experiments == null) {
-            throw new IllegalArgumentException("runsRoot " + runsRoot + ", experiments " + experiments
-                    + "; expected the runs folder (OUT/runs) and a set of experiments");
+    /** The plan's experiments, their tables in {@link Experiment} order. */
+    public static ReproductionResult analyse(ReproductionPlan plan) {
+        if (plan == null) {
+            throw new IllegalArgumentException("no plan; expected the plan whose runs to analyse");
         }
-        Runs runs = new Runs(runsRoot);
+        Runs runs = new Runs(plan);
         List<ExperimentResult> results = new ArrayList<>();
-        for (Experiment experiment : experiments.isEmpty() ? EnumSet.noneOf(Experiment.class)
-                : EnumSet.copyOf(experiments)) {
+        for (Experiment experiment : plan.experiments()) {
             results.add(switch (experiment) {
                 case E1 -> TwoPhasesAnalysis.analyse(runs);
                 case E2 -> ThresholdLeadAnalysis.analyse(runs);
@@ -43,7 +37,7 @@ public final class ReproductionAnalysis {
                 case OVERHEAD -> OverheadAnalysis.analyse(runs);
             });
         }
-        return new ReproductionResult(runs.read().values().stream().map(GroupSummary::of).toList(), results,
-                runs.read());
+        return new ReproductionResult(plan.reproduceCommand(), plan.fileName(),
+                runs.read().values().stream().map(GroupSummary::of).toList(), results, runs.read());
     }
 }

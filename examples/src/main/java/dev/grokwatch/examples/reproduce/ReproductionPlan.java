@@ -3,6 +3,7 @@ package dev.grokwatch.examples.reproduce;
 import dev.grokwatch.examples.run.ModelKind;
 import dev.grokwatch.examples.run.NormControlOption;
 import dev.grokwatch.examples.run.RunFolder;
+import dev.grokwatch.examples.run.RunSummary;
 import dev.grokwatch.examples.run.StopRule;
 import dev.grokwatch.examples.run.TrainingConfig;
 import dev.grokwatch.models.Initialisation;
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
  * and the logit scale, which the norm-matched control may change along with the norm.
  *
  * <p>Every run uses the plan's initialisation ({@code --init}); under {@link Initialisation#TORCH} the torch-init
- * group is the baseline itself and is left out.
+ * group is the baseline itself and is left out, and the budgets are longer ({@link Profile#steps}). A group's runs
+ * are those of its {@link #setting}: the analysis reads no other.
  */
 public final class ReproductionPlan {
 
@@ -102,7 +104,8 @@ public final class ReproductionPlan {
     }
 
     private static PlannedRun run(Profile profile, Initialisation init, RunGroup group, long seed, Path runsRoot) {
-        TrainingConfig.Builder config = TrainingConfig.builder().seed(seed).steps(profile.steps(group)).init(init);
+        TrainingConfig.Builder config = TrainingConfig.builder().seed(seed).steps(profile.steps(group, init))
+                .init(init);
         List<Path> requires = List.of();
         switch (group) {
             case BASELINE -> config.testProbe(true).logitScale(true);
@@ -146,6 +149,40 @@ public final class ReproductionPlan {
         return runs;
     }
 
+    /**
+     * What makes a run one of {@code group}'s in this plan: the settings its {@code summary.json} records, as its task
+     * label ({@link RunSummary#taskLabel()}: task, model, initialisation, training fraction and every setting not at
+     * its default, e.g. {@code "add mod 97, transformer, fraction 0.3, mix 0.3"}). The torch-init group's runs are
+     * always PyTorch-initialised; every other group's have the plan's initialisation. Seed and step budget are not
+     * part of it: a run of another budget or seed is still a run of the group.
+     */
+    public String setting(RunGroup group) {
+        return RunSummary.taskLabel(run(profile, init, group, 0, runsRoot(out)).config());
+    }
+
+    /**
+     * The name of the plan's file in {@code out}, one per profile, initialisation and choice of experiments so that
+     * no plan overwrites the record of another: {@code plan-paper.txt}, {@code plan-quick-torch.txt},
+     * {@code plan-quick-E1-E3.txt} (the experiments named when not all).
+     */
+    public String fileName() {
+        String name = "plan-" + profile + (init == Initialisation.DEFAULT ? "" : "-" + init);
+        if (!experiments.equals(EnumSet.allOf(Experiment.class))) {
+            name += "-" + experiments.stream().map(Enum::name).collect(Collectors.joining("-"));
+        }
+        return name + ".txt";
+    }
+
+    /**
+     * The {@code reproduce} command of this plan, e.g. {@code grokwatch reproduce --profile paper --init default
+     * --experiments E1,E2 --out docs/reproduction}: what a report and the plan's file say they were written by.
+     */
+    public String reproduceCommand() {
+        return String.format(Locale.ROOT, "grokwatch reproduce --profile %s --init %s --experiments %s --out %s",
+                profile, init, experiments.stream().map(Enum::name).collect(Collectors.joining(",")),
+                quote(out.toString()));
+    }
+
     /** The groups trained, in start order. */
     public List<RunGroup> groups() {
         return runs.stream().map(PlannedRun::group).distinct().toList();
@@ -172,16 +209,13 @@ public final class ReproductionPlan {
     }
 
     /**
-     * {@code plan.txt}: the {@code train} command line of every run, grouped, each one line a shell runs from the
+     * The plan's file ({@link #fileName()}): the {@code train} command line of every run, grouped, each one line a shell runs from the
      * folder {@code reproduce} ran in. Nothing in it depends on the time or the machine, so a committed plan only
      * changes when the plan does.
      */
     public String commands() {
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT,
-                "# grokwatch reproduce --profile %s --init %s --experiments %s --out %s: %d runs%n",
-                profile, init, experiments.stream().map(Enum::name).collect(Collectors.joining(",")),
-                quote(out.toString()), runs.size()));
+        text.append(String.format(Locale.ROOT, "# %s: %d runs%n", reproduceCommand(), runs.size()));
         text.append("# Each line is one run, as 'java -jar grokwatch.jar' would be given it from the same folder;"
                 + " a norm-matched run starts once its baseline has finished.\n");
         for (RunGroup group : groups()) {

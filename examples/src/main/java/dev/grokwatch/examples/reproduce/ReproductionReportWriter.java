@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -28,12 +29,19 @@ import java.util.stream.Stream;
  * are reached, then one table per experiment: claim | paper | ours (interval, n) | verdict), {@code report.json} (the
  * same numbers) and PNG figures, analogues of the paper's (arXiv 2604.13123) Fig. 1, 3, 4a, 4b, 5, 9 and 10 (and the
  * baseline aligned at grokking) drawn with {@link OverlayPlot} and {@link ReproductionFigures}. A figure whose group
- * is absent is skipped and the report says so. The same result gives byte-identical {@code REPORT.md} and {@code report.json}.
+ * is absent is skipped and the report says so; a figure of an earlier report that this one does not draw (another
+ * choice of experiments) is deleted, so the folder holds one report. Its first lines name the plan it is of and the
+ * command that writes it again. The same result gives byte-identical {@code REPORT.md} and {@code report.json}.
  */
 public final class ReproductionReportWriter {
 
     public static final String REPORT = "REPORT.md";
     public static final String JSON_FILE = "report.json";
+
+    /** Every figure a report can draw: those this one does not are deleted, never any other file. */
+    static final List<String> FIGURES = List.of("fig1-baseline.png", "fig1-torch-init.png", "baseline-aligned.png",
+            "fig3-mixing.png", "fig3-norm-matched.png", "fig4a-norm-entropy.png", "fig4b-power-law.png",
+            "fig5-tasks.png", "fig9-mlp-transformer.png", "fig10-probes.png");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -41,7 +49,8 @@ public final class ReproductionReportWriter {
     }
 
     /**
-     * Writes the report, the JSON and the figures into {@code outDir} (created if needed), replacing earlier ones.
+     * Writes the report, the JSON and the figures into {@code outDir} (created if needed), replacing earlier ones and
+     * deleting the figures of {@link #FIGURES} this report does not draw.
      *
      * @throws UncheckedIOException when a file cannot be written
      */
@@ -52,7 +61,13 @@ public final class ReproductionReportWriter {
             for (ExperimentResult e : result.experiments()) {
                 figures.put(e.experiment(), figures(result, e.experiment(), outDir));
             }
-            Files.writeString(outDir.resolve(REPORT), markdown(result, figures), StandardCharsets.UTF_8);
+            for (String figure : FIGURES) {
+                if (figures.values().stream().flatMap(List::stream).noneMatch(l -> l.endsWith("(" + figure + ")"))) {
+                    Files.deleteIfExists(outDir.resolve(figure));
+                }
+            }
+            boolean planHere = Files.isRegularFile(outDir.resolve(result.planFile()));
+            Files.writeString(outDir.resolve(REPORT), markdown(result, figures, planHere), StandardCharsets.UTF_8);
             Files.writeString(outDir.resolve(JSON_FILE), JSON.writeValueAsString(result) + "\n",
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -61,23 +76,36 @@ public final class ReproductionReportWriter {
         }
     }
 
-    /** REPORT.md. */
-    static String markdown(ReproductionResult result, Map<Experiment, List<String>> figures) {
+    /**
+     * REPORT.md.
+     *
+     * @param planHere whether the plan's file is beside the report, to point at
+     */
+    static String markdown(ReproductionResult result, Map<Experiment, List<String>> figures, boolean planHere) {
         Markdown md = new Markdown();
         md.line("# Reproducing arXiv 2604.13123 with grokwatch");
         md.line("");
+        md.line(String.format(Locale.ROOT, "Written by `%s`%s. It covers experiments %s, and reads in each group the"
+                        + " runs of the group's setting only (below). Regenerate it with `%s --analyse-only`.",
+                result.command(), planHere ? " (the train command of every run: `" + result.planFile() + "`)" : "",
+                result.experiments().stream().map(e -> e.experiment().name()).collect(Collectors.joining(", ")),
+                result.command()));
+        md.line("");
         md.line("Each claim of \"Spectral Entropy Collapse as an Empirical Signature of Delayed Generalisation in"
                 + " Grokking\" (Truong et al. 2026) that these runs can test, beside our number with its 95% interval"
-                + " and n, and a verdict with its reason. Regenerate with `reproduce --analyse-only`.");
+                + " and n, and a verdict with its reason.");
         md.line("");
         md.line("## Runs");
         md.line("");
-        md.line("| group | finished | grokked | left out |");
-        md.line("|---|---|---|---|");
+        md.line("| group | setting | planned | finished | grokked | left out |");
+        md.line("|---|---|---|---|---|---|");
         for (GroupSummary g : result.groups()) {
-            md.row(g.group(), g.present() ? Integer.toString(g.finished()) : "absent",
+            List<String> leftOut = new ArrayList<>(g.failed());
+            leftOut.addAll(g.otherSetting());
+            md.row(g.group(), g.setting(), Integer.toString(g.planned()),
+                    g.present() ? Integer.toString(g.finished()) : "absent",
                     g.present() ? Integer.toString(g.grokked()) : "-",
-                    g.failed().isEmpty() ? "-" : String.join("; ", g.failed()));
+                    leftOut.isEmpty() ? "-" : String.join("; ", leftOut));
         }
         md.line("");
         md.line("## Headline");
@@ -91,11 +119,24 @@ public final class ReproductionReportWriter {
             md.line(String.format(Locale.ROOT, "- **%s** %s: **%s** (%s)", c.id(), c.statement(), c.verdict().label(),
                     c.ours().text()));
         }
+        List<ExperimentResult> checked = result.experiments().stream().filter(e -> !e.checks().isEmpty()).toList();
+        if (!checked.isEmpty()) {
+            md.line("");
+            md.line("Checked as well, not claims of the paper (not counted above):");
+            md.line("");
+            for (ExperimentResult e : checked) {
+                e.checks().forEach(c -> md.line(String.format(Locale.ROOT, "- **%s, %s**: %s (%s)",
+                        e.experiment(), c.name(), c.finding(), c.ours().text())));
+            }
+        }
         md.line("");
         md.line("## How the verdicts are reached");
         md.line("");
         md.line("- *Count* (\"10/10 grokked\"): reproduced when our share of runs meets the paper's; the runs against"
-                + " it are named.");
+                + " it are named. Runs a group lacks (planned but missing, not finished, unreadable) are counted both"
+                + " ways: the verdict stands when they could not change it, else the claim is inconclusive, naming"
+                + " them. Where the claim is that something does not happen, our count says what the runs did"
+                + " (\"grokked 1/1\").");
         md.line(String.format(Locale.ROOT, "- *Direction* (\"mixing delays grokking, p < 0.05\"): one-sided"
                 + " Mann-Whitney U test (Commons Math, normal approximation); reproduced when the effect has the paper's"
                 + " sign and p < %.2f, not reproduced when the sign is opposite or p is not below it, inconclusive"
@@ -105,10 +146,15 @@ public final class ReproductionReportWriter {
                 + " 95%% interval; inconclusive with fewer than %d values.", VerdictRules.MIN_VALUES));
         md.line("- *Bound* (\"< 1% of training time\"): reproduced when our estimate meets the bound the paper states"
                 + " or implies.");
+        md.line(String.format(Locale.ROOT, "- *Paired* (\"the power law forecasts better than the naive baselines\"):"
+                + " the mean of a difference taken run by run, with its 95%% interval; reproduced when the interval"
+                + " lies above 0, not reproduced when it lies at or below 0, inconclusive when it holds 0 or with fewer"
+                + " than %d runs.", VerdictRules.MIN_VALUES));
         md.line(String.format(Locale.ROOT, "- Intervals: percentile bootstrap of the mean (%,d resamples, seed %d);"
-                + " Fisher z for Pearson's r; for fitted power laws a bootstrap over runs (%,d resamples). Missing runs"
-                + " or recordings make a claim inconclusive, with the reason.", Statistics.RESAMPLES, Statistics.SEED,
-                BaselineFits.RESAMPLES));
+                + " Fisher z for Pearson's r; for fitted power laws a bootstrap over runs (%,d resamples). A group or"
+                + " recording missing altogether makes its claims inconclusive, with the reason; value, direction,"
+                + " bound and paired claims are judged on the runs there are, those left out named below their"
+                + " table.", Statistics.RESAMPLES, Statistics.SEED, BaselineFits.RESAMPLES));
         for (ExperimentResult e : result.experiments()) {
             experiment(md, e, figures.getOrDefault(e.experiment(), List.of()));
         }
@@ -126,6 +172,12 @@ public final class ReproductionReportWriter {
         for (Claim c : e.claims()) {
             md.row("**" + c.id() + "** " + c.statement() + " (" + c.section() + ")", c.paper(), ours(c),
                     "**" + c.verdict().label() + "**: " + c.reason());
+        }
+        if (!e.checks().isEmpty()) {
+            md.line("");
+            md.line("| check (not a claim of the paper) | ours (95% interval), n | finding |");
+            md.line("|---|---|---|");
+            e.checks().forEach(c -> md.row("**" + c.name() + "**: " + c.question(), c.ours().text(), c.finding()));
         }
         if (!e.measurements().isEmpty()) {
             md.line("");

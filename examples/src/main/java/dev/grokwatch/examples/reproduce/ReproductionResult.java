@@ -10,15 +10,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reproduction's analysis: the run groups read, and per experiment its table of claims judged against the
- * paper (arXiv 2604.13123). {@link ReproductionReportWriter} writes it as REPORT.md, report.json and figures.
+ * The reproduction's analysis: the plan it is of, the run groups read, and per experiment its table of claims judged
+ * against the paper (arXiv 2604.13123). {@link ReproductionReportWriter} writes it as REPORT.md, report.json and
+ * figures.
  *
+ * @param command     the plan's {@code reproduce} command ({@link ReproductionPlan#reproduceCommand()}); with
+ *                    {@code --analyse-only} it writes this analysis again
+ * @param planFile    the name of the plan's file ({@link ReproductionPlan#fileName()})
  * @param groups      every group an experiment read, in {@link RunGroup} order
  * @param experiments one result per experiment asked for, in {@link Experiment} order
  * @param runs        the groups' runs as read, for the figures (not written to JSON)
  */
-@JsonPropertyOrder({"groups", "experiments"})
-public record ReproductionResult(@JsonProperty("groups") List<GroupSummary> groups,
+@JsonPropertyOrder({"command", "planFile", "groups", "experiments"})
+public record ReproductionResult(@JsonProperty("command") String command, @JsonProperty("planFile") String planFile,
+                                 @JsonProperty("groups") List<GroupSummary> groups,
                                  @JsonProperty("experiments") List<ExperimentResult> experiments,
                                  @JsonIgnore Map<RunGroup, GroupRuns> runs) {
 
@@ -45,6 +50,14 @@ public record ReproductionResult(@JsonProperty("groups") List<GroupSummary> grou
         return claims().stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no claim " + id + "; claims: "
                         + claims().stream().map(Claim::id).toList()));
+    }
+
+    /**
+     * The runs the analysed groups lack (planned but absent, not finished, unreadable), each
+     * {@code "runs/<group>/<name> (<reason>)"}: the runs whose absence can leave a claim inconclusive.
+     */
+    public List<String> lacking() {
+        return runs.values().stream().flatMap(g -> g.lacking().stream()).toList();
     }
 
     /** The runs of a group as read ({@code null} when no experiment read it). */

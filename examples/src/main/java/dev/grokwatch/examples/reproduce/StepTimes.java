@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * on the committed baseline runs it is 1.1-1.7 times less.
  *
  * <p>A group's cost is the median over its finished runs; a group without any takes the median over the finished
- * runs of the same model; a model without any is measured by a short timing run ({@link #measure}).
+ * runs of the same model; a model without any is measured by short timing runs ({@link #measure}), as many side by
+ * side as the plan's runs will train: alone, a run steps faster than beside others on the same cores (with two jobs
+ * on two cores a plan timed alone came out about 25% short).
  */
 final class StepTimes {
 
@@ -45,12 +47,12 @@ final class StepTimes {
     }
 
     /**
-     * The cost of every group of {@code plan}: from finished runs where there are some, else from a timing run of
-     * its model ({@link #measure}, {@code timingSteps} steps under {@code timingFolder}) when the group has runs to
-     * train. A group is missing when its timing run failed.
+     * The cost of every group of {@code plan}: from finished runs where there are some, else from timing runs of
+     * its model ({@link #measure}, {@code timingSteps} steps, {@code jobs} side by side, under {@code timingFolder})
+     * when the group has runs to train. A group is missing when its timing runs failed.
      */
-    static Map<RunGroup, Cost> of(ReproductionPlan plan, int timingSteps, Path timingFolder, RunExecutor executor,
-                                  PrintWriter progress) {
+    static Map<RunGroup, Cost> of(ReproductionPlan plan, int timingSteps, int jobs, Path timingFolder,
+                                  RunExecutor executor, PrintWriter progress) {
         Map<RunGroup, Cost> costs = fromFinished(plan);
         Set<ModelKind> unmeasured = EnumSet.noneOf(ModelKind.class);
         for (RunGroup group : plan.groups()) {
@@ -59,7 +61,7 @@ final class StepTimes {
             }
         }
         if (!unmeasured.isEmpty()) {
-            Map<ModelKind, Cost> measured = measure(unmeasured, timingSteps, timingFolder, executor, progress);
+            Map<ModelKind, Cost> measured = measure(unmeasured, timingSteps, jobs, timingFolder, executor, progress);
             for (RunGroup group : plan.groups()) {
                 Cost cost = measured.get(model(plan, group));
                 if (!costs.containsKey(group) && cost != null) {
@@ -96,35 +98,43 @@ final class StepTimes {
     }
 
     /**
-     * Trains one short run ({@code steps} steps, an evaluation every 200 or at the end, no early stop) of each
-     * model in {@code models} under {@code folder}, or reads it when it finished before; the cost of each that
-     * finished.
+     * Trains {@code jobs} short runs (seeds 0 to jobs − 1, {@code steps} steps, an evaluation every 200 or at the
+     * end, no early stop) of each model in {@code models} under {@code folder}, the models one after the other and
+     * each model's runs side by side on an executor running {@code jobs} at a time; reads those that finished
+     * before. The cost of each model, the median of its runs that finished.
      */
-    static Map<ModelKind, Cost> measure(Set<ModelKind> models, int steps, Path folder, RunExecutor executor,
+    static Map<ModelKind, Cost> measure(Set<ModelKind> models, int steps, int jobs, Path folder, RunExecutor executor,
                                         PrintWriter progress) {
         List<SweepRun> runs = new ArrayList<>();
-        Map<ModelKind, Path> folders = new EnumMap<>(ModelKind.class);
+        Map<ModelKind, List<Path>> folders = new EnumMap<>(ModelKind.class);
         for (ModelKind model : models) {
-            TrainingConfig.Builder timing = TrainingConfig.builder().model(model).steps(steps)
-                    .evalEvery(Math.min(200, steps)).stop(StopRule.NONE);
-            Path out = folder.resolve(timing.build().out().getFileName());
-            TrainingConfig config = timing.out(out).build();
-            folders.put(model, out);
-            if (!RunFolder.finished(out)) {
-                runs.add(new SweepRun(folder.getFileName() + "/" + out.getFileName(), out, config.toArguments()));
+            for (long seed = 0; seed < jobs; seed++) {
+                TrainingConfig.Builder timing = TrainingConfig.builder().model(model).seed(seed).steps(steps)
+                        .evalEvery(Math.min(200, steps)).stop(StopRule.NONE);
+                Path out = folder.resolve(timing.build().out().getFileName());
+                TrainingConfig config = timing.out(out).build();
+                folders.computeIfAbsent(model, m -> new ArrayList<>()).add(out);
+                if (!RunFolder.finished(out)) {
+                    runs.add(new SweepRun(folder.getFileName() + "/" + out.getFileName(), out, config.toArguments()));
+                }
             }
         }
         if (!runs.isEmpty()) {
-            progress.printf(Locale.ROOT, "measuring the cost of a step: %,d steps of %s in %s%n", steps,
+            progress.printf(Locale.ROOT, "measuring the cost of a step: %,d steps of %s in %s, %d at a time as the"
+                            + " runs will train%n", steps,
                     runs.stream().map(r -> r.folder().getFileName().toString()).collect(Collectors.joining(", ")),
-                    folder);
+                    folder, jobs);
             progress.flush();
             executor.execute(runs, progress);
         }
         Map<ModelKind, Cost> costs = new EnumMap<>(ModelKind.class);
-        folders.forEach((model, out) -> {
-            if (RunFolder.finished(out)) {
-                msPerStep(RunFolder.read(out).summary()).ifPresent(ms -> costs.put(model, new Cost(ms, "timing run")));
+        folders.forEach((model, outs) -> {
+            List<Double> ms = new ArrayList<>();
+            outs.stream().filter(RunFolder::finished)
+                    .forEach(out -> msPerStep(RunFolder.read(out).summary()).ifPresent(ms::add));
+            if (!ms.isEmpty()) {
+                costs.put(model, new Cost(median(ms), ms.size() == 1 ? "timing run"
+                        : ms.size() + " timing runs side by side"));
             }
         });
         return costs;

@@ -41,7 +41,7 @@ final class ThresholdLeadAnalysis {
         List<Claim> claims = new ArrayList<>();
         claims.add(TwoPhasesAnalysis.count(PaperClaim.E2_CROSSES_FIRST, grokked,
                 r -> r.crossingStep().isPresent() && r.crossingStep().getAsLong() < r.grokStep().getAsLong(),
-                "in those runs H̃ went below H̃* only at or after the grokking step, or never"));
+                baseline.lacking(), "in those runs H̃ went below H̃* only at or after the grokking step, or never"));
         double[] leads = crossed.stream().mapToDouble(r -> r.grokStep().getAsLong() - r.crossingStep().getAsLong())
                 .toArray();
         claims.add(VerdictRules.value(PaperClaim.E2_LEAD, Numbers.mean(Unit.STEP_DIFFERENCE, leads),
@@ -59,7 +59,7 @@ final class ThresholdLeadAnalysis {
         Estimate testAtCrossing = Numbers.mean(Unit.ACCURACY, accuracyAtCrossing);
         claims.add(TwoPhasesAnalysis.count(PaperClaim.E2_BEFORE_FIRST_RISE, risen,
                 r -> r.crossingStep().getAsLong() < r.firstStepWithTestAccuracy(FIRST_RISE).getAsLong(),
-                String.format(Locale.ROOT, "in those runs test accuracy had already reached %.1f when H̃ crossed"
+                baseline.lacking(), String.format(Locale.ROOT, "in those runs test accuracy had already reached %.1f when H̃ crossed"
                         + " (mean test accuracy at the crossing %s)", FIRST_RISE, testAtCrossing.text())));
 
         List<Measurement> measurements = List.of(

@@ -51,7 +51,7 @@ final class TwoPhasesAnalysis {
                                        List<DetailTable> tables) {
         List<AnalysedRun> all = baseline.finished();
         List<AnalysedRun> grokked = baseline.grokked();
-        claims.add(count(PaperClaim.E1_GROKKED, all, AnalysedRun::grokked, null));
+        claims.add(grokked(PaperClaim.E1_GROKKED, baseline));
         claims.add(VerdictRules.value(PaperClaim.E1_T_GROK, grokSteps(grokked), TIMESCALE));
 
         List<AnalysedRun> measured = all.stream().filter(r -> r.firstEntropy().isPresent()).toList();
@@ -59,21 +59,22 @@ final class TwoPhasesAnalysis {
         double[] peak = measured.stream().mapToDouble(TwoPhasesAnalysis::peakEntropy).filter(Double::isFinite)
                 .toArray();
         claims.add(count(PaperClaim.E1_DECLINE_FROM_START, measured,
-                r -> peakEntropy(r) <= r.firstEntropy().getAsDouble() + DECLINE_TOLERANCE,
+                r -> peakEntropy(r) <= r.firstEntropy().getAsDouble() + DECLINE_TOLERANCE, baseline.lacking(),
                 String.format(Locale.ROOT, "H̃ rises from %.3f at the first evaluation to a peak of %.3f (means) before"
                         + " it falls, so Phase I does not start at its highest H̃ here", mean(first), mean(peak))));
         double[] atGrok = grokked.stream().mapToDouble(TwoPhasesAnalysis::entropyAtGrok).filter(Double::isFinite)
                 .toArray();
-        claims.add(count(PaperClaim.E1_BELOW_AT_GROK, grokked, r -> entropyAtGrok(r) < PAPER_ENTROPY_AT_GROK, null));
+        claims.add(count(PaperClaim.E1_BELOW_AT_GROK, grokked, r -> entropyAtGrok(r) < PAPER_ENTROPY_AT_GROK,
+                baseline.lacking(), null));
         List<AnalysedRun> withOnset = all.stream()
                 .filter(r -> r.collapseOnsetStep().isPresent() && r.normPlateauStep().isPresent()).toList();
         claims.add(count(PaperClaim.E1_NORM_PLATEAU_FIRST, withOnset,
-                r -> r.normPlateauStep().getAsLong() <= r.collapseOnsetStep().getAsLong(),
+                r -> r.normPlateauStep().getAsLong() <= r.collapseOnsetStep().getAsLong(), baseline.lacking(),
                 "in those runs the norm was still growing at the collapse onset (plateau: trailing mean of 5"
                         + " evaluations within 2% of its peak)"));
         claims.add(count(PaperClaim.E1_ONSET_BEFORE_GROK, grokked,
                 r -> r.collapseOnsetStep().isPresent()
-                        && r.collapseOnsetStep().getAsLong() < r.grokStep().getAsLong(),
+                        && r.collapseOnsetStep().getAsLong() < r.grokStep().getAsLong(), baseline.lacking(),
                 "in those runs no collapse onset (H̃ falling by more than 0.02 over 5 evaluations) came before"
                         + " grokking"));
 
@@ -109,17 +110,46 @@ final class TwoPhasesAnalysis {
             claims.add(VerdictRules.inconclusive(PaperClaim.E1_TORCH_T_GROK, Estimate.none(Unit.STEPS), absent));
             return;
         }
-        claims.add(count(PaperClaim.E1_TORCH_GROKKED, torch.finished(), AnalysedRun::grokked, null));
+        claims.add(grokked(PaperClaim.E1_TORCH_GROKKED, torch));
         claims.add(VerdictRules.value(PaperClaim.E1_TORCH_T_GROK, grokSteps(torch.grokked()),
                 "with the paper's initialisation our runs grok on a different timescale from the paper's"));
         measurements.add(new Measurement("torch init: memorisation step", Numbers.mean(Unit.STEPS,
                 steps(torch.finished(), AnalysedRun::memorisedStep))));
     }
 
-    /** The count rule over {@code runs}, naming those against the claim. */
-    static Claim count(PaperClaim claim, List<AnalysedRun> runs, Predicate<AnalysedRun> shows, String context) {
+    /**
+     * The count rule over {@code runs}, naming those against the claim.
+     *
+     * @param lacking the runs the groups read lack ({@link GroupRuns#lacking()}), which the count cannot include
+     */
+    static Claim count(PaperClaim claim, List<AnalysedRun> runs, Predicate<AnalysedRun> shows, List<String> lacking,
+                       String context) {
         List<String> against = runs.stream().filter(shows.negate()).map(AnalysedRun::name).toList();
-        return VerdictRules.count(claim, runs.size() - against.size(), runs.size(), false, against, context);
+        return VerdictRules.count(claim, runs.size() - against.size(), runs.size(), against, lacking, context);
+    }
+
+    /**
+     * "Every seed groks": the count rule over the group's finished runs, each that did not grok named with how it
+     * ended: generalised without a delay past memorisation, or short of 0.99 when the run ended.
+     */
+    static Claim grokked(PaperClaim claim, GroupRuns group) {
+        List<AnalysedRun> runs = group.finished();
+        List<String> against = runs.stream().filter(r -> !r.grokked()).map(TwoPhasesAnalysis::howItEnded).toList();
+        return VerdictRules.count(claim, runs.size() - against.size(), runs.size(), against, group.lacking(), null);
+    }
+
+    /** How a run that did not grok ended, e.g. {@code s5-transformer-seed6 generalised without a delay (...)}. */
+    static String howItEnded(AnalysedRun run) {
+        if (run.generalisedStep().isPresent()) {
+            long step = run.generalisedStep().getAsLong();
+            String atMemorisation = run.memorisedStep().isPresent()
+                    ? run.testAccuracyAt(run.memorisedStep().getAsLong()).stream().mapToObj(a -> String.format(
+                    Locale.ROOT, "; test accuracy %.2f at memorisation", a)).findFirst().orElse("") : "";
+            return String.format(Locale.ROOT, "%s generalised without a delay (test accuracy ≥ 0.99 at step %,d%s)",
+                    run.name(), step, atMemorisation);
+        }
+        return String.format(Locale.ROOT, "%s did not reach test accuracy 0.99 in its %,d steps", run.name(),
+                run.lastStep());
     }
 
     /** Mean T_grok of grokked runs with its interval. */

@@ -14,6 +14,8 @@ public enum Unit {
     ACCURACY("%.3f"),
     /** A percentage, e.g. 4.1%. */
     PERCENT("%.1f%%"),
+    /** A difference of percentages, signed, e.g. +2.0 pp. */
+    PERCENTAGE_POINTS("%+.1f pp"),
     /** Milliseconds, e.g. 8.0 ms. */
     MILLISECONDS("%.1f ms"),
     /** Pearson's r, or a difference of R². */

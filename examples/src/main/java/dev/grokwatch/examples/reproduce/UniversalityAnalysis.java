@@ -47,16 +47,17 @@ final class UniversalityAnalysis {
                 continue;
             }
             List<AnalysedRun> grokked = group.grokked();
-            claims.add(TwoPhasesAnalysis.count(task.grokked(), group.finished(), AnalysedRun::grokked, null));
+            claims.add(TwoPhasesAnalysis.grokked(task.grokked(), group));
             claims.add(VerdictRules.value(task.grokStep(), TwoPhasesAnalysis.grokSteps(grokked),
                     TwoPhasesAnalysis.TIMESCALE));
             claims.add(threshold(task.threshold(), grokked));
             if (task.group() == RunGroup.S5) {
                 claims.add(TwoPhasesAnalysis.count(task.before(), grokked, r -> r.collapseOnsetStep().isPresent()
-                        && r.collapseOnsetStep().getAsLong() < r.grokStep().getAsLong(), null));
+                        && r.collapseOnsetStep().getAsLong() < r.grokStep().getAsLong(), group.lacking(), null));
             } else {
                 claims.add(TwoPhasesAnalysis.count(task.before(), grokked, r -> r.crossingStep().isPresent()
-                        && r.crossingStep().getAsLong() < r.grokStep().getAsLong(), "in those runs H̃ went below"
+                        && r.crossingStep().getAsLong() < r.grokStep().getAsLong(), group.lacking(),
+                        "in those runs H̃ went below"
                         + " H̃* only at or after the grokking step, or never"));
             }
             for (AnalysedRun r : group.finished()) {

@@ -6,12 +6,14 @@ import java.util.Locale;
 import java.util.function.DoublePredicate;
 
 /**
- * The verdict rules, in one place. Each claim of the paper is judged by one of four rules, and each verdict
+ * The verdict rules, in one place. Each claim of the paper is judged by one of five rules, and each verdict
  * comes with one sentence saying why, plainly where ours differs:
  * <ul>
  *   <li><b>count</b> (e.g. "10/10 grokked"): reproduced when our share of runs meets the paper's (at least its share,
  *       or at most for a claim that something does not happen); not reproduced otherwise, naming the runs against
- *       it; inconclusive without runs;</li>
+ *       it; inconclusive without runs. Runs the group lacks (planned but missing, unfinished, unreadable) are
+ *       counted both ways: the verdict stands only when it is the same whether they would show the claim or not,
+ *       else it is inconclusive, naming them;</li>
  *   <li><b>direction</b> (e.g. "mixing delays grokking, p &lt; 0.05"): a one-sided Mann-Whitney test that the treated
  *       arm's values are larger ({@link Statistics#mannWhitneyGreater}; the sign is that of U against its mean
  *       n1·n2/2, so a run that never grokked counts as the latest). Inconclusive when the arms are too small for the
@@ -21,9 +23,13 @@ import java.util.function.DoublePredicate;
  *   <li><b>value</b> (e.g. "γ = 1.65"): reproduced when the paper's value lies in our 95% interval, not reproduced
  *       when it lies outside; inconclusive with fewer than {@value #MIN_VALUES} values (no interval worth the name);</li>
  *   <li><b>bound</b> (e.g. "&lt; 1% of training time", "−0.3 ≤ r &lt; 0"): reproduced when our estimate meets the
- *       bound the paper states or implies, not reproduced when it does not; inconclusive without an estimate.</li>
+ *       bound the paper states or implies, not reproduced when it does not; inconclusive without an estimate;</li>
+ *   <li><b>paired</b> (e.g. "the power law forecasts better than the naive baselines"): the mean of a per-run
+ *       difference, with its 95% interval; reproduced when the interval lies above 0, not reproduced when it lies
+ *       at or below 0, inconclusive when it holds 0 (the runs do not separate the two) or with fewer than
+ *       {@value #MIN_VALUES} runs.</li>
  * </ul>
- * A claim whose runs or recordings are missing is {@link #inconclusive} with the reason.
+ * A claim whose runs or recordings are missing altogether is {@link #inconclusive} with the reason.
  */
 public final class VerdictRules {
 
@@ -39,32 +45,71 @@ public final class VerdictRules {
     }
 
     /**
-     * Count rule: {@code k} of {@code n} runs show what the claim says.
+     * Count rule: {@code k} of {@code n} finished runs show what the claim says, which the paper has for at least its
+     * share of runs.
      *
-     * @param atMost  the claim is that at most the paper's share shows it (e.g. "the MLP does not grok": 0/1)
      * @param against the runs that go against the claim (named when it is not reproduced)
+     * @param lacking the runs the group(s) lack, each named with why ({@link GroupRuns#lacking()}): counted both ways
      * @param context what explains a difference, said when not reproduced; {@code null} for nothing
      */
-    public static Claim count(PaperClaim claim, int k, int n, boolean atMost, List<String> against, String context) {
+    public static Claim count(PaperClaim claim, int k, int n, List<String> against, List<String> lacking,
+                              String context) {
+        return count(claim, k, n, false, null, against, lacking, context);
+    }
+
+    /**
+     * Count rule for a claim that something does not happen (e.g. "the MLP does not grok": 0/1): {@code k} of
+     * {@code n} finished runs did it, which the paper has for at most its share. Our number is written with what
+     * was counted, e.g. {@code grokked 1/1}, so that it does not read as the claim's share.
+     *
+     * @param counted what the runs counted did, e.g. {@code "grokked"}
+     * @param against the runs that did it (named when the claim is not reproduced)
+     * @param lacking the runs the group lacks, counted both ways
+     * @param context what explains a difference, said when not reproduced; {@code null} for nothing
+     */
+    public static Claim countAtMost(PaperClaim claim, String counted, int k, int n, List<String> against,
+                                    List<String> lacking, String context) {
+        return count(claim, k, n, true, counted, against, lacking, context);
+    }
+
+    private static Claim count(PaperClaim claim, int k, int n, boolean atMost, String counted, List<String> against,
+                               List<String> lacking, String context) {
         if (claim.paperValue() == null || k < 0 || k > n) {
             throw new IllegalArgumentException(claim.id() + ": " + k + " of " + n + " runs against share "
                     + claim.paperValue() + "; expected 0 <= k <= n and the paper's share");
         }
-        Estimate ours = Estimate.count(k, n);
+        Estimate ours = Estimate.count(k, n, counted);
+        int m = lacking.size();
+        String lacks = m == 0 ? "" : String.format(Locale.ROOT, "%d run%s the group lacks (%s)", m, m == 1 ? "" : "s",
+                String.join("; ", lacking));
         if (n == 0) {
-            return inconclusive(claim, ours, "no finished run to count");
+            return inconclusive(claim, ours, "no finished run to count" + (m == 0 ? "" : "; " + lacks));
         }
-        double share = (double) k / n;
-        boolean meets = atMost ? share <= claim.paperValue() + 1e-9 : share >= claim.paperValue() - 1e-9;
-        if (meets) {
+        // The lacking runs counted as showing the claim, then as not: the share at its best and at its worst.
+        double share = claim.paperValue();
+        double withAll = (double) (k + m) / (n + m);
+        double withNone = (double) k / (n + m);
+        boolean holdsAtWorst = atMost ? withAll <= share + 1e-9 : withNone >= share - 1e-9;
+        boolean failsAtBest = atMost ? withNone > share + 1e-9 : withAll < share - 1e-9;
+        String runs = String.format(Locale.ROOT, "%d of %d runs%s", k, n, counted == null ? "" : " " + counted);
+        if (holdsAtWorst) {
             return claim(claim, ours, null, Verdict.REPRODUCED, String.format(Locale.ROOT,
-                    "%d of %d runs, as the paper has it (%s)", k, n, claim.paper()));
+                    "%s, as the paper has it (%s)%s", runs, claim.paper(), m == 0 ? ""
+                            : "; the " + lacks + " could not change that"));
         }
         String names = against.isEmpty() || against.size() == n ? "" : " (" + (atMost ? "" : "not: ")
                 + String.join(", ", against) + ")";
-        return claim(claim, ours, null, Verdict.NOT_REPRODUCED, withContext(String.format(Locale.ROOT,
-                "%s%d of %d runs%s, where the paper has %s", atMost || k == 0 ? "" : "only ", k, n, names,
-                claim.paper()), context));
+        String shortOf = String.format(Locale.ROOT, "%s%s%s, where the paper has %s", atMost || k == 0 ? "" : "only ",
+                runs, names, claim.paper());
+        if (failsAtBest) {
+            return claim(claim, ours, null, Verdict.NOT_REPRODUCED, withContext(shortOf + (m == 0 ? ""
+                    : "; the " + lacks + " could not make up the difference"), context));
+        }
+        boolean meetsNow = atMost ? (double) k / n <= share + 1e-9 : (double) k / n >= share - 1e-9;
+        return claim(claim, ours, null, Verdict.INCONCLUSIVE, meetsNow
+                ? String.format(Locale.ROOT, "%s, as the paper has it (%s), but the %s could go against it", runs,
+                claim.paper(), lacks)
+                : shortOf + ", but the " + lacks + " could make up the difference");
     }
 
     /**
@@ -152,6 +197,34 @@ public final class VerdictRules {
         }
         return claim(claim, ours, null, Verdict.NOT_REPRODUCED, withContext("ours " + value + " is not " + bound,
                 context));
+    }
+
+    /**
+     * Paired rule: the mean of a per-run difference that the claim says is positive (e.g. the best naive baseline's
+     * error minus the power law's, on the same held-out runs and cuts), with its 95% interval.
+     *
+     * @param difference the mean difference, its interval and the runs
+     * @param what       what the difference is, e.g. {@code "the best naive baseline's error minus the power law's"}
+     * @param context    what explains a difference from the paper, said when not reproduced; {@code null} for nothing
+     */
+    public static Claim paired(PaperClaim claim, Estimate difference, String what, String context) {
+        if (!difference.present() || !difference.hasInterval() || difference.n() < MIN_VALUES) {
+            return inconclusive(claim, difference, String.format(Locale.ROOT, "n = %d: too few paired runs for a 95%%"
+                    + " interval of %s (at least %d)", difference.n(), what, MIN_VALUES));
+        }
+        Unit unit = difference.unit();
+        String interval = String.format(Locale.ROOT, "%s, mean %s, 95%% interval [%s, %s] over %d runs", what,
+                unit.format(difference.value()), unit.format(difference.low()), unit.format(difference.high()),
+                difference.n());
+        if (difference.low() > 0) {
+            return claim(claim, difference, null, Verdict.REPRODUCED, interval + ": above 0");
+        }
+        if (difference.high() <= 0) {
+            return claim(claim, difference, null, Verdict.NOT_REPRODUCED, withContext(interval + ": at or below 0",
+                    context));
+        }
+        return claim(claim, difference, null, Verdict.INCONCLUSIVE, interval + ": it holds 0, so these runs do not"
+                + " separate the two");
     }
 
     private static Claim claim(PaperClaim claim, Estimate ours, Comparison test, Verdict verdict, String reason) {

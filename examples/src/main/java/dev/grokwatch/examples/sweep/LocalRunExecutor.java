@@ -5,6 +5,7 @@ import dev.grokwatch.examples.run.RunSummary;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,6 +133,10 @@ public final class LocalRunExecutor implements RunExecutor {
         String failure;
         try {
             Files.createDirectories(run.folder());
+        } catch (IOException e) {
+            return failed(run, "could not create its folder: " + why(e));
+        }
+        try {
             long start = System.nanoTime();
             int exit = TrainProcess.run(run.trainArgs(), threads, run.log());
             if (exit == 0 && RunFolder.finished(run.folder())) {
@@ -142,9 +147,20 @@ public final class LocalRunExecutor implements RunExecutor {
             }
             failure = exit != 0 ? "exit code " + exit : "exit code 0 but no finished summary.json";
         } catch (IOException e) {
-            failure = "could not start: " + e.getMessage();
+            failure = "could not start its JVM: " + why(e);
         }
-        return new RunOutcome(run, RunOutcome.Status.FAILED, failure,
-                run.name() + ": FAILED (" + failure + "), log " + run.log());
+        return failed(run, failure);
+    }
+
+    /** A failed run's outcome; its line points at the log only when the child wrote one. */
+    private static RunOutcome failed(SweepRun run, String failure) {
+        return new RunOutcome(run, RunOutcome.Status.FAILED, failure, run.name() + ": FAILED (" + failure + ")"
+                + (Files.isRegularFile(run.log()) ? ", log " + run.log() : ""));
+    }
+
+    /** What went wrong, in words: the message of a {@link FileAlreadyExistsException} is its path alone. */
+    private static String why(IOException e) {
+        return e instanceof FileAlreadyExistsException exists ? exists.getFile() + " exists and is not a folder"
+                : e.getMessage();
     }
 }

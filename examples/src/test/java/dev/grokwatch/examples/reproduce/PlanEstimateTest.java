@@ -95,19 +95,20 @@ class PlanEstimateTest {
         }
         StringWriter progress = new StringWriter();
         Path timing = dir.resolve("timing");
-        Map<RunGroup, StepTimes.Cost> costs = StepTimes.of(plan, 4, timing, new LocalRunExecutor(1, 1),
+        Map<RunGroup, StepTimes.Cost> costs = StepTimes.of(plan, 4, 1, timing, new LocalRunExecutor(1, 1),
                 new PrintWriter(progress));
         // evaluated at its end, every 4 steps: a setting the folder name says (the real timing runs, of 600 steps,
         // evaluate at the default 200 and keep add97-mlp-seed0)
         assertTrue(progress.toString().startsWith("measuring the cost of a step: 4 steps of add97-mlp-seed0-eval4 in "
-                + timing + "\n[1/1] timing/add97-mlp-seed0-eval4: add mod 97, mlp, seed 0: "), progress.toString());
+                + timing + ", 1 at a time as the runs will train\n[1/1] timing/add97-mlp-seed0-eval4: add mod 97, mlp,"
+                + " seed 0: "), progress.toString());
         RunSummary timed = RunFolder.read(timing.resolve("add97-mlp-seed0-eval4")).summary();
         assertEquals(4, timed.stepsRun());
         assertEquals(new StepTimes.Cost(timed.wallSeconds() * 1000 / 4, "timing run"), costs.get(RunGroup.MLP));
         assertEquals(new StepTimes.Cost(3.125, "3 finished runs"), costs.get(RunGroup.BASELINE));
 
         StringWriter again = new StringWriter();
-        assertEquals(costs, StepTimes.of(plan, 4, timing, new LocalRunExecutor(1, 1), new PrintWriter(again)));
+        assertEquals(costs, StepTimes.of(plan, 4, 1, timing, new LocalRunExecutor(1, 1), new PrintWriter(again)));
         assertEquals("", again.toString(), "the finished timing run is read, not trained again");
         assertEquals(ModelKind.MLP, StepTimes.model(plan, RunGroup.MLP));
     }
@@ -120,9 +121,49 @@ class PlanEstimateTest {
         assertEquals(14_360, PlanEstimate.priorSteps(RunGroup.TORCH_INIT, Initialisation.TORCH));
         assertEquals(5_800, PlanEstimate.priorSteps(RunGroup.S5, Initialisation.DEFAULT));
         assertEquals(14_360 * 5_800 / 6_540.0, PlanEstimate.priorSteps(RunGroup.S5, Initialisation.TORCH), 1e-9);
-        assertEquals(14_360 + 5_020, PlanEstimate.priorSteps(RunGroup.MIX, Initialisation.TORCH), 1e-9);
+        // mixing's prior is the baseline's: the paper's delay is not assumed, these runs grokked sooner with it
+        assertEquals(14_360, PlanEstimate.priorSteps(RunGroup.MIX, Initialisation.TORCH), 1e-9);
+        assertEquals(6_540, PlanEstimate.priorSteps(RunGroup.MIX, Initialisation.DEFAULT), 1e-9);
         assertEquals(22_664, PlanEstimate.priorSteps(RunGroup.NORM_MATCHED, Initialisation.TORCH), 1e-9);
         assertEquals(Double.POSITIVE_INFINITY, PlanEstimate.priorSteps(RunGroup.MLP, Initialisation.DEFAULT));
+    }
+
+    /** The mix group's line says its prior is the baseline's. */
+    @Test
+    void theMixPriorIsTheBaselinesAndTheLineSaysSo(@TempDir Path dir) {
+        ReproductionPlan plan = PlannedRuns.plan(Profile.QUICK, dir, Experiment.E3);
+        PlanEstimate estimate = PlanEstimate.of(plan, Map.of(RunGroup.BASELINE, new StepTimes.Cost(10, "test"),
+                RunGroup.MIX, new StepTimes.Cost(10, "test")), 1);
+        PlanEstimate.Group mix = estimate.groups().stream().filter(g -> g.group() == RunGroup.MIX).findFirst()
+                .orElseThrow();
+        assertEquals(6_540, mix.expectedSteps());
+        assertEquals("baseline's prior", mix.stepsSource());
+        assertTrue(estimate.lines().stream().anyMatch(l -> l.startsWith("mix ") && l.contains("6,540 (baseline's"
+                + " prior)")), estimate.lines().toString());
+    }
+
+    /**
+     * With two jobs, the timing runs train two side by side, as the plan's runs will: a run timed alone steps
+     * faster than beside another on the same cores. The cost is their median, and both are kept for the next start.
+     */
+    @Test
+    void timingRunsTrainSideBySideAsManyAsTheJobs(@TempDir Path dir) throws IOException {
+        ReproductionPlan plan = PlannedRuns.plan(Profile.QUICK, dir, Experiment.E8);
+        for (PlannedRun run : plan.runs(RunGroup.BASELINE)) {
+            PlannedRuns.write(run, "grokked", 12.5, 4_000);
+        }
+        StringWriter progress = new StringWriter();
+        Path timing = dir.resolve("timing");
+        Map<RunGroup, StepTimes.Cost> costs = StepTimes.of(plan, 4, 2, timing, new LocalRunExecutor(2, 1),
+                new PrintWriter(progress));
+        assertTrue(progress.toString().startsWith("measuring the cost of a step: 4 steps of add97-mlp-seed0-eval4,"
+                + " add97-mlp-seed1-eval4 in " + timing + ", 2 at a time as the runs will train\n"), progress.toString());
+        double[] ms = new double[2];
+        for (int seed = 0; seed < 2; seed++) {
+            RunSummary timed = RunFolder.read(timing.resolve("add97-mlp-seed" + seed + "-eval4")).summary();
+            ms[seed] = timed.wallSeconds() * 1000 / timed.stepsRun();
+        }
+        assertEquals(new StepTimes.Cost((ms[0] + ms[1]) / 2, "2 timing runs side by side"), costs.get(RunGroup.MLP));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.grokwatch.examples.reproduce;
 import dev.grokwatch.examples.run.RunFolder;
 import dev.grokwatch.examples.run.RunSummary;
 import dev.grokwatch.examples.run.SyntheticRuns;
+import dev.grokwatch.examples.run.TrainingConfig;
 
 import dev.grokwatch.models.Initialisation;
 
@@ -23,6 +24,8 @@ final class PlannedRuns {
     }
 
     /**
+     * Writes the run's folder with the settings of its configuration in its summary.
+     *
      * @param stopReason  {@code summary.json}'s {@code stop_reason}, e.g. {@code grokked} or {@code interrupted}
      * @param wallSeconds the training loop's wall time
      * @param steps       steps run
@@ -30,11 +33,13 @@ final class PlannedRuns {
     static void write(PlannedRun run, String stopReason, double wallSeconds, long steps) throws IOException {
         SyntheticRuns.write(run.folder(), run.config().seed(), 2_000, 3_000L, 4_000);
         RunSummary s = RunFolder.read(run.folder()).summary();
-        new RunSummary(s.task(), s.modulus(), s.model(), s.seed(), s.trainFraction(), s.batchSize(), steps, stopReason,
-                s.memorisedStep(), s.grokStep(), s.threshold(), s.thresholdCrossStep(), s.collapseOnsetStep(),
-                s.leadSteps(), s.minEntropy(), s.finalEntropy(), s.finalTrainAcc(), s.finalTestAcc(), wallSeconds,
-                s.msPerStep(), s.entropyMsMean(), s.finalPhase(), s.init(), s.learningRate(), s.weightDecay(),
-                s.evalEvery(), s.probeSize(), s.mix(), s.normControl())
+        TrainingConfig c = run.config();
+        new RunSummary(c.task(), c.modular() ? c.modulus() : null, c.model().toString(), c.seed(), c.trainFraction(),
+                c.batchSize(), steps, stopReason, s.memorisedStep(), s.grokStep(), s.threshold(), s.thresholdCrossStep(),
+                s.collapseOnsetStep(), s.leadSteps(), s.minEntropy(), s.finalEntropy(), s.finalTrainAcc(),
+                s.finalTestAcc(), wallSeconds, s.msPerStep(), s.entropyMsMean(), s.finalPhase(), c.init().toString(),
+                c.learningRate(), c.weightDecay(), c.evalEvery(), c.probeSize(), c.mix(),
+                c.normControl() == null ? null : c.normControl().argument())
                 .write(run.folder().resolve(RunFolder.SUMMARY));
     }
 }

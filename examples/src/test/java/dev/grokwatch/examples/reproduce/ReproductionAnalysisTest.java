@@ -2,9 +2,12 @@ package dev.grokwatch.examples.reproduce;
 
 import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.forecast.CalibrationReport;
+import dev.grokwatch.entropy.forecast.ForecastMethod;
+import dev.grokwatch.entropy.forecast.HorizonSummary;
 import dev.grokwatch.entropy.forecast.Predictor;
 import dev.grokwatch.entropy.forecast.PredictorFit;
 import dev.grokwatch.examples.run.RunFolder;
+import dev.grokwatch.models.Initialisation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,8 +16,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,15 +29,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every table on tiny synthetic run groups whose numbers are known by construction ({@link SyntheticRun}): the
  * baseline groks at 4,000 / 5,000 / 6,000 with leads 400 / 600 / 800 (H̃ at grokking 0.50 / 0.45 / 0.40), mixing
  * 2,000 steps later, the norm-matched control 3,000 steps later with a logit scale of 8 against the baseline's 10,
- * subtraction at 3,000 / 3,400 / 3,800, one MLP that never groks; no S5, no torch-init runs; one baseline run that
- * never finished.
+ * subtraction at 3,000 / 3,400 / 3,800, one MLP that never groks; no S5, no torch-init runs. Read as the quick
+ * profile's plan of every experiment, whose runs these are (folder names included).
  */
 class ReproductionAnalysisTest {
+
+    private static final Set<Experiment> ALL = EnumSet.allOf(Experiment.class);
 
     @TempDir
     static Path root;
     private static Path runs;
     private static ReproductionResult result;
+
+    /** The analysis of the quick profile's plan of {@code experiments} over {@code out}/runs. */
+    static ReproductionResult analyse(Path out, Experiment... experiments) {
+        return ReproductionAnalysis.analyse(ReproductionPlan.of(Profile.QUICK, Initialisation.DEFAULT,
+                EnumSet.copyOf(List.of(experiments)), out));
+    }
 
     @BeforeAll
     static void analyse() throws IOException {
@@ -47,16 +60,13 @@ class ReproductionAnalysisTest {
                     .write(baseline, name);
             SyntheticRun.grokking(s, grok[s] + 2_000, 400).write(runs.resolve("mix"), name + "-mix0.3");
             SyntheticRun.grokking(s, grok[s] + 3_000, 400).logitScale(8).write(runs.resolve("norm-matched"),
-                    name + "-norm-matched");
+                    name + "-normctl");
             SyntheticRun.grokking(s, 3_000 + 400 * s, 400).task("sub").write(runs.resolve("sub"),
                     "sub97-transformer-seed" + s);
         }
         SyntheticRun.notGrokking(0, 6_000).model("mlp").memorisedAt(400).declineFrom(2_000).fourier(0.05, 0.05)
                 .write(runs.resolve("mlp"), "add97-mlp-seed0");
-        Path crashed = Files.createDirectories(baseline.resolve("add97-transformer-seed3"));
-        Files.copy(baseline.resolve("add97-transformer-seed0").resolve(RunFolder.METRICS),
-                crashed.resolve(RunFolder.METRICS));
-        result = ReproductionAnalysis.analyse(runs, EnumSet.allOf(Experiment.class));
+        result = analyse(root, ALL.toArray(Experiment[]::new));
     }
 
     private static Claim claim(String id) {
@@ -68,18 +78,100 @@ class ReproductionAnalysisTest {
     }
 
     @Test
-    void groupsAreCountedAndTheUnfinishedRunNamed() {
+    void groupsAreCountedWithTheirSettings() {
         GroupSummary baseline = result.groups().get(0);
         assertEquals("baseline", baseline.group());
+        assertEquals("add mod 97, transformer, fraction 0.3", baseline.setting());
+        assertEquals(3, baseline.planned());
         assertEquals(3, baseline.finished());
         assertEquals(3, baseline.grokked());
-        assertEquals(List.of("add97-transformer-seed3: no summary.json: not finished (stopped or crashed)"),
-                baseline.failed());
-        assertTrue(result.experiment(Experiment.E1).notes().stream()
-                .anyMatch(n -> n.contains("add97-transformer-seed3")), result.experiment(Experiment.E1).notes()
-                .toString());
+        assertEquals(List.of(), baseline.failed());
+        GroupSummary normMatched = result.groups().stream().filter(g -> g.group().equals("norm-matched")).findFirst()
+                .orElseThrow();
+        assertEquals("add mod 97, transformer, fraction 0.3, norm control", normMatched.setting());
+        assertEquals(3, normMatched.finished());
         assertFalse(result.groups().stream().filter(g -> g.group().equals("s5")).findFirst().orElseThrow().present());
         assertEquals(10, result.experiments().size());
+        assertEquals("grokwatch reproduce --profile quick --init default --experiments E1,E2,E3,E4,E5,E6,E7,E8,PROBE,"
+                + "OVERHEAD --out " + root, result.command());
+        assertEquals("plan-quick.txt", result.planFile());
+    }
+
+    /**
+     * The issue's mixed sample: runs with PyTorch's initialisation beside today's in runs/baseline. Each report
+     * reads the runs of its own initialisation only, names the others as left out, and counts none of them.
+     */
+    @Test
+    void runsOfTheOtherInitialisationAreLeftOutOfTheGroup(@TempDir Path other) throws IOException {
+        Path baseline = other.resolve("runs").resolve("baseline");
+        for (int s = 0; s < 3; s++) {
+            SyntheticRun.grokking(s, 4_000 + 1_000 * s, 400).write(baseline, "add97-transformer-seed" + s);
+            SyntheticRun.grokking(s, 15_000 + 1_000 * s, 400).init(Initialisation.TORCH).write(baseline,
+                    "add97-transformer-seed" + s + "-torch");
+        }
+        ReproductionResult today = analyse(other, Experiment.E1);
+        assertEquals(5_000, today.claim("E1.2").ours().value(), 1e-9);
+        assertEquals("3/3", today.claim("E1.1").ours().text());
+        List<String> notes = today.experiment(Experiment.E1).notes();
+        assertTrue(notes.contains("runs/baseline/add97-transformer-seed1-torch left out: a run of another setting"
+                + " (add mod 97, transformer, torch init, fraction 0.3), not the group's (add mod 97, transformer,"
+                + " fraction 0.3)."), notes.toString());
+        assertEquals(3, today.groups().get(0).otherSetting().size());
+
+        ReproductionResult torch = ReproductionAnalysis.analyse(ReproductionPlan.of(Profile.QUICK,
+                Initialisation.TORCH, Set.of(Experiment.E1), other));
+        assertEquals(16_000, torch.claim("E1.2").ours().value(), 1e-9);
+        assertEquals(List.of("add97-transformer-seed0", "add97-transformer-seed1", "add97-transformer-seed2"),
+                torch.runs(RunGroup.BASELINE).otherSetting().stream().map(GroupRuns.FailedRun::name).toList());
+    }
+
+    /**
+     * A count claim with runs the group lacks: "every seed groks" with 2 of 2 finished and the third unreadable is
+     * inconclusive (the third could go against it); with 1 of 2 it is not reproduced (the third cannot make up the
+     * difference); a count the lacking run could not change keeps its verdict.
+     */
+    @Test
+    void aCountWithRunsTheGroupLacksIsInconclusiveUnlessTheyCouldNotChangeIt(@TempDir Path other) throws IOException {
+        Path mix = other.resolve("runs").resolve("mix");
+        for (int s = 0; s < 3; s++) {
+            SyntheticRun.grokking(s, 4_000, 400).write(other.resolve("runs").resolve("baseline"),
+                    "add97-transformer-seed" + s);
+        }
+        SyntheticRun.grokking(0, 6_000, 400).write(mix, "add97-transformer-seed0-mix0.3");
+        SyntheticRun.grokking(1, 6_000, 400).write(mix, "add97-transformer-seed1-mix0.3");
+        Path cut = SyntheticRun.grokking(2, 6_000, 400).write(mix, "add97-transformer-seed2-mix0.3");
+        Files.writeString(cut.resolve(RunFolder.METRICS), Files.readString(cut.resolve(RunFolder.METRICS))
+                .substring(0, 500));
+
+        Claim every = analyse(other, Experiment.E3).claim("E3.1");
+        assertEquals(Verdict.INCONCLUSIVE, every.verdict(), every.reason());
+        assertEquals("2/2", every.ours().text());
+        assertTrue(every.reason().startsWith("2 of 2 runs, as the paper has it (10/10), but the 1 run the group lacks"
+                + " (runs/mix/add97-transformer-seed2-mix0.3 (unreadable: runs/mix/add97-transformer-seed2-mix0.3/"
+                + "metrics.csv line "), every.reason());
+        assertTrue(every.reason().endsWith(") could go against it"), every.reason());
+
+        SyntheticRun.notGrokking(1, 8_000).write(mix, "add97-transformer-seed1-mix0.3");
+        Claim short1 = analyse(other, Experiment.E3).claim("E3.1");
+        assertEquals(Verdict.NOT_REPRODUCED, short1.verdict(), short1.reason());
+        assertTrue(short1.reason().contains("could not make up the difference"), short1.reason());
+        assertTrue(short1.reason().contains("add97-transformer-seed1-mix0.3 did not reach test accuracy 0.99 in its"
+                + " 8,000 steps"), short1.reason());
+    }
+
+    /** A run that generalised without a delay is named as such where the paper says every seed groks. */
+    @Test
+    void aRunThatGeneralisedWithoutADelayIsNamedAsSuch(@TempDir Path other) throws IOException {
+        Path s5 = other.resolve("runs").resolve("s5");
+        SyntheticRun.grokking(0, 4_000, 400).write(s5, "s5-transformer-seed0");
+        SyntheticRun.grokking(1, 4_400, 400).write(s5, "s5-transformer-seed1");
+        // test accuracy 0.5 from step 400, before memorisation at 600: above half of 0.99 there, so not grokking
+        SyntheticRun.grokking(2, 1_000, 0).riseAt(400).write(s5, "s5-transformer-seed2");
+
+        Claim every = analyse(other, Experiment.E7).claim("E7.9");
+        assertEquals(Verdict.NOT_REPRODUCED, every.verdict());
+        assertEquals("only 2 of 3 runs (not: s5-transformer-seed2 generalised without a delay (test accuracy ≥ 0.99"
+                + " at step 1,000; test accuracy 0.50 at memorisation)), where the paper has 10/10", every.reason());
     }
 
     @Test
@@ -105,8 +197,10 @@ class ReproductionAnalysisTest {
 
     @Test
     void e1ARunWhoseEntropyRisesFirstBreaksTheDeclineFromInitialisation(@TempDir Path other) throws IOException {
-        SyntheticRun.grokking(0, 4_000, 400).startingAt(0.62).write(other.resolve("baseline"), "rising");
-        Claim decline = ReproductionAnalysis.analyse(other, EnumSet.of(Experiment.E1)).claim("E1.3");
+        // one run of the plan's three: with the other two it could not show a decline from initialisation either
+        SyntheticRun.grokking(0, 4_000, 400).startingAt(0.62).write(other.resolve("runs").resolve("baseline"),
+                "add97-transformer-seed1");
+        Claim decline = analyse(other, Experiment.E1).claim("E1.3");
         assertEquals(Verdict.NOT_REPRODUCED, decline.verdict());
         assertTrue(decline.reason().contains("rises from 0.620 at the first evaluation to a peak of 0.750"),
                 decline.reason());
@@ -152,10 +246,14 @@ class ReproductionAnalysisTest {
         assertEquals(9.0, delay.test().u(), 1e-12);
         assertEquals(0.024767, delay.test().oneSidedP(), 1e-5);
         assertVerdict(Verdict.REPRODUCED, "E4.2");
-        Claim logits = claim("E4.3");
+        // the logit scale is a check of the confound later work reports, not a claim of the paper
+        assertEquals(List.of("E4.1", "E4.2"), result.experiment(Experiment.E4).claims().stream().map(Claim::id)
+                .toList());
+        Check logits = result.experiment(Experiment.E4).checks().get(0);
+        assertEquals("logit-scale confound", logits.name());
         assertEquals(0.8, logits.ours().value(), 1e-12); // 8 against 10 on every seed
-        assertVerdict(Verdict.NOT_REPRODUCED, "E4.3");
-        assertTrue(logits.reason().contains("by -20%"), logits.reason());
+        assertTrue(logits.finding().startsWith("present: the clamp changes the logit scale by -20%"),
+                logits.finding());
     }
 
     @Test
@@ -197,6 +295,20 @@ class ReproductionAnalysisTest {
                 .mapToDouble(dev.grokwatch.entropy.forecast.HeldOutPrediction::absolutePercentageError).average()
                 .orElse(Double.NaN);
         assertEquals(mape, claim("E6.3").ours().value(), 1e-9);
+
+        // E6.5 pairs the two errors run by run: the best baseline's minus the power law's, from the same cut
+        HorizonSummary at = report.summary(ForecastMethod.POWER_LAW, 2_000L);
+        double[] differences = report.predictions(ForecastMethod.POWER_LAW).stream()
+                .filter(p -> Long.valueOf(2_000L).equals(p.horizon()) && p.forecast() != null)
+                .mapToDouble(p -> 100.0 * Math.abs(p.baselines().get(at.baseline()) - p.grokStep()) / p.grokStep()
+                        - p.absolutePercentageError()).toArray();
+        Claim paired = claim("E6.5");
+        assertEquals(Unit.PERCENTAGE_POINTS, paired.ours().unit());
+        assertEquals(differences.length, paired.ours().n());
+        assertEquals(Arrays.stream(differences).average().orElseThrow(), paired.ours().value(), 1e-9);
+        Verdict expected = differences.length < 3 ? Verdict.INCONCLUSIVE : paired.ours().low() > 0 ? Verdict.REPRODUCED
+                : paired.ours().high() <= 0 ? Verdict.NOT_REPRODUCED : Verdict.INCONCLUSIVE;
+        assertEquals(expected, paired.verdict(), paired.reason());
     }
 
     @Test
@@ -223,6 +335,7 @@ class ReproductionAnalysisTest {
         assertVerdict(Verdict.NOT_REPRODUCED, "E8.1");
         assertVerdict(Verdict.REPRODUCED, "E8.2"); // H̃ falls to 0.1
         assertVerdict(Verdict.REPRODUCED, "E8.3"); // never grokked
+        assertEquals("grokked 0/1", claim("E8.3").ours().text());
         assertEquals(0.05, claim("E8.4").ours().value(), 1e-12);
         assertVerdict(Verdict.REPRODUCED, "E8.4");
         assertVerdict(Verdict.REPRODUCED, "E8.5"); // 0.3 at memorisation, 0.8 at grokking
@@ -274,8 +387,7 @@ class ReproductionAnalysisTest {
 
     @Test
     void missingGroupsMakeEveryClaimInconclusiveWithoutThrowing(@TempDir Path empty) {
-        ReproductionResult nothing = ReproductionAnalysis.analyse(empty.resolve("runs"),
-                EnumSet.allOf(Experiment.class));
+        ReproductionResult nothing = analyse(empty, ALL.toArray(Experiment[]::new));
         assertEquals(PaperClaim.values().length, nothing.claims().size());
         for (Claim c : nothing.claims()) {
             assertEquals(Verdict.INCONCLUSIVE, c.verdict(), c.id() + ": " + c.reason());
@@ -286,16 +398,17 @@ class ReproductionAnalysisTest {
     @Test
     void missingRecordingsMakeTheirClaimsInconclusive(@TempDir Path other) throws IOException {
         for (int s = 0; s < 3; s++) {
-            SyntheticRun.grokking(s, 4_000 + 1_000 * s, 600).write(other.resolve("baseline"), "seed" + s);
-            SyntheticRun.grokking(s, 7_000 + 1_000 * s, 400).write(other.resolve("norm-matched"), "nm-seed" + s);
+            SyntheticRun.grokking(s, 4_000 + 1_000 * s, 600).write(other.resolve("runs").resolve("baseline"),
+                    "seed" + s);
+            SyntheticRun.grokking(s, 7_000 + 1_000 * s, 400).write(other.resolve("runs").resolve("norm-matched"),
+                    "nm-seed" + s);
         }
-        Files.writeString(other.resolve("baseline").resolve("seed0").resolve(RunFolder.TEST_PROBE_METRICS), "junk\n");
-        ReproductionResult partial = ReproductionAnalysis.analyse(other, EnumSet.of(Experiment.E4,
-                Experiment.PROBE));
-        Claim logits = partial.claim("E4.3");
-        assertEquals(Verdict.INCONCLUSIVE, logits.verdict());
-        assertTrue(logits.reason().contains("logit-scale.csv (train --logit-scale) missing in seed0, nm-seed0"),
-                logits.reason());
+        Files.writeString(other.resolve("runs").resolve("baseline").resolve("seed0")
+                .resolve(RunFolder.TEST_PROBE_METRICS), "junk\n");
+        ReproductionResult partial = analyse(other, Experiment.E4, Experiment.PROBE);
+        Check logits = partial.experiment(Experiment.E4).checks().get(0);
+        assertTrue(logits.finding().startsWith("undetermined: logit-scale.csv (train --logit-scale) missing in seed0,"
+                + " nm-seed0"), logits.finding());
         assertEquals(Verdict.REPRODUCED, partial.claim("E4.2").verdict(), "the delay needs no recording");
         Claim probe = partial.claim("B.1");
         assertEquals(Verdict.INCONCLUSIVE, probe.verdict());
@@ -308,10 +421,10 @@ class ReproductionAnalysisTest {
     @Test
     void tooFewPairsForTheTestAreInconclusive(@TempDir Path other) throws IOException {
         for (int s = 0; s < 2; s++) {
-            SyntheticRun.grokking(s, 4_000, 400).write(other.resolve("baseline"), "seed" + s);
-            SyntheticRun.grokking(s, 9_000, 400).write(other.resolve("mix"), "mix-seed" + s);
+            SyntheticRun.grokking(s, 4_000, 400).write(other.resolve("runs").resolve("baseline"), "seed" + s);
+            SyntheticRun.grokking(s, 9_000, 400).write(other.resolve("runs").resolve("mix"), "mix-seed" + s);
         }
-        Claim delay = ReproductionAnalysis.analyse(other, EnumSet.of(Experiment.E3)).claim("E3.2");
+        Claim delay = analyse(other, Experiment.E3).claim("E3.2");
         assertEquals(Verdict.INCONCLUSIVE, delay.verdict());
         assertTrue(delay.reason().contains("at least 3 runs per arm"), delay.reason());
     }

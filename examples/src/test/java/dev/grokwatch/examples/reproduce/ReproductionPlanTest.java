@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -219,5 +220,51 @@ class ReproductionPlanTest {
         }
         assertEquals("quick", Profile.QUICK.toString());
         assertEquals("paper", Profile.PAPER.toString());
+    }
+
+    /**
+     * Under PyTorch's initialisation, which groks about three times later (the committed runs: 18,400 against
+     * 6,540), every budget of a run that stops at grokking is three times longer, in the plan's file as well; the
+     * MLP keeps its fixed budget.
+     */
+    @Test
+    void budgetsUnderPyTorchsInitialisationAreThreeTimesLonger() {
+        for (Profile profile : Profile.values()) {
+            ReproductionPlan today = ReproductionPlan.of(profile, Initialisation.DEFAULT, ALL, OUT);
+            ReproductionPlan torch = ReproductionPlan.of(profile, Initialisation.TORCH, ALL, OUT);
+            for (RunGroup group : torch.groups()) {
+                int budget = today.runs(group).get(0).config().steps();
+                assertEquals(group == RunGroup.MLP ? budget : 3 * budget, torch.runs(group).get(0).config().steps(),
+                        profile + " " + group.folder());
+            }
+        }
+        assertEquals(60_000, ReproductionPlan.of(Profile.QUICK, Initialisation.TORCH, ALL, OUT)
+                .runs(RunGroup.BASELINE).get(0).config().steps());
+        assertTrue(ReproductionPlan.of(Profile.PAPER, Initialisation.TORCH, Set.of(Experiment.E3), OUT).commands()
+                .contains(" --steps 120000 "), "mix at 3 × 40,000");
+        assertEquals(Profile.QUICK.steps(RunGroup.TORCH_INIT, Initialisation.DEFAULT),
+                Profile.QUICK.steps(RunGroup.TORCH_INIT, Initialisation.TORCH), "made for PyTorch's already");
+    }
+
+    /** One plan file per profile, initialisation and choice of experiments: no plan overwrites another's record. */
+    @Test
+    void planFilesAreNamedByProfileInitialisationAndExperiments() {
+        assertEquals("plan-paper.txt", ReproductionPlan.of(Profile.PAPER, Initialisation.DEFAULT, ALL, OUT).fileName());
+        assertEquals("plan-quick.txt", ReproductionPlan.of(Profile.QUICK, Initialisation.DEFAULT, ALL, OUT).fileName());
+        assertEquals("plan-quick-torch.txt", ReproductionPlan.of(Profile.QUICK, Initialisation.TORCH, ALL, OUT)
+                .fileName());
+        assertEquals("plan-paper-torch-E1-E3.txt", ReproductionPlan.of(Profile.PAPER, Initialisation.TORCH,
+                Set.of(Experiment.E3, Experiment.E1), OUT).fileName());
+        assertEquals("grokwatch reproduce --profile paper --init torch --experiments E1,E3 --out repro",
+                ReproductionPlan.of(Profile.PAPER, Initialisation.TORCH, Set.of(Experiment.E3, Experiment.E1), OUT)
+                        .reproduceCommand());
+    }
+
+    /** The committed paper profile's plan file is the plan's, under its own name. */
+    @Test
+    void theCommittedPlanIsThePaperProfilesPlan() throws IOException {
+        ReproductionPlan paper = ReproductionPlan.of(Profile.PAPER, Initialisation.DEFAULT, ALL,
+                Path.of("docs", "reproduction"));
+        assertEquals(paper.commands(), Files.readString(Path.of("..", "docs", "reproduction", paper.fileName())));
     }
 }

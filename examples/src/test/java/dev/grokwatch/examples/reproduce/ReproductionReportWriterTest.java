@@ -1,5 +1,6 @@
 package dev.grokwatch.examples.reproduce;
 
+import dev.grokwatch.models.Initialisation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,19 +37,64 @@ class ReproductionReportWriterTest {
         }
         SyntheticRun.notGrokking(0, 6_000).model("mlp").memorisedAt(400).declineFrom(2_000).fourier(0.05, 0.05)
                 .write(runs.resolve("mlp"), "add97-mlp-seed0");
-        ReproductionReportWriter.write(ReproductionAnalysis.analyse(runs, EnumSet.allOf(Experiment.class)),
-                root.resolve("first"));
+        ReproductionReportWriter.write(analyse(EnumSet.allOf(Experiment.class)), root.resolve("first"));
         report = Files.readString(root.resolve("first").resolve(ReproductionReportWriter.REPORT));
+    }
+
+    /** The quick profile's plan of {@code experiments} over root/runs, analysed. */
+    private static ReproductionResult analyse(Set<Experiment> experiments) {
+        return ReproductionAnalysis.analyse(ReproductionPlan.of(Profile.QUICK, Initialisation.DEFAULT, experiments,
+                root));
     }
 
     @Test
     void theSameRunsGiveByteIdenticalReportAndJson() throws IOException {
-        ReproductionReportWriter.write(ReproductionAnalysis.analyse(runs, EnumSet.allOf(Experiment.class)),
-                root.resolve("second"));
+        ReproductionReportWriter.write(analyse(EnumSet.allOf(Experiment.class)), root.resolve("second"));
         for (String file : new String[]{ReproductionReportWriter.REPORT, ReproductionReportWriter.JSON_FILE}) {
             assertArrayEquals(Files.readAllBytes(root.resolve("first").resolve(file)),
                     Files.readAllBytes(root.resolve("second").resolve(file)), file);
         }
+    }
+
+    /** The first lines say which plan the report is of and the command that writes it again, --out and all. */
+    @Test
+    void theFirstLinesNameTheCommandThePlanAndTheExperimentsCovered() {
+        String command = "grokwatch reproduce --profile quick --init default --experiments E1,E2,E3,E4,E5,E6,E7,E8,"
+                + "PROBE,OVERHEAD --out " + root;
+        assertTrue(report.startsWith("# Reproducing arXiv 2604.13123 with grokwatch\n\nWritten by `" + command
+                + "`. It covers experiments E1, E2, E3, E4, E5, E6, E7, E8, PROBE, OVERHEAD, and reads in each group the"
+                + " runs of the group's setting only (below). Regenerate it with `" + command + " --analyse-only`.\n"),
+                report.substring(0, 600));
+        assertTrue(report.contains("| group | setting | planned | finished | grokked | left out |\n|---|---|---|---|---|"
+                + "---|\n| baseline | add mod 97, transformer, fraction 0.3 | 3 | 3 | 3 | - |\n"), report);
+        assertTrue(report.contains("\n| norm-matched | add mod 97, transformer, fraction 0.3, norm control | 3 | absent"
+                + " | - | "), report);
+    }
+
+    /**
+     * A report of fewer experiments written where a fuller one was: its figures replace theirs, the figures of the
+     * experiments it does not cover are deleted (never another file), and its first lines say what it covers. The
+     * plan's file, when beside it, is named.
+     */
+    @Test
+    void aReportOfFewerExperimentsLeavesNoFigureOfTheOthers(@TempDir Path out) throws IOException {
+        ReproductionReportWriter.write(analyse(EnumSet.allOf(Experiment.class)), out);
+        assertTrue(Files.isRegularFile(out.resolve("fig1-baseline.png")));
+        Files.writeString(out.resolve("notes.png"), "not the report's");
+        Files.writeString(out.resolve("plan-quick-E3.txt"), "# the plan\n");
+
+        ReproductionReportWriter.write(analyse(EnumSet.of(Experiment.E3)), out);
+
+        assertTrue(Files.isRegularFile(out.resolve("fig3-mixing.png")));
+        for (String stale : new String[]{"fig1-baseline.png", "baseline-aligned.png", "fig4a-norm-entropy.png",
+                "fig4b-power-law.png", "fig9-mlp-transformer.png", "fig10-probes.png"}) {
+            assertFalse(Files.exists(out.resolve(stale)), stale);
+        }
+        assertTrue(Files.exists(out.resolve("notes.png")), "only the report's own figures are deleted");
+        String e3 = Files.readString(out.resolve(ReproductionReportWriter.REPORT));
+        assertTrue(e3.contains("--experiments E3 --out " + root + "` (the train command of every run:"
+                + " `plan-quick-E3.txt`). It covers experiments E3, and"), e3.substring(0, 600));
+        assertFalse(e3.contains("## E1"), "nor a table of them");
     }
 
     @Test

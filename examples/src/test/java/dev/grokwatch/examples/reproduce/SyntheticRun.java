@@ -6,16 +6,25 @@ import dev.grokwatch.entropy.MetricsCsv;
 import dev.grokwatch.entropy.PhaseCriteria;
 import dev.grokwatch.examples.run.LogitScaleCsv;
 import dev.grokwatch.examples.run.RunFolder;
+import dev.grokwatch.examples.run.ModelKind;
 import dev.grokwatch.examples.run.RunSummary;
+import dev.grokwatch.examples.run.TrainingConfig;
+import dev.grokwatch.models.Initialisation;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
  * A run folder written as {@code train} writes one (metrics.csv through {@link MetricsCsv}, summary.json through
- * {@link RunSummary}, logit-scale.csv through {@link LogitScaleCsv}), from a curve whose events are known in advance, evaluated every 200 steps from step 200:
+ * {@link RunSummary}, logit-scale.csv through {@link LogitScaleCsv}), from a curve whose events are known in advance,
+ * evaluated every 200 steps from step 200. Its summary records the settings of the run group it is written into (the
+ * group folder's name; the baseline's for another name), as the paper profile's plan trains them, unless a test
+ * sets another task, model or initialisation:
  * <ul>
  *   <li>train accuracy 0.5, and 1.0 from {@code memorised} on;</li>
  *   <li>H̃ {@value #TOP} (or rising from {@code start} to the top by step 1,000) until {@code declineFrom}, then
@@ -34,8 +43,9 @@ final class SyntheticRun {
     static final double THRESHOLD = 0.61;
 
     private final long seed;
-    private String task = "add";
-    private String model = "transformer";
+    private String task;
+    private String model;
+    private Initialisation init;
     private long memorised = 600;
     private double start = TOP;
     private long declineFrom = Long.MAX_VALUE;
@@ -68,6 +78,12 @@ final class SyntheticRun {
 
     SyntheticRun model(String name) {
         model = name;
+        return this;
+    }
+
+    /** Another initialisation than the group's. */
+    SyntheticRun init(Initialisation initialisation) {
+        init = initialisation;
         return this;
     }
 
@@ -146,11 +162,26 @@ final class SyntheticRun {
         EntropyRecord latest = history.latest().orElseThrow();
         Long grokStep = step(history.grokStep());
         Long crossing = step(history.thresholdCrossingStep());
-        summary(seed, task, model, last, grokStep != null ? "grokked" : "max_steps", step(history.memorisedStep()),
+        summary(setting(group), last, grokStep != null ? "grokked" : "max_steps", step(history.memorisedStep()),
                 grokStep, crossing, step(history.collapseOnsetStep()), history.minNormalisedEntropy(),
                 latest.normalisedEntropy(), latest.testAccuracy(), latest.phase() == null ? null
                         : latest.phase().label()).write(folder.resolve(RunFolder.SUMMARY));
         return folder;
+    }
+
+    /** The group's setting as the paper profile trains it, with this run's task, model and init where set. */
+    private TrainingConfig setting(Path group) {
+        RunGroup of = Arrays.stream(RunGroup.values()).filter(g -> g.folder().equals(group.getFileName().toString()))
+                .findFirst().orElse(RunGroup.BASELINE);
+        TrainingConfig planned = ReproductionPlan.of(Profile.PAPER, Initialisation.DEFAULT,
+                EnumSet.allOf(Experiment.class), group.getParent()).runs(of).get(0).config();
+        TrainingConfig.Builder config = TrainingConfig.builder().seed(seed).task(task != null ? task : planned.task())
+                .model(model != null ? ModelKind.valueOf(model.toUpperCase(Locale.ROOT)) : planned.model())
+                .init(init != null ? init : planned.init()).trainFraction(planned.trainFraction()).mix(planned.mix());
+        if (planned.normControl() != null) {
+            config.normControl(planned.normControl());
+        }
+        return config.build();
     }
 
     private EntropyHistory history(long last, double offset) {
@@ -168,13 +199,15 @@ final class SyntheticRun {
     }
 
     /** The one place a test builds a summary.json: the fields a run of this kind writes. */
-    private static RunSummary summary(long seed, String task, String model, long steps, String stopReason,
-                                      Long memorised, Long grok, Long crossing, Long onset, double minEntropy,
-                                      double finalEntropy, Double finalTest, String phase) {
-        return new RunSummary(task, "s5".equals(task) ? null : 97, model, seed, 0.3, 512, steps, stopReason, memorised,
-                grok, THRESHOLD, crossing, onset, grok != null && crossing != null ? grok - crossing : null,
-                minEntropy, finalEntropy, 1.0, finalTest, 10.0, 20.0, 5.0, phase, null, null, null, null, null, null,
-                null);
+    private static RunSummary summary(TrainingConfig config, long steps, String stopReason, Long memorised, Long grok,
+                                      Long crossing, Long onset, double minEntropy, double finalEntropy,
+                                      Double finalTest, String phase) {
+        return new RunSummary(config.task(), config.modular() ? config.modulus() : null, config.model().toString(),
+                config.seed(), config.trainFraction(), config.batchSize(), steps, stopReason, memorised, grok,
+                THRESHOLD, crossing, onset, grok != null && crossing != null ? grok - crossing : null, minEntropy,
+                finalEntropy, 1.0, finalTest, 10.0, 20.0, 5.0, phase, config.init().toString(),
+                config.learningRate(), config.weightDecay(), config.evalEvery(), config.probeSize(), config.mix(),
+                config.normControl() == null ? null : config.normControl().argument());
     }
 
     private static Long step(OptionalLong step) {

@@ -13,28 +13,89 @@ class VerdictRulesTest {
 
     @Test
     void countMeetsThePapersShareOrFallsShortNamingTheRuns() {
-        Claim all = VerdictRules.count(PaperClaim.E1_GROKKED, 10, 10, false, List.of(), null);
+        Claim all = VerdictRules.count(PaperClaim.E1_GROKKED, 10, 10, List.of(), List.of(), null);
         assertEquals(Verdict.REPRODUCED, all.verdict());
         assertEquals("10/10", all.ours().text());
-        Claim short1 = VerdictRules.count(PaperClaim.E1_GROKKED, 9, 10, false, List.of("seed4"), "a reason");
+        Claim short1 = VerdictRules.count(PaperClaim.E1_GROKKED, 9, 10, List.of("seed4"), List.of(), "a reason");
         assertEquals(Verdict.NOT_REPRODUCED, short1.verdict());
         assertEquals("only 9 of 10 runs (not: seed4), where the paper has 10/10: a reason", short1.reason());
         // 28/30 is 0.933: 3/3 meets it, 9/10 does not
-        assertEquals(Verdict.REPRODUCED, VerdictRules.count(PaperClaim.E4_GROKKED, 3, 3, false, List.of(), null)
+        assertEquals(Verdict.REPRODUCED, VerdictRules.count(PaperClaim.E4_GROKKED, 3, 3, List.of(), List.of(), null)
                 .verdict());
-        assertEquals(Verdict.NOT_REPRODUCED, VerdictRules.count(PaperClaim.E4_GROKKED, 9, 10, false, List.of("s"),
+        assertEquals(Verdict.NOT_REPRODUCED, VerdictRules.count(PaperClaim.E4_GROKKED, 9, 10, List.of("s"),
+                List.of(), null).verdict());
+        assertEquals(Verdict.INCONCLUSIVE, VerdictRules.count(PaperClaim.E1_GROKKED, 0, 0, List.of(), List.of(),
                 null).verdict());
-        assertEquals(Verdict.INCONCLUSIVE, VerdictRules.count(PaperClaim.E1_GROKKED, 0, 0, false, List.of(), null)
-                .verdict());
     }
 
+    /**
+     * Runs the group lacks count both ways: the share with all of them showing the claim and with none. E1.1 (10/10)
+     * with 2 of 2 and one lacking could still fail: inconclusive; with 1 of 2 it fails either way. E7.12 (at least
+     * half) with 5 of 9 and one lacking holds either way (5/10, 6/10); with 4 of 9 it could go either way.
+     */
+    @Test
+    void runsTheGroupLacksLeaveACountInconclusiveOnlyWhenTheyCouldChangeIt() {
+        List<String> lacking = List.of("runs/mix/seed2 (unreadable: metrics.csv line 9)");
+        Claim couldFail = VerdictRules.count(PaperClaim.E1_GROKKED, 2, 2, List.of(), lacking, null);
+        assertEquals(Verdict.INCONCLUSIVE, couldFail.verdict());
+        assertEquals("2 of 2 runs, as the paper has it (10/10), but the 1 run the group lacks (runs/mix/seed2"
+                + " (unreadable: metrics.csv line 9)) could go against it", couldFail.reason());
+        Claim fails = VerdictRules.count(PaperClaim.E1_GROKKED, 1, 2, List.of("seed1"), lacking, "ctx");
+        assertEquals(Verdict.NOT_REPRODUCED, fails.verdict());
+        assertEquals("only 1 of 2 runs (not: seed1), where the paper has 10/10; the 1 run the group lacks"
+                + " (runs/mix/seed2 (unreadable: metrics.csv line 9)) could not make up the difference: ctx",
+                fails.reason());
+        Claim holds = VerdictRules.count(PaperClaim.E7_S5_COLLAPSE_FIRST, 5, 9, List.of("a", "b", "c", "d"), lacking,
+                null);
+        assertEquals(Verdict.REPRODUCED, holds.verdict());
+        assertTrue(holds.reason().endsWith("could not change that"), holds.reason());
+        Claim open = VerdictRules.count(PaperClaim.E7_S5_COLLAPSE_FIRST, 4, 9, List.of("a", "b", "c", "d", "e"),
+                lacking, null);
+        assertEquals(Verdict.INCONCLUSIVE, open.verdict());
+        assertTrue(open.reason().endsWith("could make up the difference"), open.reason());
+        Claim none = VerdictRules.count(PaperClaim.E1_GROKKED, 0, 0, List.of(), lacking, null);
+        assertEquals(Verdict.INCONCLUSIVE, none.verdict());
+        assertEquals("no finished run to count; 1 run the group lacks (runs/mix/seed2 (unreadable: metrics.csv"
+                + " line 9))", none.reason());
+    }
+
+    /**
+     * The paired rule: E6.5's 26.6% against a baseline's 28.6% on the same runs is a difference of +2.0 points
+     * whose interval holds 0, inconclusive; above 0 it is reproduced, at or below 0 not.
+     */
+    @Test
+    void pairedSeparatesOnlyWhenTheIntervalOfTheDifferenceExcludesZero() {
+        Claim overlap = VerdictRules.paired(PaperClaim.E6_BEATS_BASELINES, new Estimate(Unit.PERCENTAGE_POINTS, 2.0,
+                -6.1, 9.8, 10), "the baseline's error minus the power law's", "ctx");
+        assertEquals(Verdict.INCONCLUSIVE, overlap.verdict());
+        assertEquals("the baseline's error minus the power law's, mean +2.0 pp, 95% interval [-6.1 pp, +9.8 pp] over"
+                + " 10 runs: it holds 0, so these runs do not separate the two", overlap.reason());
+        assertEquals(Verdict.REPRODUCED, VerdictRules.paired(PaperClaim.E6_BEATS_BASELINES,
+                new Estimate(Unit.PERCENTAGE_POINTS, 5.0, 0.4, 9.8, 10), "d", null).verdict());
+        Claim worse = VerdictRules.paired(PaperClaim.E6_BEATS_BASELINES, new Estimate(Unit.PERCENTAGE_POINTS, -5.0,
+                -9.0, -1.0, 10), "d", "ctx");
+        assertEquals(Verdict.NOT_REPRODUCED, worse.verdict());
+        assertTrue(worse.reason().endsWith(": at or below 0: ctx"), worse.reason());
+        assertEquals(Verdict.INCONCLUSIVE, VerdictRules.paired(PaperClaim.E6_BEATS_BASELINES,
+                new Estimate(Unit.PERCENTAGE_POINTS, 5.0, 1.0, 9.0, 2), "d", null).verdict(), "too few runs");
+        assertEquals(Verdict.INCONCLUSIVE, VerdictRules.paired(PaperClaim.E6_BEATS_BASELINES,
+                Estimate.none(Unit.PERCENTAGE_POINTS), "d", null).verdict());
+    }
+
+    /** A claim that something does not happen is broken by the runs that did it, and our count says what they did. */
     @Test
     void anAtMostCountIsBrokenByTheRunsThatDidIt() {
-        assertEquals(Verdict.REPRODUCED, VerdictRules.count(PaperClaim.E8_MLP_NO_GROK, 0, 1, true, List.of(), null)
-                .verdict());
-        Claim grokked = VerdictRules.count(PaperClaim.E8_MLP_NO_GROK, 1, 1, true, List.of("mlp at step 8,400"), null);
+        Claim none = VerdictRules.countAtMost(PaperClaim.E8_MLP_NO_GROK, "grokked", 0, 1, List.of(), List.of(), null);
+        assertEquals(Verdict.REPRODUCED, none.verdict());
+        assertEquals("grokked 0/1", none.ours().text());
+        Claim grokked = VerdictRules.countAtMost(PaperClaim.E8_MLP_NO_GROK, "grokked", 1, 1,
+                List.of("mlp at step 8,400"), List.of(), null);
         assertEquals(Verdict.NOT_REPRODUCED, grokked.verdict());
-        assertTrue(grokked.reason().startsWith("1 of 1 runs, where the paper has 0/1"), grokked.reason());
+        assertEquals("grokked 1/1", grokked.ours().text());
+        assertTrue(grokked.reason().startsWith("1 of 1 runs grokked, where the paper has grokked 0/1"),
+                grokked.reason());
+        assertEquals(Verdict.INCONCLUSIVE, VerdictRules.countAtMost(PaperClaim.E8_MLP_NO_GROK, "grokked", 0, 1,
+                List.of(), List.of("runs/mlp/x (no summary.json)"), null).verdict(), "the lacking run may have grokked");
     }
 
     @Test
@@ -112,8 +173,8 @@ class VerdictRulesTest {
     @Test
     void aCountNeedsThePapersShareAndAPossibleK() {
         assertThrows(IllegalArgumentException.class, () -> VerdictRules.count(PaperClaim.E5_WEAK_CORRELATION, 1, 2,
-                false, List.of(), null));
-        assertThrows(IllegalArgumentException.class, () -> VerdictRules.count(PaperClaim.E1_GROKKED, 3, 2, false,
-                List.of(), null));
+                List.of(), List.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> VerdictRules.count(PaperClaim.E1_GROKKED, 3, 2,
+                List.of(), List.of(), null));
     }
 }

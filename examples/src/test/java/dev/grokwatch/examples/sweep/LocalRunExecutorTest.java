@@ -96,7 +96,8 @@ class LocalRunExecutorTest {
                 "e", RunOutcome.Status.NOT_RUN, "f", RunOutcome.Status.NOT_RUN), statuses(outcomes));
         RunOutcome started = outcomes.stream().filter(o -> o.run().name().equals("unstartable")).findFirst()
                 .orElseThrow();
-        assertTrue(started.reason().startsWith("could not start: "), started.reason());
+        assertTrue(started.reason().startsWith("could not start its JVM: Cannot run program "), started.reason());
+        assertFalse(started.line().contains(", log "), "no log to point at: " + started.line());
         assertTrue(progress.toString().contains("orphan: NOT RUN (needs the finished run in "
                 + dir.resolve("never-planned") + ", which did not finish)"), progress.toString());
         assertEquals(4, progress.toString().lines().count());
