@@ -65,8 +65,9 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--init", defaultValue = "default", paramLabel = "INIT",
             description = "Initialisation of every run, as train --init: ${COMPLETION-CANDIDATES}. torch, the "
-                    + "paper's, groks about twice as late; the torch-init group (E1's baseline with --init torch) "
-                    + "is then the baseline itself and is left out. Default: ${DEFAULT-VALUE}.")
+                    + "paper's, groks about three times as late, and the budgets are three times longer (not the "
+                    + "MLP's); the torch-init group (E1's baseline with --init torch) is then the baseline itself and "
+                    + "is left out. The report reads the runs of this initialisation only. Default: ${DEFAULT-VALUE}.")
     private Initialisation init;
 
     @Option(names = "--experiments", split = ",", paramLabel = "EXPERIMENT", converter = ExperimentConverter.class,

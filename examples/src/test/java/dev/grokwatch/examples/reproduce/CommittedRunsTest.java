@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,7 +59,7 @@ class CommittedRunsTest {
      * them from the plan's file): none missing, none unreadable, none of another setting.
      */
     @Test
-    void everyCommittedReproductionRunIsReadAsItsGroups() {
+    void everyCommittedReproductionRunIsReadAsItsGroups() throws IOException {
         ReproductionPlan paper = ReproductionPlan.of(Profile.PAPER, Initialisation.DEFAULT,
                 EnumSet.allOf(Experiment.class), Path.of("..", "docs", "reproduction"));
         ReproductionResult committed = ReproductionAnalysis.analyse(paper);
@@ -67,6 +69,18 @@ class CommittedRunsTest {
             assertEquals(group.planned(), group.finished(), group.group());
         }
         assertEquals(54, committed.groups().stream().mapToInt(GroupSummary::finished).sum());
+
+        // the committed report and the README's account of it give the verdicts this analysis gives
+        long[] counts = Arrays.stream(Verdict.values()).mapToLong(v -> committed.claims().stream()
+                .filter(c -> c.verdict() == v).count()).toArray();
+        int claims = committed.claims().size();
+        String report = Files.readString(Path.of("..", "docs", "reproduction", ReproductionReportWriter.REPORT));
+        assertTrue(report.contains(String.format(Locale.ROOT, "Of %d claims: **%d reproduced, %d not reproduced, %d"
+                + " inconclusive**.", claims, counts[0], counts[1], counts[2])), "REPORT.md is not this analysis'");
+        String readme = Files.readString(Path.of("..", "README.md")).replaceAll("\\s+", " ");
+        assertTrue(readme.contains(String.format(Locale.ROOT, "Of its %d claims, %d are reproduced, %d not and %d %s"
+                + " inconclusive", claims, counts[0], counts[1], counts[2], counts[2] == 1 ? "is" : "are")),
+                "the README's headline counts are not REPORT.md's");
     }
 
     @Test

@@ -163,7 +163,7 @@ class ReproductionPlanTest {
         assertTrue(none.getMessage().startsWith("no experiments; expected at least one of [E1, E2"), none.getMessage());
     }
 
-    /** plan.txt: a header, then per group a comment and one train command line per run, quoted for a shell. */
+    /** The plan's file: a header, then per group a comment and one train command line per run, quoted for a shell. */
     @Test
     void planFileHasTheCommandLineOfEveryRun() {
         ReproductionPlan plan = PlannedRuns.plan(Profile.QUICK, Path.of("my runs"), Experiment.E4);
