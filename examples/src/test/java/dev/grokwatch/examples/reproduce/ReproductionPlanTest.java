@@ -1,11 +1,15 @@
 package dev.grokwatch.examples.reproduce;
 
 import dev.grokwatch.examples.run.RunFolder;
+import dev.grokwatch.examples.sweep.LocalRunExecutor;
+import dev.grokwatch.examples.sweep.RunOutcome;
 import dev.grokwatch.models.Initialisation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -201,6 +205,30 @@ class ReproductionPlanTest {
         PlannedRuns.write(quickMlp, "max_steps", 400, 10_000); // the quick budget used up
         assertTrue(quickMlp.done());
         assertFalse(paper.runs(RunGroup.MLP).get(0).done(), "80,000 steps asked, 10,000 run");
+    }
+
+    /**
+     * A norm-matched run follows its baseline's metrics.csv: a baseline whose metrics.csv a crash cut mid-line does
+     * not satisfy it. The plan trains that baseline again, and a norm-matched run given alone is not started.
+     */
+    @Test
+    void aBaselineWithATruncatedMetricsCsvDoesNotSatisfyItsNormMatchedRun(@TempDir Path dir) throws IOException {
+        ReproductionPlan plan = PlannedRuns.plan(Profile.QUICK, dir, Experiment.E4);
+        PlannedRun baseline = plan.runs(RunGroup.BASELINE).get(0);
+        PlannedRuns.write(baseline, "grokked", 12.5, 4_000);
+        Path metrics = baseline.folder().resolve(RunFolder.METRICS);
+        String whole = Files.readString(metrics);
+        Files.writeString(metrics, whole.substring(0, whole.length() - 20));
+        assertFalse(baseline.done(), "trained again");
+
+        PlannedRun normMatched = plan.runs(RunGroup.NORM_MATCHED).get(0);
+        StringWriter progress = new StringWriter();
+        List<RunOutcome> outcomes = new LocalRunExecutor(1, 1).execute(List.of(normMatched.sweepRun()),
+                new PrintWriter(progress));
+        assertEquals(RunOutcome.Status.NOT_RUN, outcomes.get(0).status());
+        assertEquals("needs the finished run in " + baseline.folder() + ", which did not finish",
+                outcomes.get(0).reason());
+        assertFalse(Files.exists(normMatched.folder()), "never started");
     }
 
     /** Step budgets: generous for the runs that stop at grokking, more for the delayed settings; the MLP's fixed. */
