@@ -50,6 +50,37 @@ final class EntropyRun implements Serializable {
         this.loggerName = listenerClass.getName();
     }
 
+    /**
+     * The rule for continuing a curve ({@code resumeFrom(history)}) on a model that has done {@code modelStep}
+     * updates, checked at the listener's first callback, before any update: a model behind the history is
+     * refused, since its steps up to the history's last are in the curve already (measured on the model the
+     * history came from) and would never be evaluated on it; a model ahead of it continues, the gap named in a
+     * warning. Both listeners apply it.
+     *
+     * @param model         what the listener's users call the model ("model", "graph"), for the messages
+     * @param savedTogether how that API keeps a model and its history at the same step, for the message
+     * @throws IllegalStateException naming both steps when the model is behind the history
+     */
+    void checkResumedOn(long modelStep, String model, String savedTogether) {
+        Optional<EntropyRecord> last = history.latest();
+        if (last.isEmpty()) {
+            return;
+        }
+        long lastStep = last.get().step();
+        if (modelStep > lastStep) {
+            LoggerFactory.getLogger(loggerName).warn("grokwatch: the resumed history ends at step {} but the {} has"
+                    + " done {} updates: steps {} to {} have no evaluations (a gap in the curve; the collapse window"
+                    + " and verdicts span it)", lastStep, model, modelStep, lastStep + 1, modelStep);
+        } else if (modelStep < lastStep) {
+            throw new IllegalStateException("The history this listener continues ends at step " + lastStep + ", but the "
+                    + model + " has done only " + modelStep + " updates (its iteration count): the " + model + " is older"
+                    + " than the history, whose steps " + (modelStep + 1) + " to " + lastStep + " were measured on"
+                    + " another " + model + " and would not be evaluated on this one. Expected the " + model
+                    + " saved with the history (" + savedTogether + "), or a listener built with"
+                    + " resumeFrom(history.upTo(" + modelStep + "))");
+        }
+    }
+
     /** Notes the number of updates done, as the latest training callback told it. */
     void at(long step) {
         currentStep = step;
@@ -85,7 +116,7 @@ final class EntropyRun implements Serializable {
             recorded = recorded.withForecast(forecasting.predict(history, recorded, tracker));
         }
         history.append(recorded);
-        events.deliver(fired, recorded);
+        events.deliver(fired, recorded, LoggerFactory.getLogger(loggerName));
     }
 
     void addEventListener(EntropyEventListener listener) {

@@ -1,7 +1,6 @@
 package dev.grokwatch.entropy;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -17,8 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class EventDispatch implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    /** The listener's logger: the events keep the name users filter on. */
-    private static final Logger log = LoggerFactory.getLogger(SpectralEntropyListener.class);
 
     private transient List<EntropyEventListener> listeners;
     /** How many callbacks the builder gave, to tell after deserialisation how many were lost. */
@@ -37,8 +34,12 @@ final class EventDispatch implements Serializable {
         listeners.add(listener);
     }
 
-    /** Delivers the events an evaluation fired, in order, each carrying {@code recorded}. */
-    void deliver(List<EntropyEvent> events, EntropyRecord recorded) {
+    /**
+     * Delivers the events an evaluation fired, in order, each carrying {@code recorded}.
+     *
+     * @param log the logger of the listener that measured them: the events keep the name users filter on
+     */
+    void deliver(List<EntropyEvent> events, EntropyRecord recorded, Logger log) {
         for (EntropyEvent event : events) {
             EntropyEvent delivered = new EntropyEvent(event.type(), event.step(), recorded);
             log.info("grokwatch: {}", delivered);

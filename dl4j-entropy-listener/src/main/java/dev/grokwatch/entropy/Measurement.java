@@ -117,6 +117,23 @@ final class Measurement implements Serializable {
     }
 
     /**
+     * Refuses evaluation data from an iterator that something else has read since the listener left it at its
+     * end: the fit itself, when it trains on that iterator ({@link EvaluationIterator}). Called before the updates
+     * an evaluation could disturb, outside the failure policy that skips an evaluation.
+     *
+     * @param when where training stands, for the message
+     * @throws IllegalStateException naming the iterator's role and what was expected
+     */
+    void refuseAnotherReader(String when) {
+        if (testAccuracy != null) {
+            testAccuracy.refuseAnotherReader(when);
+        }
+        if (trainAccuracy != null) {
+            trainAccuracy.refuseAnotherReader(when);
+        }
+    }
+
+    /**
      * The probe and evaluation data against the shapes of the training minibatch, before its update.
      *
      * @param training the model's inputs during its first training step

@@ -41,23 +41,21 @@ final class ModelAccuracy implements Serializable {
     private final String what;
     private final DataSet data;
     private final MultiDataSet multiData;
-    private final transient DataSetIterator iterator;
-    private final transient MultiDataSetIterator multiIterator;
+    /** Either iterator, read as batches; null for fixed data and after Java deserialisation. */
+    private final transient EvaluationIterator<Batch> iterator;
 
-    private ModelAccuracy(String what, DataSet data, MultiDataSet multiData, DataSetIterator iterator,
-                          MultiDataSetIterator multiIterator) {
+    private ModelAccuracy(String what, DataSet data, MultiDataSet multiData, EvaluationIterator<Batch> iterator) {
         this.what = what;
         this.data = data;
         this.multiData = multiData;
         this.iterator = iterator;
-        this.multiIterator = multiIterator;
     }
 
     static ModelAccuracy of(DataSet data, String what) {
         if (data == null || data.getFeatures() == null || data.getLabels() == null || data.numExamples() == 0) {
             throw new IllegalArgumentException(what + " data is null or empty; expected a DataSet with features and labels");
         }
-        return new ModelAccuracy(what, data, null, null, null);
+        return new ModelAccuracy(what, data, null, null);
     }
 
     static ModelAccuracy of(MultiDataSet data, String what) {
@@ -67,17 +65,21 @@ final class ModelAccuracy implements Serializable {
             throw new IllegalArgumentException(what + " data is null or empty; expected a MultiDataSet with features"
                     + " and one labels array per graph output");
         }
-        return new ModelAccuracy(what, null, data, null, null);
+        return new ModelAccuracy(what, null, data, null);
     }
 
+    /** The iterator is read to its end now: between evaluations it stays there ({@link EvaluationIterator}). */
     static ModelAccuracy of(DataSetIterator iterator, String what) {
         requireResettable(iterator == null, iterator != null && iterator.resetSupported(), "DataSetIterator", what);
-        return new ModelAccuracy(what, null, null, iterator, null);
+        return new ModelAccuracy(what, null, null, new EvaluationIterator<>(mapped(iterator, Batch::of),
+                iterator::reset, what));
     }
 
+    /** As {@link #of(DataSetIterator, String)}. */
     static ModelAccuracy of(MultiDataSetIterator iterator, String what) {
         requireResettable(iterator == null, iterator != null && iterator.resetSupported(), "MultiDataSetIterator", what);
-        return new ModelAccuracy(what, null, null, null, iterator);
+        return new ModelAccuracy(what, null, null, new EvaluationIterator<>(mapped(iterator, Batch::of),
+                iterator::reset, what));
     }
 
     /** An iterator is read at every evaluation: one that cannot be reset would leave all but the first empty. */
@@ -116,7 +118,7 @@ final class ModelAccuracy implements Serializable {
                 anyLabelEvaluated |= checkBatch(model, batches.next(), output, index);
             }
         } finally {
-            resetIterators();
+            leaveIteratorAtEnd();
         }
         if (!anyLabelEvaluated && (data != null || multiData != null)) {
             throw new IllegalArgumentException(what + " labels mask is all zeros: no example or time step is"
@@ -188,7 +190,7 @@ final class ModelAccuracy implements Serializable {
                 ModelInputs.checkLikeTraining(training, batches.next().features(), what);
             }
         } finally {
-            resetIterators();
+            leaveIteratorAtEnd();
         }
     }
 
@@ -246,7 +248,7 @@ final class ModelAccuracy implements Serializable {
                 evaluation.eval(unmasked.getFirst(), unmasked.getSecond());
             }
         } finally {
-            resetIterators();
+            leaveIteratorAtEnd();
         }
         return evaluation.getNumRowCounter() == 0 ? Double.NaN : evaluation.accuracy();
     }
@@ -345,7 +347,18 @@ final class ModelAccuracy implements Serializable {
 
     /** True when the data was an iterator that did not survive Java serialisation. */
     boolean lostInSerialisation() {
-        return data == null && multiData == null && iterator == null && multiIterator == null;
+        return data == null && multiData == null && iterator == null;
+    }
+
+    /**
+     * @param when where training stands, for the message
+     * @throws IllegalStateException when the data is an iterator that something else has read since the last
+     *                               evaluation ({@link EvaluationIterator#refuseAnotherReader})
+     */
+    void refuseAnotherReader(String when) {
+        if (iterator != null) {
+            iterator.refuseAnotherReader(when);
+        }
     }
 
     /** The batches of the data, from the start; null when an iterator was lost in serialisation. */
@@ -371,14 +384,7 @@ final class ModelAccuracy implements Serializable {
                 }
             };
         }
-        resetIterators();
-        if (iterator != null) {
-            return mapped(iterator, (DataSet d) -> Batch.of(d));
-        }
-        if (multiIterator != null) {
-            return mapped(multiIterator, (MultiDataSet d) -> Batch.of(d));
-        }
-        return null;
+        return iterator == null ? null : iterator.fromStart();
     }
 
     private static <T> Iterator<Batch> mapped(Iterator<T> source, java.util.function.Function<T, Batch> toBatch) {
@@ -395,12 +401,10 @@ final class ModelAccuracy implements Serializable {
         };
     }
 
-    private void resetIterators() {
+    /** Where every pass leaves an iterator (also after one that stopped early), as {@link EvaluationIterator} needs. */
+    private void leaveIteratorAtEnd() {
         if (iterator != null) {
-            iterator.reset();
-        }
-        if (multiIterator != null) {
-            multiIterator.reset();
+            iterator.leaveAtEnd();
         }
     }
 }

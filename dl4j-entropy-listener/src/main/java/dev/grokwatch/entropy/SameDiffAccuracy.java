@@ -10,6 +10,7 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +35,13 @@ final class SameDiffAccuracy {
 
     /** Exactly one of the two is set. */
     private final MultiDataSet data;
-    private final MultiDataSetIterator iterator;
+    private final EvaluationIterator<MultiDataSet> iterator;
     private final Features features;
     /** The placeholders of the features arrays, in order: the map's names, else set by {@link #bind}. */
     private final List<String> placeholders;
     private final String role;
 
-    private SameDiffAccuracy(MultiDataSet data, MultiDataSetIterator iterator, Features features,
+    private SameDiffAccuracy(MultiDataSet data, EvaluationIterator<MultiDataSet> iterator, Features features,
                              List<String> placeholders, String role) {
         this.data = data;
         this.iterator = iterator;
@@ -58,11 +59,15 @@ final class SameDiffAccuracy {
         return new SameDiffAccuracy(data.toMultiDataSet(), null, Features.PROBE_PLACEHOLDER, null, role);
     }
 
-    /** @throws IllegalArgumentException when the iterator is null or cannot be reset (it is read at every evaluation) */
+    /**
+     * The iterator is read to its end now, where it stays between evaluations ({@link EvaluationIterator}).
+     *
+     * @throws IllegalArgumentException when the iterator is null or cannot be reset (it is read at every evaluation)
+     */
     static SameDiffAccuracy of(DataSetIterator iterator, String role) {
         requireResettable(iterator == null || !iterator.resetSupported(), role);
-        return new SameDiffAccuracy(null, new MultiDataSetIteratorAdapter(iterator), Features.PROBE_PLACEHOLDER,
-                null, role);
+        return new SameDiffAccuracy(null, evaluationIterator(new MultiDataSetIteratorAdapter(iterator), role),
+                Features.PROBE_PLACEHOLDER, null, role);
     }
 
     /** @throws IllegalArgumentException when the data is null or does not hold exactly one labels array */
@@ -75,10 +80,18 @@ final class SameDiffAccuracy {
         return new SameDiffAccuracy(data, null, Features.FEATURE_MAPPING, null, role);
     }
 
-    /** @throws IllegalArgumentException when the iterator is null or cannot be reset (it is read at every evaluation) */
+    /**
+     * As {@link #of(DataSetIterator, String)}.
+     *
+     * @throws IllegalArgumentException when the iterator is null or cannot be reset (it is read at every evaluation)
+     */
     static SameDiffAccuracy of(MultiDataSetIterator iterator, String role) {
         requireResettable(iterator == null || !iterator.resetSupported(), role);
-        return new SameDiffAccuracy(null, iterator, Features.FEATURE_MAPPING, null, role);
+        return new SameDiffAccuracy(null, evaluationIterator(iterator, role), Features.FEATURE_MAPPING, null, role);
+    }
+
+    private static EvaluationIterator<MultiDataSet> evaluationIterator(MultiDataSetIterator iterator, String role) {
+        return new EvaluationIterator<>(iterator, iterator::reset, role);
     }
 
     /**
@@ -126,12 +139,14 @@ final class SameDiffAccuracy {
      * This accuracy with the placeholders its features go into settled against the graph: checked before training.
      *
      * @param probePlaceholders the probe's placeholders, where a {@code DataSet}'s features go when there is one
+     * @param output            the output variable accuracy reads, which must be computed from those placeholders
      * @throws IllegalArgumentException when the placeholders cannot be told (a {@code DataSet} for a probe of
      *                                  several placeholders; a {@code MultiDataSet} without the graph's
      *                                  {@code TrainingConfig} or with another number of features arrays) or are
-     *                                  not the graph's
+     *                                  not the graph's, or when the output variable needs other placeholders (the
+     *                                  loss, which reads the labels) or none of them (a weight)
      */
-    SameDiffAccuracy bind(SameDiffModel model, Set<String> probePlaceholders) {
+    SameDiffAccuracy bind(SameDiffModel model, Set<String> probePlaceholders, String output) {
         List<String> bound = switch (features) {
             case NAMED -> placeholders;
             case PROBE_PLACEHOLDER -> {
@@ -154,6 +169,10 @@ final class SameDiffAccuracy {
                 yield mapping;
             }
         };
+        bound.forEach(placeholder -> model.checkVariable(placeholder, "a placeholder of the " + role + " data"));
+        model.checkComputedFrom(output, bound, "output variable for accuracy", "the " + role + " data's features go into",
+                "the class probabilities (or scores) [n, classes] computed from the inputs, e.g. the softmax, not the"
+                        + " loss");
         return new SameDiffAccuracy(data, iterator, features, bound, role);
     }
 
@@ -173,12 +192,26 @@ final class SameDiffAccuracy {
             score(evaluation, data, model, output);
             return evaluation.accuracy();
         }
-        iterator.reset();
-        while (iterator.hasNext()) {
-            score(evaluation, iterator.next(), model, output);
+        Iterator<MultiDataSet> batches = iterator.fromStart();
+        try {
+            while (batches.hasNext()) {
+                score(evaluation, batches.next(), model, output);
+            }
+        } finally {
+            iterator.leaveAtEnd();
         }
-        iterator.reset();
         return evaluation.accuracy();
+    }
+
+    /**
+     * @param when where training stands, for the message
+     * @throws IllegalStateException when the data is an iterator that something else has read since the last
+     *                               evaluation ({@link EvaluationIterator#refuseAnotherReader})
+     */
+    void refuseAnotherReader(String when) {
+        if (iterator != null) {
+            iterator.refuseAnotherReader(when);
+        }
     }
 
     private void score(Evaluation evaluation, MultiDataSet batch, SameDiffModel model, String output) {
@@ -194,6 +227,13 @@ final class SameDiffAccuracy {
         model.checkPlaceholders(inputs, role + " data");
         INDArray predicted = model.output(inputs, output);
         INDArray labels = batch.getLabels(0);
+        long n = batch.getFeatures(0).size(0);
+        if (predicted.rank() != 2 || predicted.size(0) != n) {
+            throw new IllegalArgumentException("Output variable '" + output + "' has shape "
+                    + Arrays.toString(predicted.shape()) + " on a batch of n = " + n + " of the " + role + " data;"
+                    + " expected [n, classes] = [" + n + ", classes], the class probabilities (or scores) of each"
+                    + " example (the labels: " + Arrays.toString(labels.shape()) + ")");
+        }
         if (!Arrays.equals(predicted.shape(), labels.shape())) {
             throw new IllegalArgumentException("The " + role + " data's labels have shape "
                     + Arrays.toString(labels.shape()) + " but output variable '" + output + "' gives "

@@ -43,11 +43,14 @@ import java.util.function.ToDoubleFunction;
  * number of updates done ({@code At.iteration() + 1} in a training {@code iterationDone}); validation
  * callbacks are ignored. Measuring changes no variable: the trained variables come out bit-identical with and
  * without the listener. What would make the curve wrong is refused at {@link Builder#build()}, before any
- * training: an unknown variable, a probe that does not fit its placeholders, a random op (dropout) upstream of
+ * training: an unknown variable, a probe that does not fit its placeholders, a variable that needs placeholders
+ * the probe does not set (the loss reads the labels) or none at all (a weight), a random op (dropout) upstream of
  * the variable ({@code sd.output} has no inference mode: the probe would be dropped out and the extra random
  * draws would change training), activations that are not {@code n × d} (reduce them in the graph, e.g. a
- * mean over time, and read that variable). During training a failing evaluation is skipped and counted, never
- * thrown into {@code fit}.
+ * mean over time, and read that variable), an output variable that is not {@code [n, classes]} on the accuracy
+ * data. At its first callbacks of a fit, before an update, it refuses another graph, a graph behind a resumed
+ * history, and accuracy data given as the very iterator the fit trains on. During training a failing evaluation
+ * is skipped and counted, never thrown into {@code fit}.
  *
  * <p>The record's {@code train_loss} is the data loss of the batch of the evaluation step, before its update (the
  * loss variables on that batch, as DL4J's score of the step); accuracy is ND4J's {@code Evaluation} of the output
@@ -74,6 +77,10 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
     private volatile long epochsStarted;
     private volatile long epochsEnded;
     private volatile long iterations;
+    /** Training iterations since the latest {@code epochStart}. */
+    private long epochIterations;
+    /** Whether a resumed history has been checked against the graph, at the listener's first callback. */
+    private boolean resumeChecked;
     /** The data loss of the batch being trained, measured before its update at an evaluation step; else null. */
     private Double batchLoss;
 
@@ -116,8 +123,9 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
 
     @Override
     public void epochStart(SameDiff sd, At at) {
-        refuseAnotherGraph(sd);
+        beforeUpdates(sd, at);
         epochsStarted++;
+        epochIterations = 0;
     }
 
     /**
@@ -126,16 +134,43 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
      */
     @Override
     public void iterationStart(SameDiff sd, At at, MultiDataSet data, long etlMs) {
-        refuseAnotherGraph(sd);
+        beforeUpdates(sd, at);
         batchLoss = null;
         long step = at.iteration() + 1L;
-        if (at.operation() == Operation.TRAINING && evaluatesAt(step) && run.unmeasured(step)) {
+        if (at.operation() != Operation.TRAINING) {
+            return;
+        }
+        if (epochIterations++ == 0 || evaluatesAt(step)) { // before the updates an evaluation could disturb
+            refuseAnotherReader(testAccuracy, at);
+            refuseAnotherReader(trainAccuracy, at);
+        }
+        if (evaluatesAt(step) && run.unmeasured(step)) {
             batchLoss = failures.valueOrEmpty("the training loss", step, () -> model.dataLoss(data));
+        }
+    }
+
+    private static void refuseAnotherReader(SameDiffAccuracy accuracy, At at) {
+        if (accuracy != null) {
+            accuracy.refuseAnotherReader("at step " + at.iteration() + ", before the graph's next update");
         }
     }
 
     private boolean evaluatesAt(long step) {
         return everyNIterations > 0 && step % everyNIterations == 0;
+    }
+
+    /**
+     * What the first callbacks of a fit check, before any update: the graph is this listener's, and, at the
+     * listener's first callback, the graph is not behind a resumed history ({@code At.iteration()}: the updates
+     * the graph has done).
+     */
+    private void beforeUpdates(SameDiff sd, At at) {
+        refuseAnotherGraph(sd);
+        if (!resumeChecked) {
+            run.checkResumedOn(at.iteration(), "graph", "sd.save(file, true) and history.writeJson(path) at the"
+                    + " same step");
+            resumeChecked = true;
+        }
     }
 
     /** One listener, one curve: another graph's training would be measured on the wrong graph. */
@@ -311,7 +346,10 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
             this.model = model;
         }
 
-        /** The probe for a graph with one input: its placeholder and features {@code [n, ...]} (the paper: 512 examples). */
+        /**
+         * The probe for a graph with one input: its placeholder and features {@code [n, ...]} (the paper: 512
+         * examples), as {@link #probe(Map)}.
+         */
         public Builder probe(String placeholder, INDArray features) {
             if (placeholder == null || features == null) {
                 throw new IllegalArgumentException("probe placeholder or features is null; expected the placeholder's"
@@ -320,7 +358,12 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
             return probe(Map.of(placeholder, features));
         }
 
-        /** The probe for a graph with several inputs: one features array per placeholder, the same n for each. */
+        /**
+         * The probe for a graph with several inputs: one features array per placeholder, the same n for each. Each
+         * array must fit its placeholder's declared shape (-1, or no declared shape at all as in TensorFlow and ONNX
+         * imports: any size); an array of another data type is converted to the placeholder's, as {@code sd.output}
+         * converts it.
+         */
         public Builder probe(Map<String, INDArray> placeholders) {
             if (placeholders == null || placeholders.isEmpty()) {
                 throw new IllegalArgumentException("probe has no placeholders; expected one features array per input"
@@ -388,7 +431,11 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
             return this;
         }
 
-        /** Test data from an iterator that supports {@code reset()} (every evaluation reads it from the start). */
+        /**
+         * Test data from an iterator that supports {@code reset()}: every evaluation reads it from the start, and
+         * leaves it at its end. It must be the listener's own: the iterator the model trains on is refused before
+         * an update (each evaluation would reset it mid-epoch), as is one something else resets between evaluations.
+         */
         public Builder evaluateOn(DataSetIterator testData) {
             this.testAccuracy = SameDiffAccuracy.of(testData, "evaluation");
             return this;
@@ -425,6 +472,10 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
             return this;
         }
 
+        /**
+         * Training data from an iterator that supports {@code reset()}, as {@link #evaluateOn(DataSetIterator)}: not
+         * the iterator the model trains on (a second iterator over the same data, or the data as a DataSet).
+         */
         public Builder trainAccuracyOn(DataSetIterator trainData) {
             this.trainAccuracy = SameDiffAccuracy.of(trainData, "training-accuracy");
             return this;
@@ -507,7 +558,13 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
             return this;
         }
 
-        /** Continue the curve of an earlier run. */
+        /**
+         * Continue the curve of an earlier run (e.g. {@link EntropyHistory#readJson} of a history written beside the
+         * graph saved with {@code sd.save(file, true)}, which keeps its iteration count). At the listener's first
+         * callback, before any update, a graph that has done fewer updates than the history's last step is refused
+         * with an {@link IllegalStateException} naming both steps ({@code history.upTo(step)} fits it); a graph ahead
+         * of the history continues with the gap named in a warning.
+         */
         public Builder resumeFrom(EntropyHistory earlier) {
             curve.resumeFrom(earlier);
             return this;
@@ -537,6 +594,9 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
             model.checkVariable(variable, "the variable to read");
             model.checkPlaceholders(probe, "probe");
             refuseRandomOpsUpstream(variable, "the probe would be measured through them (H̃ of noise)");
+            model.checkComputedFrom(variable, probe.keySet(), "variable to read", "the probe sets",
+                    "a variable computed from the probe's inputs: its representations [n, d], not the loss or a"
+                            + " weight");
             checkRepresentations();
             checkAccuracies();
             List<String> randomBeforeLoss = model.randomOpsUpstreamOfLoss();
@@ -589,11 +649,11 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
             model.checkVariable(outputVariable, "the output variable for accuracy");
             refuseRandomOpsUpstream(outputVariable, "accuracy would be measured through them");
             if (testAccuracy != null) {
-                testAccuracy = testAccuracy.bind(model, probe.keySet());
+                testAccuracy = testAccuracy.bind(model, probe.keySet(), outputVariable);
                 testAccuracy.accuracy(model, outputVariable);
             }
             if (trainAccuracy != null) {
-                trainAccuracy = trainAccuracy.bind(model, probe.keySet());
+                trainAccuracy = trainAccuracy.bind(model, probe.keySet(), outputVariable);
                 trainAccuracy.accuracy(model, outputVariable);
             }
         }

@@ -13,6 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -151,8 +152,11 @@ final class SameDiffModel {
     }
 
     /**
-     * Each placeholder exists, is a placeholder, and its array fits the placeholder's declared shape (-1: any
-     * size) and data type class.
+     * Each placeholder exists, is a placeholder, and its array fits the placeholder's declared shape: of its rank,
+     * each size as declared where the size is known (-1: any size). A placeholder declared without a shape (as
+     * TensorFlow and ONNX imports often declare them; ND4J gives an empty shape) takes any shape. The data type
+     * is not checked: {@code sd.output} converts an array of another type to the placeholder's, and so the
+     * listener's evaluations do.
      *
      * @throws IllegalArgumentException naming the placeholder, both shapes and what was expected
      */
@@ -167,7 +171,7 @@ final class SameDiffModel {
             }
             long[] declared = v.placeholderShape();
             long[] given = e.getValue().shape();
-            if (declared != null && !fits(declared, given)) {
+            if (declared != null && declared.length > 0 && !fits(declared, given)) {
                 throw new IllegalArgumentException("The " + what + " for placeholder '" + name + "' has shape "
                         + Arrays.toString(given) + "; expected the placeholder's shape " + Arrays.toString(declared)
                         + " (-1: any size)");
@@ -188,13 +192,57 @@ final class SameDiffModel {
     }
 
     /**
-     * The random ops (dropout, random draws) that {@code variable} depends on, walking the graph's ops back
-     * from it, as "'output variable' (OpClass)": {@code sd.output} has no inference mode, so they would drop out the probe
-     * and draw random numbers that change training.
+     * The random ops (dropout, random draws) that {@code variable} depends on, as "'output variable' (OpClass)":
+     * {@code sd.output} has no inference mode, so they would drop out the probe and draw random numbers that change
+     * training.
      */
     List<String> randomOpsUpstream(String variable) {
-        Set<String> seen = new HashSet<>();
         Map<String, String> random = new LinkedHashMap<>();
+        upstream(variable).ops().forEach((output, op) -> {
+            if (op.getClass().getName().startsWith(RANDOM_OPS)) {
+                random.putIfAbsent(op.getOwnName(), "'" + output + "' (" + op.getClass().getSimpleName() + ")");
+            }
+        });
+        return List.copyOf(random.values());
+    }
+
+    /**
+     * Checks that {@code variable} is computed from the placeholders {@code given} sets: {@code sd.output} needs
+     * every placeholder upstream of it (the loss needs the labels), and a variable upstream of none of them (a
+     * weight, a constant) has the same values whatever is given.
+     *
+     * @param role     the variable's role, for the message ("variable to read")
+     * @param givenBy  what sets the placeholders, for the message ("the probe sets")
+     * @param expected what the variable should be, for the message
+     * @throws IllegalArgumentException naming the variable, the placeholders it needs and those given
+     */
+    void checkComputedFrom(String variable, Collection<String> given, String role, String givenBy, String expected) {
+        Set<String> upstream = upstream(variable).variables();
+        List<String> needed = placeholderNames().stream().filter(upstream::contains).toList();
+        List<String> missing = needed.stream().filter(p -> !given.contains(p)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("Variable '" + variable + "' (the " + role + ") needs placeholder(s) "
+                    + missing + ", not among those " + givenBy + " " + given + ": sd.output cannot compute it from"
+                    + " them. Expected " + expected);
+        }
+        if (needed.isEmpty()) {
+            throw new IllegalArgumentException("Variable '" + variable + "' (the " + role + ") depends on no"
+                    + " placeholder: a weight or a constant, whose values do not change with what " + givenBy + " "
+                    + given + ". Expected " + expected);
+        }
+    }
+
+    /**
+     * What a variable is computed from: every variable on the way back from it (itself included), and each op
+     * on the way by the output variable through which it was reached.
+     */
+    private record Upstream(Set<String> variables, Map<String, DifferentialFunction> ops) {
+    }
+
+    /** Walks the graph's ops back from {@code variable} to its placeholders, variables and constants. */
+    private Upstream upstream(String variable) {
+        Set<String> seen = new HashSet<>();
+        Map<String, DifferentialFunction> ops = new LinkedHashMap<>();
         Deque<String> toVisit = new ArrayDeque<>(List.of(variable));
         while (!toVisit.isEmpty()) {
             String name = toVisit.pop();
@@ -205,15 +253,13 @@ final class SameDiffModel {
             if (op == null) {
                 continue; // a placeholder, variable or constant
             }
-            if (op.getClass().getName().startsWith(RANDOM_OPS)) {
-                random.put(op.getOwnName(), "'" + name + "' (" + op.getClass().getSimpleName() + ")");
-            }
+            ops.put(name, op);
             String[] inputs = graph.getInputsForOp(op);
             if (inputs != null) {
                 toVisit.addAll(Arrays.asList(inputs));
             }
         }
-        return List.copyOf(random.values());
+        return new Upstream(seen, ops);
     }
 
     List<String> placeholderNames() {

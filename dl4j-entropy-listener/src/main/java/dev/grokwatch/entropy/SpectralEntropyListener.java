@@ -181,11 +181,14 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     @Override
     public void onGradientCalculation(Model model) {
         bind(model); // fit(DataSet) calls no onEpochStart: this is the last call before the first update
+        int iteration = BaseOptimizer.getIterationCount(model);
+        if (!checkedAgainstTraining || isEvaluationStep(iteration + 1L)) { // before the update an evaluation could disturb
+            measurement.refuseAnotherReader("at step " + iteration + ", before the model's next update");
+        }
         if (!checkedAgainstTraining) {
             checkedAgainstTraining = true;
             measurement.checkLikeTraining(adapter.inputs());
         }
-        int iteration = BaseOptimizer.getIterationCount(model);
         if (isEvaluationStep(iteration + 1L)) {
             dataLoss.beforeUpdate(adapter, iteration); // while the parameters before the update are in place
         }
@@ -231,7 +234,10 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             if (boundModel == null) {
                 ModelAdapter boundAdapter = ModelAdapter.of(model);
                 RepresentationSource bound = boundAdapter.representationSource(layer, reduction);
-                checkResume(model);
+                run.checkResumedOn(BaseOptimizer.getIterationCount(model), "model",
+                        "history.saveTo(modelZip) after model.save(modelZip)");
+                measurement.refuseAnotherReader("at step " + BaseOptimizer.getIterationCount(model)
+                        + ", when the model first called the listener");
                 measurement.checkBeforeTraining(boundAdapter, bound);
                 adapter = boundAdapter;
                 source = bound;
@@ -336,24 +342,6 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     private static String describe(Model model) {
         return model.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(model))
                 + " at step " + BaseOptimizer.getIterationCount(model);
-    }
-
-    /** A resumed curve must not run ahead of the model it continues on: its later steps would be measured twice. */
-    private void checkResume(Model model) {
-        Optional<EntropyRecord> last = run.history().latest();
-        long modelStep = BaseOptimizer.getIterationCount(model);
-        if (last.isPresent() && modelStep > last.get().step()) {
-            log.warn("grokwatch: the resumed history ends at step {} but the model has done {} updates: steps {} to {}"
-                    + " have no evaluations (a gap in the curve; the collapse window and verdicts span it)",
-                    last.get().step(), modelStep, last.get().step() + 1, modelStep);
-        }
-        if (last.isPresent() && modelStep < last.get().step()) {
-            throw new IllegalStateException("The history this listener continues ends at step " + last.get().step()
-                    + ", but the model has done only " + modelStep + " updates (its iteration count): the model is"
-                    + " older than the history, and steps " + (modelStep + 1) + " to " + last.get().step()
-                    + " would be recorded twice. Expected the model saved with the history (history.saveTo(modelZip)"
-                    + " after model.save(modelZip)), or a listener built with resumeFrom(history.upTo(" + modelStep + "))");
-        }
     }
 
     private void evaluate(long step, int epoch) {
@@ -575,7 +563,11 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             return this;
         }
 
-        /** Test data from an iterator that supports {@code reset()} (every evaluation reads it from the start). */
+        /**
+         * Test data from an iterator that supports {@code reset()}: every evaluation reads it from the start, and
+         * leaves it at its end. It must be the listener's own: the iterator the model trains on is refused before
+         * an update (each evaluation would reset it mid-epoch), as is one something else resets between evaluations.
+         */
         public Builder evaluateOn(DataSetIterator testData) {
             this.testAccuracy = ModelAccuracy.of(testData, "evaluation");
             return this;
@@ -599,6 +591,10 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             return this;
         }
 
+        /**
+         * Training data from an iterator that supports {@code reset()}, as {@link #evaluateOn(DataSetIterator)}: not
+         * the iterator the model trains on (a second iterator over the same data, or the data as a DataSet).
+         */
         public Builder trainAccuracyOn(DataSetIterator trainData) {
             this.trainAccuracy = ModelAccuracy.of(trainData, "training-accuracy");
             return this;

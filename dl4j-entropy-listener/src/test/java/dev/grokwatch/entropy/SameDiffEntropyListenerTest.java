@@ -172,4 +172,19 @@ class SameDiffEntropyListenerTest {
             assertEquals(null, r.trainLoss(), "an epoch end has no minibatch of its own");
         }
     }
+
+    /** The shared core logs the SameDiff listener's events and warnings under its own class, the name users filter on. */
+    @Test
+    void eventsAreLoggedUnderTheSameDiffListenersName() {
+        SameDiff sd = SameDiffNetworks.mlp(7, false);
+        SameDiffEntropyListener entropy = SameDiffEntropyListener.builder(sd).probe("input", PROBE)
+                .variable("representation").everyNIterations(3).evaluateOn(TEST).trainAccuracyOn(TRAIN)
+                .outputVariable("output").build();
+        String log = StandardError.captured(() -> sd.fit(SameDiffNetworks.batches(TRAIN, 8), 2, entropy));
+
+        long memorised = entropy.stepOf(EntropyEventType.MEMORISED).orElseThrow();
+        assertTrue(log.contains("INFO dev.grokwatch.entropy.SameDiffEntropyListener - grokwatch: MEMORISED at step "
+                + memorised), log);
+        assertFalse(log.contains("SpectralEntropyListener"), log);
+    }
 }

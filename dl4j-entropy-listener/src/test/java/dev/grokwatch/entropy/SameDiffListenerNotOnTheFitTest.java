@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * SameDiffTermination's counterpart of the DL4J trainers' refusal of a listener not on the model: a condition whose
  * SameDiffEntropyListener the fit does not call (never added, or built for another graph) would never fire, so the
- * fit is refused at its first iteration, before any update, with the fix named; so is a fit without epochs.
+ * fit is refused at its first iteration, before any update, with the fix named; so is a fit without epochs, and one
+ * reading the termination's iterator without calling the termination.
  */
 class SameDiffListenerNotOnTheFitTest {
 
@@ -142,6 +143,33 @@ class SameDiffListenerNotOnTheFitTest {
         assertTrue(refused.getMessage().contains("a fit without epochs") && refused.getMessage()
                 .contains("sd.fit(stop.iterator(trainingIterator), epochs, entropy, stop)"), refused.getMessage());
         assertNothingTrained(sd, initial, "fit(DataSet)");
+    }
+
+    /**
+     * Without the termination among its listeners, nothing stops the fit once its iterator ends an epoch, and SameDiff
+     * fails on the next, empty one (a NullPointerException on "lossSums"): the wrapped iterator refuses its first
+     * batch, before the first update; so after a fit that called the termination, in a fit that does not.
+     */
+    @Test
+    void theWrappedIteratorReadByAFitWithoutTheTerminationIsRefusedBeforeTheFirstUpdate() {
+        SameDiff sd = SameDiffNetworks.mlp(7, false);
+        SameDiffEntropyListener entropy = complete(sd);
+        SameDiffTermination stop = SameDiffTermination.when(EntropyTermination.diverged(entropy)); // never fires here
+        Map<String, INDArray> initial = variables(sd);
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> sd.fit(stop.iterator(SameDiffNetworks.batches(TRAIN, 8)), 30, entropy));
+        assertTrue(refused.getMessage().contains("read outside a fit that calls the SameDiffTermination")
+                && refused.getMessage().contains("sd.fit(stop.iterator(trainingIterator), epochs, entropy, stop)"),
+                refused.getMessage());
+        assertNothingTrained(sd, initial, "a fit without the termination");
+        assertEquals(0, entropy.history().size());
+
+        sd.fit(stop.iterator(SameDiffNetworks.batches(TRAIN, 8)), 1, entropy, stop);
+        assertEquals(12, sd.getTrainingConfig().getIterationCount(), "with it, the fit trains");
+        assertThrows(IllegalStateException.class,
+                () -> sd.fit(stop.iterator(SameDiffNetworks.batches(TRAIN, 8)), 1, entropy));
+        assertEquals(12, sd.getTrainingConfig().getIterationCount(), "a later fit without it is refused as well");
     }
 
     @Test

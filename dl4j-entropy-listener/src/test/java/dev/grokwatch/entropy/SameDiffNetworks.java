@@ -36,10 +36,18 @@ final class SameDiffNetworks {
      * (retain 0.8) before the representation; "hidden" is the ReLU layer before it.
      */
     static SameDiff mlp(long seed, boolean dropout) {
+        return mlp(seed, dropout, new long[]{-1, FEATURES}, new long[]{-1, CLASSES});
+    }
+
+    /**
+     * {@link #mlp(long, boolean)} with the input and label placeholders declared of the given shapes; empty: declared
+     * without a shape, as TensorFlow and ONNX imports often declare them ({@code sd.placeHolder(name, type)}).
+     */
+    static SameDiff mlp(long seed, boolean dropout, long[] inputShape, long[] labelShape) {
         Random random = new Random(seed);
         SameDiff sd = SameDiff.create();
-        SDVariable input = sd.placeHolder("input", DataType.FLOAT, -1, FEATURES);
-        SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, CLASSES);
+        SDVariable input = sd.placeHolder("input", DataType.FLOAT, inputShape);
+        SDVariable label = sd.placeHolder("label", DataType.FLOAT, labelShape);
         SDVariable hidden = sd.nn.relu("hidden", input.mmul(weights(sd, "w0", FEATURES, HIDDEN, random)).add(bias(sd, "b0", HIDDEN)), 0);
         if (dropout) {
             hidden = sd.nn.dropout(hidden, 0.8);

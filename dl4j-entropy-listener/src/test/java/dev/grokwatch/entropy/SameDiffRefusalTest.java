@@ -6,6 +6,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +52,8 @@ class SameDiffRefusalTest {
         SameDiff sd = SameDiffNetworks.mlp(7, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SameDiffEntropyListener
                 .builder(sd).probe("label", TRAIN.getLabels()).variable("representation").build());
-        assertTrue(e.getMessage().contains("The probe's forward pass to variable 'representation' failed"), e.getMessage());
-        assertTrue(e.getMessage().contains("[input, label]"), e.getMessage());
+        assertTrue(e.getMessage().contains("Variable 'representation' (the variable to read) needs placeholder(s) [input],"
+                + " not among those the probe sets [label]"), e.getMessage());
     }
 
     @Test
@@ -120,6 +121,56 @@ class SameDiffRefusalTest {
         IllegalStateException noOutput = assertThrows(IllegalStateException.class, () -> SameDiffEntropyListener
                 .builder(sd).probe("input", PROBE).variable("representation").evaluateOn(TRAIN).build());
         assertTrue(noOutput.getMessage().contains("outputVariable(\"name\")"), noOutput.getMessage());
+    }
+
+    /** The loss as the output variable or the representation: it needs the labels, which neither sets. */
+    @Test
+    void aVariableThatNeedsTheLabelsIsRefusedNamingThePlaceholder() {
+        SameDiff sd = SameDiffNetworks.mlp(7, false);
+        IllegalArgumentException output = assertThrows(IllegalArgumentException.class, () -> SameDiffEntropyListener
+                .builder(sd).probe("input", PROBE).variable("representation").evaluateOn(TRAIN)
+                .outputVariable("loss").build());
+        assertTrue(output.getMessage().contains("Variable 'loss' (the output variable for accuracy) needs placeholder(s)"
+                + " [label], not among those the evaluation data's features go into [input]"), output.getMessage());
+        assertTrue(output.getMessage().contains("class probabilities (or scores) [n, classes]"), output.getMessage());
+
+        IllegalArgumentException read = assertThrows(IllegalArgumentException.class, () -> SameDiffEntropyListener
+                .builder(sd).probe("input", PROBE).variable("loss").build());
+        assertTrue(read.getMessage().contains("Variable 'loss' (the variable to read) needs placeholder(s) [label],"
+                + " not among those the probe sets [input]"), read.getMessage());
+    }
+
+    /** A weight of n rows reads as n × d, but its values do not depend on the probe: refused for what it is. */
+    @Test
+    void aVariableThatDependsOnNoPlaceholderIsRefused() {
+        SameDiff sd = SameDiffNetworks.mlp(7, false);
+        INDArray sixteenRows = PROBE.get(NDArrayIndex.interval(0, TestNetworks.HIDDEN), NDArrayIndex.all());
+        assertEquals(TestNetworks.HIDDEN, sd.getVariable("w1").getArr().rows(), "w1 has n rows");
+        IllegalArgumentException weight = assertThrows(IllegalArgumentException.class, () -> SameDiffEntropyListener
+                .builder(sd).probe("input", sixteenRows).variable("w1").build());
+        assertTrue(weight.getMessage().contains("Variable 'w1' (the variable to read) depends on no placeholder: a"
+                + " weight or a constant, whose values do not change with what the probe sets [input]"),
+                weight.getMessage());
+
+        DataSet sixteen = new DataSet(sixteenRows, TRAIN.getLabels().get(NDArrayIndex.interval(0, TestNetworks.HIDDEN),
+                NDArrayIndex.all()));
+        IllegalArgumentException output = assertThrows(IllegalArgumentException.class, () -> SameDiffEntropyListener
+                .builder(sd).probe("input", PROBE).variable("representation").evaluateOn(sixteen).outputVariable("w2")
+                .build());
+        assertTrue(output.getMessage().contains("Variable 'w2' (the output variable for accuracy) depends on no"
+                + " placeholder"), output.getMessage());
+    }
+
+    /** A scalar computed from the inputs (here the sum of the class probabilities) is not one row per example. */
+    @Test
+    void anOutputVariableOfAnotherRankIsRefusedNamingItsShape() {
+        SameDiff sd = SameDiffNetworks.mlp(7, false);
+        sd.sum("total", sd.getVariable("output"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SameDiffEntropyListener
+                .builder(sd).probe("input", PROBE).variable("representation").evaluateOn(TRAIN)
+                .outputVariable("total").build());
+        assertTrue(e.getMessage().contains("Output variable 'total' has shape [] on a batch of n = 96 of the evaluation"
+                + " data; expected [n, classes] = [96, classes]"), e.getMessage());
     }
 
     @Test

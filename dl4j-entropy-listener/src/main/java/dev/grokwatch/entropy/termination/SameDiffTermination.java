@@ -40,7 +40,8 @@ import java.util.Optional;
  * this fit does not call is refused with an {@link IllegalStateException}: a listener never added to the graph's
  * fit (neither in {@code sd.fit(..., entropy, stop)} nor {@code sd.addListeners(entropy)}), or built for another
  * graph, never measures, and the condition would never fire. So is a fit without epochs ({@code sd.fit(DataSet)}),
- * which this listener cannot stop.
+ * which this listener cannot stop, and a fit reading the wrapped iterator without calling this listener
+ * ({@code sd.fit(stop.iterator(it), epochs, entropy)}): nothing would stop it once the iterator ends its epochs.
  */
 public final class SameDiffTermination extends BaseListener {
 
@@ -52,7 +53,8 @@ public final class SameDiffTermination extends BaseListener {
     private volatile EntropyTerminationCondition stoppedBy;
     /** Each listener's callbacks when the current fit started ({@code operationStart}). */
     private List<CallbackCounts> atFitStart;
-    private boolean epochStartedInFit;
+    /** True from a fit's first {@code epochStart} to its {@code operationEnd}: this listener is called by that fit. */
+    private volatile boolean epochStartedInFit;
     private boolean checkedFit;
 
     private SameDiffTermination(List<EntropyTerminationCondition> conditions, List<SameDiffEntropyListener> listeners) {
@@ -182,7 +184,33 @@ public final class SameDiffTermination extends BaseListener {
         return stop() ? ListenerResponse.STOP : ListenerResponse.CONTINUE;
     }
 
-    /** {@code training} ending its epoch once a condition holds; no asynchronous prefetch. */
+    @Override
+    public void operationEnd(SameDiff sd, Operation op) {
+        if (op == Operation.TRAINING) {
+            epochStartedInFit = false;
+        }
+    }
+
+    /**
+     * A batch of the wrapped iterator is about to be trained on ({@code fit} reads it after every listener's
+     * {@code epochStart}): the fit must call this listener, or nothing would stop it once the iterator ends its
+     * epochs, and SameDiff 1.0.0-M2.1 fails on the next epoch, which has no batches.
+     */
+    private void refuseAFitWithoutThis() {
+        if (!epochStartedInFit) {
+            throw new IllegalStateException("A SameDiffTermination's iterator is read outside a fit that calls the"
+                    + " SameDiffTermination (it is not among the fit's listeners, nor added by sd.addListeners): once"
+                    + " a condition holds the iterator ends the epoch, but nothing stops the fit, and SameDiff fails"
+                    + " on its next epoch, which has no batches. Expected the termination given to the same fit:"
+                    + " sd.fit(stop.iterator(trainingIterator), epochs, entropy, stop)");
+        }
+    }
+
+    /**
+     * {@code training} ending its epoch once a condition holds; no asynchronous prefetch. Only a fit that calls this
+     * listener may read it: a batch read otherwise ({@code sd.fit(stop.iterator(it), epochs, entropy)}, without
+     * {@code stop}) is refused with an {@link IllegalStateException} before its update.
+     */
     public DataSetIterator iterator(DataSetIterator training) {
         if (training == null) {
             throw new IllegalArgumentException("training iterator is null; expected the iterator fit would read");
@@ -195,11 +223,13 @@ public final class SameDiffTermination extends BaseListener {
 
             @Override
             public org.nd4j.linalg.dataset.DataSet next() {
+                refuseAFitWithoutThis();
                 return training.next();
             }
 
             @Override
             public org.nd4j.linalg.dataset.DataSet next(int num) {
+                refuseAFitWithoutThis();
                 return training.next(num);
             }
 
@@ -263,11 +293,13 @@ public final class SameDiffTermination extends BaseListener {
 
             @Override
             public MultiDataSet next() {
+                refuseAFitWithoutThis();
                 return training.next();
             }
 
             @Override
             public MultiDataSet next(int num) {
+                refuseAFitWithoutThis();
                 return training.next(num);
             }
 
