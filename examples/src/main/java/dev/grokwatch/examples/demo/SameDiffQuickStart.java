@@ -5,6 +5,7 @@ import dev.grokwatch.entropy.SameDiffEntropyListener;
 import dev.grokwatch.entropy.termination.EntropyTermination;
 import dev.grokwatch.entropy.termination.SameDiffTermination;
 import dev.grokwatch.examples.run.NativeThreads;
+import dev.grokwatch.examples.run.SameDiffGradients;
 import dev.grokwatch.models.tasks.GroupDataset;
 import dev.grokwatch.models.tasks.GroupTask;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -66,6 +67,8 @@ public final class SameDiffQuickStart {
                 .build();
         // Stop once test accuracy reaches 0.99; full batch, so one epoch is one step.
         SameDiffTermination stop = SameDiffTermination.when(EntropyTermination.grokked(entropy));
+        // SameDiff prints a line per op when fit first differentiates the graph: build the gradients quietly first.
+        SameDiffGradients.createQuietly(sd);
         sd.fit(stop.iterator(new ViewIterator(train, train.numExamples())), steps, entropy, stop);
 
         System.out.println("step    H̃       train  test   phase");

@@ -24,8 +24,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,22 +66,7 @@ final class SameDiffTrainer implements RunTrainer {
         }
         this.entropy = listener.build();
         this.testProbe = testProbeInputs != null ? entropyListener(testProbeInputs).build() : null;
-        differentiateQuietly(graph);
-    }
-
-    /**
-     * The gradient graph that {@code fit} would otherwise build at its start: SameDiff 1.0.0-M2.1 prints a line per
-     * op to {@code System.out} while it builds it, which would break into {@code train}'s output, the same for
-     * every model otherwise. Built here, before training starts, with standard output set aside.
-     */
-    private static void differentiateQuietly(SameDiff graph) {
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            graph.createGradFunction();
-        } finally {
-            System.setOut(out);
-        }
+        SameDiffGradients.createQuietly(graph); // SameDiff's line per differentiated op stays out of train's output
     }
 
     /** A listener on the representation at the run's cadence, threshold, verdicts and accuracies, reading {@code probe}. */

@@ -25,6 +25,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -118,6 +119,30 @@ class TrainSameDiffTest {
             assertEquals(testProbe.records().get(i).normalisedEntropy(),
                     sameDiffTestProbe.records().get(i).normalisedEntropy(), 0.0,
                     "test-probe H̃ at step " + testProbe.records().get(i).step());
+        }
+        // What the README says metrics-test-probe.csv holds, in either API: metrics.csv's header, the test probe's
+        // own H̃, the run's loss, accuracies and norm at the same steps, and no forecast or Fourier alignment.
+        for (String run : List.of("mlp", "samediff")) {
+            Path folder = dir.resolve(run);
+            assertEquals(String.join(",", MetricsCsv.HEADER),
+                    Files.readAllLines(folder.resolve(RunFolder.TEST_PROBE_METRICS)).get(0), run);
+            List<EntropyRecord> probed = MetricsCsv.read(folder.resolve(RunFolder.TEST_PROBE_METRICS)).records();
+            List<EntropyRecord> main = MetricsCsv.read(folder.resolve("metrics.csv")).records();
+            assertEquals(main.size(), probed.size(), run);
+            assertTrue(main.stream().anyMatch(r -> r.predictedGrokStep() != null)
+                    && main.stream().allMatch(r -> r.fourierAlignment() != null), run + "'s metrics.csv: " + main);
+            for (int i = 0; i < main.size(); i++) {
+                EntropyRecord m = main.get(i);
+                EntropyRecord p = probed.get(i);
+                String at = run + " at step " + m.step();
+                assertEquals(m.step(), p.step(), at);
+                assertEquals(m.trainLoss(), p.trainLoss(), at);
+                assertEquals(m.trainAccuracy(), p.trainAccuracy(), at);
+                assertEquals(m.testAccuracy(), p.testAccuracy(), at);
+                assertEquals(m.paramNorm(), p.paramNorm(), at);
+                assertTrue(p.predictedGrokStep() == null && p.predictedGrokInterval80() == null
+                        && p.predictedGrokInterval95() == null && p.fourierAlignment() == null, at + ": " + p);
+            }
         }
         assertTrue(sameDiff.out().startsWith("grokwatch train: add23 (265 training pairs, 264 test), mlp-samediff,"),
                 sameDiff.out());

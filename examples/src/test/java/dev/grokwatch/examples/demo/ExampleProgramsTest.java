@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,7 @@ class ExampleProgramsTest {
         SameDiffQuickStart.main(new String[]{"20"});
         assertTrue(output().matches("(?s).*\\n   20  0\\.\\d{4}  .*"), output());
         assertTrue(output().contains("trained all 20 steps"), output());
+        assertFalse(output().contains("Added differentiated op"), "SameDiff's line per op stays out: " + output());
     }
 
     @Test
