@@ -117,19 +117,20 @@ final class Measurement implements Serializable {
     }
 
     /**
-     * Refuses evaluation data from an iterator that something else has read since the listener left it at its
-     * end: the fit itself, when it trains on that iterator ({@link EvaluationIterator}). Called before the updates
-     * an evaluation could disturb, outside the failure policy that skips an evaluation.
+     * Refuses evaluation data from the iterator the fit trains on ({@link EvaluationIterator}), whose every
+     * evaluation would reset it mid-epoch. Called before the updates an evaluation could disturb, outside the
+     * failure policy that skips an evaluation.
      *
-     * @param when where training stands, for the message
+     * @param when     where training stands, for the message
+     * @param fitStart at the model's first callback, before the fit reads a batch; else during an epoch
      * @throws IllegalStateException naming the iterator's role and what was expected
      */
-    void refuseAnotherReader(String when) {
+    void refuseTrainingIterator(String when, boolean fitStart) {
         if (testAccuracy != null) {
-            testAccuracy.refuseAnotherReader(when);
+            testAccuracy.refuseTrainingIterator(when, fitStart);
         }
         if (trainAccuracy != null) {
-            trainAccuracy.refuseAnotherReader(when);
+            trainAccuracy.refuseTrainingIterator(when, fitStart);
         }
     }
 

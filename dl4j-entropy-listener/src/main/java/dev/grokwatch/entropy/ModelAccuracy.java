@@ -351,13 +351,18 @@ final class ModelAccuracy implements Serializable {
     }
 
     /**
-     * @param when where training stands, for the message
-     * @throws IllegalStateException when the data is an iterator that something else has read since the last
-     *                               evaluation ({@link EvaluationIterator#refuseAnotherReader})
+     * Refuses data from the iterator the fit trains on ({@link EvaluationIterator}).
+     *
+     * @param when     where training stands, for the message
+     * @param fitStart at the model's first callback of a fit, before it reads a batch: no batch may be left;
+     *                 else, during an epoch, the iterator may not be part-way through
+     * @throws IllegalStateException naming the iterator's role and what was expected
      */
-    void refuseAnotherReader(String when) {
-        if (iterator != null) {
-            iterator.refuseAnotherReader(when);
+    void refuseTrainingIterator(String when, boolean fitStart) {
+        if (iterator != null && fitStart) {
+            iterator.refuseBatchesLeft(when);
+        } else if (iterator != null) {
+            iterator.refusePartWay(when);
         }
     }
 
@@ -402,7 +407,7 @@ final class ModelAccuracy implements Serializable {
     }
 
     /** Where every pass leaves an iterator (also after one that stopped early), as {@link EvaluationIterator} needs. */
-    private void leaveIteratorAtEnd() {
+    void leaveIteratorAtEnd() {
         if (iterator != null) {
             iterator.leaveAtEnd();
         }

@@ -204,13 +204,15 @@ final class SameDiffAccuracy {
     }
 
     /**
+     * Refuses data from the iterator the fit trains on, part-way through during an epoch
+     * ({@link EvaluationIterator#refusePartWay}).
+     *
      * @param when where training stands, for the message
-     * @throws IllegalStateException when the data is an iterator that something else has read since the last
-     *                               evaluation ({@link EvaluationIterator#refuseAnotherReader})
+     * @throws IllegalStateException naming the iterator's role and what was expected
      */
-    void refuseAnotherReader(String when) {
+    void refuseTrainingIterator(String when) {
         if (iterator != null) {
-            iterator.refuseAnotherReader(when);
+            iterator.refusePartWay(when);
         }
     }
 

@@ -141,17 +141,17 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
             return;
         }
         if (epochIterations++ == 0 || evaluatesAt(step)) { // before the updates an evaluation could disturb
-            refuseAnotherReader(testAccuracy, at);
-            refuseAnotherReader(trainAccuracy, at);
+            refuseTrainingIterator(testAccuracy, at);
+            refuseTrainingIterator(trainAccuracy, at);
         }
         if (evaluatesAt(step) && run.unmeasured(step)) {
             batchLoss = failures.valueOrEmpty("the training loss", step, () -> model.dataLoss(data));
         }
     }
 
-    private static void refuseAnotherReader(SameDiffAccuracy accuracy, At at) {
+    private static void refuseTrainingIterator(SameDiffAccuracy accuracy, At at) {
         if (accuracy != null) {
-            accuracy.refuseAnotherReader("at step " + at.iteration() + ", before the graph's next update");
+            accuracy.refuseTrainingIterator("at step " + at.iteration() + ", before the graph's next update");
         }
     }
 
@@ -432,9 +432,9 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
         }
 
         /**
-         * Test data from an iterator that supports {@code reset()}: every evaluation reads it from the start, and
-         * leaves it at its end. It must be the listener's own: the iterator the model trains on is refused before
-         * an update (each evaluation would reset it mid-epoch), as is one something else resets between evaluations.
+         * Test data from an iterator that supports {@code reset()}: read to its end now, and at every evaluation
+         * from the start to its end, where it is left. It must not be the iterator the model trains on, which is
+         * refused before an update (each evaluation would reset it mid-epoch); resetting it between fits is fine.
          */
         public Builder evaluateOn(DataSetIterator testData) {
             this.testAccuracy = SameDiffAccuracy.of(testData, "evaluation");

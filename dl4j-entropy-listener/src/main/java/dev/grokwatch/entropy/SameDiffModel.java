@@ -27,7 +27,7 @@ import java.util.function.IntFunction;
  * Every read of a SameDiff graph the {@link SameDiffEntropyListener} makes, the SameDiff side of the seam
  * whose DL4J side is {@link ModelAdapter}: a variable's values on given placeholders ({@code sd.output}, which
  * changes no variable), the parameter norm, the data loss of a training batch, and the checks before
- * training (the variable exists, the placeholders fit, no random op lies upstream).
+ * training (the variable exists, the placeholders fit, it is computed from them, no random op lies upstream).
  */
 final class SameDiffModel {
 

@@ -183,7 +183,7 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         bind(model); // fit(DataSet) calls no onEpochStart: this is the last call before the first update
         int iteration = BaseOptimizer.getIterationCount(model);
         if (!checkedAgainstTraining || isEvaluationStep(iteration + 1L)) { // before the update an evaluation could disturb
-            measurement.refuseAnotherReader("at step " + iteration + ", before the model's next update");
+            measurement.refuseTrainingIterator("at step " + iteration + ", before the model's next update", false);
         }
         if (!checkedAgainstTraining) {
             checkedAgainstTraining = true;
@@ -236,8 +236,8 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
                 RepresentationSource bound = boundAdapter.representationSource(layer, reduction);
                 run.checkResumedOn(BaseOptimizer.getIterationCount(model), "model",
                         "history.saveTo(modelZip) after model.save(modelZip)");
-                measurement.refuseAnotherReader("at step " + BaseOptimizer.getIterationCount(model)
-                        + ", when the model first called the listener");
+                measurement.refuseTrainingIterator("at step " + BaseOptimizer.getIterationCount(model)
+                        + ", when the model first called the listener", true);
                 measurement.checkBeforeTraining(boundAdapter, bound);
                 adapter = boundAdapter;
                 source = bound;
@@ -564,9 +564,9 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
         }
 
         /**
-         * Test data from an iterator that supports {@code reset()}: every evaluation reads it from the start, and
-         * leaves it at its end. It must be the listener's own: the iterator the model trains on is refused before
-         * an update (each evaluation would reset it mid-epoch), as is one something else resets between evaluations.
+         * Test data from an iterator that supports {@code reset()}: read to its end now, and at every evaluation
+         * from the start to its end, where it is left. It must not be the iterator the model trains on, which is
+         * refused before an update (each evaluation would reset it mid-epoch); resetting it between fits is fine.
          */
         public Builder evaluateOn(DataSetIterator testData) {
             this.testAccuracy = ModelAccuracy.of(testData, "evaluation");
@@ -700,6 +700,11 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             if (everyNIterations == 0 && !evaluateAtEpochEnd) {
                 throw new IllegalStateException("everyNIterations is 0 and evaluateAtEpochEnd is off: the listener"
                         + " would never evaluate");
+            }
+            for (ModelAccuracy accuracy : new ModelAccuracy[]{testAccuracy, trainAccuracy}) {
+                if (accuracy != null) {
+                    accuracy.leaveIteratorAtEnd(); // where a later builder call (a probe from it) may have reset it
+                }
             }
             return new SpectralEntropyListener(this);
         }

@@ -39,9 +39,10 @@ class TrainingIteratorAsEvaluationDataTest {
         return variables;
     }
 
-    private static void assertRefusal(IllegalStateException e, String role) {
-        assertTrue(e.getMessage().startsWith("The " + role + " iterator has batches left at step 0"), e.getMessage());
-        assertTrue(e.getMessage().contains("the fit itself when it trains on this very iterator")
+    /** The refusal before the first update: part-way through during the epoch, or with batches left at its start. */
+    private static void assertRefusal(IllegalStateException e, String role, String found) {
+        assertTrue(e.getMessage().startsWith("The " + role + " iterator " + found + " at step 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("the fit reads it, training on this very iterator")
                 && e.getMessage().contains("Expected an iterator of its own for the " + role + " data"), e.getMessage());
     }
 
@@ -55,7 +56,7 @@ class TrainingIteratorAsEvaluationDataTest {
         Map<String, INDArray> initial = variables(sd);
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> sd.fit(training, 2, entropy));
-        assertRefusal(e, "training-accuracy");
+        assertRefusal(e, "training-accuracy", "is part-way through (5 of its 6 batches left)");
         assertEquals(0, sd.getTrainingConfig().getIterationCount(), "no update");
         initial.forEach((name, value) -> BitExact.assertBitIdentical(value, sd.getVariable(name).getArr(), name));
     }
@@ -102,7 +103,7 @@ class TrainingIteratorAsEvaluationDataTest {
         INDArray initial = net.params().dup();
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> net.fit(training, 2));
-        assertRefusal(e, "training-accuracy");
+        assertRefusal(e, "training-accuracy", "is part-way through (5 of its 6 batches left)");
         assertEquals(0, net.getIterationCount(), "no update");
         BitExact.assertBitIdentical(initial, net.params(), "parameters");
     }
@@ -116,7 +117,7 @@ class TrainingIteratorAsEvaluationDataTest {
         INDArray initial = graph.params().dup();
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> graph.fit(training, 2));
-        assertRefusal(e, "evaluation");
+        assertRefusal(e, "evaluation", "has batches left");
         assertEquals(0, graph.getIterationCount(), "no update");
         BitExact.assertBitIdentical(initial, graph.params(), "parameters");
     }
@@ -131,5 +132,47 @@ class TrainingIteratorAsEvaluationDataTest {
 
         assertEquals(12, net.getIterationCount(), "two whole epochs");
         assertEquals(List.of(4L, 8L, 12L), entropy.history().records().stream().map(EntropyRecord::step).toList());
+    }
+
+    /** The probe taken from the test iterator after evaluateOn(it) resets it: build() leaves it at its end again. */
+    @Test
+    void theTestIteratorAlsoGivingTheProbeIsAccepted() {
+        MultiLayerNetwork net = TestNetworks.mln(7, 0);
+        DataSetIterator test = SameDiffNetworks.batches(TestNetworks.blobs(60, 2), 20);
+        SpectralEntropyListener entropy = SpectralEntropyListener.builder().layer(1).everyNIterations(4)
+                .evaluateOn(test).probe(test, 40).build();
+        net.setListeners(entropy);
+        net.fit(SameDiffNetworks.batches(TRAIN, 16), 2);
+
+        assertEquals(12, net.getIterationCount());
+        assertEquals(3, entropy.history().size());
+        assertTrue(entropy.history().records().stream().allMatch(r -> r.testAccuracy() != null));
+    }
+
+    /**
+     * DL4J's examples evaluate on their test iterator between epochs and reset it: found at its start, not part-way
+     * through, it is not the fit's, and both listeners go on.
+     */
+    @Test
+    void aTestIteratorResetBetweenFitsByTheUsersOwnEvaluationIsAccepted() {
+        MultiLayerNetwork net = TestNetworks.mln(7, 0);
+        DataSetIterator test = SameDiffNetworks.batches(TestNetworks.blobs(60, 2), 20);
+        SpectralEntropyListener dl4j = SpectralEntropyListener.builder().probe(PROBE).layer(1).everyNIterations(4)
+                .evaluateOn(test).build();
+        net.setListeners(dl4j);
+        SameDiff sd = SameDiffNetworks.mlp(7, false);
+        DataSetIterator sameDiffTest = SameDiffNetworks.batches(TestNetworks.blobs(60, 2), 20);
+        SameDiffEntropyListener sameDiff = SameDiffEntropyListener.builder(sd).probe("input", PROBE)
+                .variable("representation").everyNIterations(4).evaluateOn(sameDiffTest).outputVariable("output")
+                .build();
+        for (int epoch = 0; epoch < 2; epoch++) {
+            net.fit(SameDiffNetworks.batches(TRAIN, 16));
+            net.evaluate(test);
+            test.reset();
+            sd.fit(SameDiffNetworks.batches(TRAIN, 16), 1, sameDiff);
+            sameDiffTest.reset();
+        }
+        assertEquals(List.of(4L, 8L, 12L), dl4j.history().records().stream().map(EntropyRecord::step).toList());
+        assertEquals(List.of(4L, 8L, 12L), sameDiff.history().records().stream().map(EntropyRecord::step).toList());
     }
 }
