@@ -2,7 +2,7 @@ package dev.grokwatch.examples.reproduce;
 
 import dev.grokwatch.examples.cli.ThreadsOption;
 import dev.grokwatch.examples.run.NativeThreads;
-import dev.grokwatch.examples.sweep.LocalRunExecutor;
+import dev.grokwatch.examples.sweep.MasterOption;
 import dev.grokwatch.examples.sweep.RunExecutor;
 import dev.grokwatch.examples.sweep.RunOutcome;
 import dev.grokwatch.models.Initialisation;
@@ -50,7 +50,9 @@ import java.util.stream.Collectors;
                         + "is reported and the others go on (exit code 1, the report still written); a norm-matched "
                         + "run starts once the baseline of its seed has finished, and is not run when that baseline "
                         + "failed. The report reads only the runs of each group's setting under --init; with "
-                        + "--analyse-only the exit code is 1 when runs of the plan are missing or unreadable."},
+                        + "--analyse-only the exit code is 1 when runs of the plan are missing or unreadable.",
+                "With --master, every run is a task of Apache Spark instead, its folder's files sent back here "
+                        + "(the jar " + MasterOption.SPARK_JAR + ")."},
         footer = {"", "Example: grokwatch reproduce --profile quick --experiments E1,E3 --out runs/reproduction"})
 public final class ReproduceCommand implements Callable<Integer> {
 
@@ -81,7 +83,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--jobs", paramLabel = "N",
             description = "Runs at a time, each in its own JVM. Default: the number of cores divided by --threads, "
-                    + "at least 1.")
+                    + "at least 1. Not with --master.")
     private Integer jobs;
 
     @Option(names = "--analyse-only",
@@ -90,6 +92,9 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Mixin
     private ThreadsOption threads;
+
+    @Mixin
+    private MasterOption master;
 
     /** Picocli's model of this command; the help's list of experiments is read from {@link Experiment}. */
     @Spec
@@ -107,12 +112,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         // Every option is checked before anything is printed or written, --analyse-only or not.
         NativeThreads.Choice nativeThreads = threads.choose();
-        int parallel;
-        try {
-            parallel = LocalRunExecutor.parallelism(jobs, nativeThreads.threads());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
+        master.check(jobs, nativeThreads.threads());
         refuseUnusableOut();
         Set<Experiment> chosen = experiments == null ? EnumSet.allOf(Experiment.class) : EnumSet.copyOf(experiments);
         ReproductionPlan plan = ReproductionPlan.of(profile, init, chosen, out);
@@ -123,7 +123,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                     + "expected the runs of an earlier grokwatch reproduce --out " + out);
         }
         List<RunOutcome> unfinished = analyseOnly ? List.of()
-                : ResumeNotice.during(plan, stdout, () -> train(plan, nativeThreads, parallel, stdout));
+                : ResumeNotice.during(plan, stdout, () -> train(plan, nativeThreads, stdout));
         ReproductionResult result = ReproductionAnalysis.analyse(plan);
         ReproductionReportWriter.write(result, out);
         stdout.printf(Locale.ROOT, "wrote the report to %s from the finished runs in %s%n", out, runsRoot);
@@ -153,17 +153,23 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
 
     /** Prints and writes the plan, trains the runs not done yet; those that did not finish. */
-    private List<RunOutcome> train(ReproductionPlan plan, NativeThreads.Choice nativeThreads, int parallel,
+    private List<RunOutcome> train(ReproductionPlan plan, NativeThreads.Choice nativeThreads, PrintWriter stdout) {
+        try (RunExecutor executor = master.open(jobs, nativeThreads.threads())) {
+            return train(plan, nativeThreads, executor, stdout);
+        }
+    }
+
+    private List<RunOutcome> train(ReproductionPlan plan, NativeThreads.Choice nativeThreads, RunExecutor executor,
                                    PrintWriter stdout) {
-        RunExecutor executor = new LocalRunExecutor(parallel, nativeThreads.threads());
         List<PlannedRun> toTrain = plan.runs().stream().filter(r -> !r.done()).toList();
         stdout.printf(Locale.ROOT, "grokwatch reproduce: profile %s, init %s, experiments %s -> %s; %d runs (%d "
-                        + "finished, skipped), %d to train, %d at a time, %s each%n", plan.profile(), plan.init(),
+                        + "finished, skipped), %d to train, %s, %s each%n", plan.profile(), plan.init(),
                 plan.experiments().stream().map(Enum::name).collect(Collectors.joining(",")), out, plan.runs().size(),
-                plan.runs().size() - toTrain.size(), toTrain.size(), parallel, nativeThreads.describe());
+                plan.runs().size() - toTrain.size(), toTrain.size(), executor.describe(), nativeThreads.describe());
         stdout.flush();
         writePlan(plan);
         if (!toTrain.isEmpty()) {
+            int parallel = executor.parallelism();
             Map<RunGroup, StepTimes.Cost> costs = StepTimes.of(plan, TIMING_STEPS, parallel,
                     out.resolve("timing").resolve(parallel + "-at-a-time"), executor, stdout);
             PlanEstimate.of(plan, costs, parallel).lines().forEach(stdout::println);

@@ -45,7 +45,9 @@ import java.util.stream.Stream;
                 "Runs whose summary.json exists are skipped (unless its stop_reason is interrupted), so a stopped "
                         + "sweep resumes where it was; a run that fails does not stop the others and is listed at the "
                         + "end with its log. Finally writes sweep.csv: one row per finished run, the fields of its "
-                        + "summary.json."},
+                        + "summary.json.",
+                "With --master, every run is a task of Apache Spark instead, its folder's files sent back here "
+                        + "(the jar " + MasterOption.SPARK_JAR + ")."},
         footer = {"",
                 "Every other option of train (--steps, --train-fraction, --modulus, --stop, --eval-every, ...) is "
                         + "passed to each run; see grokwatch train --help.",
@@ -80,7 +82,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--jobs", paramLabel = "N",
             description = "Runs at a time, each in its own JVM. Default: the number of cores divided by --threads, "
-                    + "at least 1.")
+                    + "at least 1. Not with --master.")
     private Integer jobs;
 
     @Option(names = "--out", defaultValue = "runs/sweep", paramLabel = "DIR",
@@ -90,6 +92,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     private ThreadsOption threads;
 
+    @Mixin
+    private MasterOption master;
+
     @Unmatched
     private List<String> trainOptions = new ArrayList<>();
 
@@ -97,16 +102,20 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         List<SweepRun> runs = runs();
         NativeThreads.Choice nativeThreads = threads.choose();
-        int parallel = jobs(nativeThreads.threads());
+        try (RunExecutor executor = master.open(jobs, nativeThreads.threads())) {
+            return train(runs, nativeThreads, executor);
+        }
+    }
+
+    private int train(List<SweepRun> runs, NativeThreads.Choice nativeThreads, RunExecutor executor) {
         List<SweepRun> toTrain = runs.stream().filter(r -> !RunFolder.finished(r.folder())).toList();
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "grokwatch sweep: %d runs (%d already finished, skipped), %d to train, %d at a time, "
-                        + "%s each -> %s%n", runs.size(), runs.size() - toTrain.size(), toTrain.size(), parallel,
-                nativeThreads.describe(), out);
+        stdout.printf(Locale.ROOT, "grokwatch sweep: %d runs (%d already finished, skipped), %d to train, %s, "
+                        + "%s each -> %s%n", runs.size(), runs.size() - toTrain.size(), toTrain.size(),
+                executor.describe(), nativeThreads.describe(), out);
         stdout.flush();
 
-        List<RunOutcome> failures = new LocalRunExecutor(parallel, nativeThreads.threads()).execute(toTrain, stdout)
-                .stream().filter(o -> !o.finished()).toList();
+        List<RunOutcome> failures = executor.execute(toTrain, stdout).stream().filter(o -> !o.finished()).toList();
 
         List<RunFolder> finished = runs.stream().filter(r -> RunFolder.finished(r.folder()))
                 .map(r -> RunFolder.read(r.folder())).toList();
@@ -177,15 +186,6 @@ public final class SweepCommand implements Callable<Integer> {
                     + e.getMessage(), e);
         }
         return new SweepRun(config.out().getFileName().toString(), config.out(), config.toArguments());
-    }
-
-    /** --jobs, or as many runs as fit on the cores at {@code threadsPerRun} each. */
-    private int jobs(int threadsPerRun) {
-        try {
-            return LocalRunExecutor.parallelism(jobs, threadsPerRun);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
     }
 
     private static void createFolder(Path folder) {

@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One {@code train} run in a child JVM on this JVM's own classpath, with a given number of native
- * threads, its output going to a log file. A sweep runs as many of these side by side as it has jobs.
+ * One {@code train} run in a child JVM, on this JVM's own classpath or a given one, with a given number of native
+ * threads, its output going to a log file. A sweep runs as many of these side by side as it has jobs; a cluster's
+ * executor (grokwatch-spark) runs one per task, on the application's jar.
  *
  * <p>The count goes to the child as {@code OMP_NUM_THREADS}, which ND4J sizes both its OpenMP pool
  * (libnd4j ops) and OpenBLAS's threads from when it loads ({@code NativeOpsHolder.initOps},
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link NativeThreads#choose}). {@code -XX:ActiveProcessorCount} sizes the JVM's own GC and compiler
  * threads the same way.
  */
-final class TrainProcess {
+public final class TrainProcess {
 
     private static final String MAIN = GrokwatchCli.class.getName();
 
@@ -35,24 +36,34 @@ final class TrainProcess {
     private TrainProcess() {
     }
 
-    /** The child's command line: {@code java … GrokwatchCli train <trainArgs>}. */
-    static List<String> command(List<String> trainArgs, int threads) {
+    /** The child's command line: {@code java … -cp classpath GrokwatchCli train <trainArgs>}. */
+    static List<String> command(List<String> trainArgs, int threads, String classpath) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:ActiveProcessorCount=" + threads,
                 "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classpath,
                 MAIN, "train"));
         command.addAll(trainArgs);
         return command;
     }
 
     /**
-     * Runs {@code train trainArgs} with {@code threads} native threads to its end, standard output and error
-     * to {@code log}; the exit code.
+     * Runs {@code train trainArgs} on this JVM's classpath in its working directory with {@code threads} native
+     * threads to its end, standard output and error to {@code log}; the exit code.
      */
     static int run(List<String> trainArgs, int threads, Path log) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command(trainArgs, threads))
+        return run(trainArgs, threads, log, System.getProperty("java.class.path"), null);
+    }
+
+    /**
+     * As {@link #run(List, int, Path)}, on {@code classpath} (a jar holding the command line and its dependencies)
+     * in {@code directory}, against which relative paths of {@code trainArgs} resolve ({@code null}: this JVM's).
+     */
+    public static int run(List<String> trainArgs, int threads, Path log, String classpath, Path directory)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command(trainArgs, threads, classpath))
+                .directory(directory == null ? null : directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put(NativeThreads.VARIABLE, Integer.toString(threads));
