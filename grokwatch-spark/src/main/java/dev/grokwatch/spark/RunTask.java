@@ -102,7 +102,7 @@ record RunTask(String name, List<String> trainArgs, Map<String, byte[]> inputs, 
         try {
             scratch = Files.createTempDirectory("grokwatch-run-");
         } catch (IOException e) {
-            return TaskResult.failed("could not start: " + e.getMessage(), Map.of());
+            return TaskResult.failed("could not start: " + e.getMessage());
         }
         try {
             Path folder = scratch.resolve(FOLDER);
@@ -116,17 +116,17 @@ record RunTask(String name, List<String> trainArgs, Map<String, byte[]> inputs, 
                 }
                 Files.createDirectories(folder);
                 start = System.nanoTime();
-                exit = TrainProcess.run(trainArgs, threads, folder.resolve(SweepRun.LOG), ApplicationJar.childClasspath(),
-                        scratch);
+                exit = TrainProcess.run(trainArgs, threads, folder.resolve(SweepRun.LOG),
+                        ApplicationJar.childClasspath(), scratch);
             } catch (IOException e) {
-                return TaskResult.failed("could not start: " + e.getMessage(), Map.of());
+                return TaskResult.failed("could not start: " + e.getMessage());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             try {
                 return TaskResult.ended(exit, seconds, files(folder));
             } catch (IOException e) {
                 return TaskResult.failed("exit code " + exit + " but its files could not be read on the executor: "
-                        + e.getMessage(), Map.of());
+                        + e.getMessage());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

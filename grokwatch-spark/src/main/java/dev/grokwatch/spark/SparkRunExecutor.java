@@ -35,11 +35,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The runs that may start ({@link RunSchedule}: in the list's order, once the folders they require hold finished
  * runs) become one RDD, a partition each, and each partition is a job of its own: Spark queues the jobs in that
  * order and runs as many tasks at a time as it has task slots ({@code spark.task.cpus} = the run's native threads),
- * a run's end is reported as it comes, and a task Spark gives up on (its executor lost too often) fails its run
- * only. A run that requires another is submitted once that one's files are here.
+ * a run's end is reported as it comes, and a job that fails (Spark gave up on its task, e.g. its executor lost
+ * too often; or it was cancelled) fails its run only. A run that requires another is submitted once that one's
+ * files are here.
  */
 final class SparkRunExecutor implements RunExecutor {
 
+    /** What every partition's task runs; serializable, as Spark ships it. */
+    private static final Function1<Iterator<RunTask>, TaskResult> TRAIN =
+            (Function1<Iterator<RunTask>, TaskResult> & Serializable) partition ->
+                    RunTask.trainPartition(CollectionConverters.asJava(partition));
+
+    /** A job's end is only queued for the driver's loop: done on Spark's own thread. */
     private static final ExecutionContext ON_SPARK_THREAD = ExecutionContext$.MODULE$.fromExecutor(Runnable::run);
 
     private final JavaSparkContext spark;
@@ -53,14 +60,15 @@ final class SparkRunExecutor implements RunExecutor {
     /**
      * A context on {@code master} whose tasks take {@code threadsPerRun} cores each. The application's jar
      * ({@link ApplicationJar}) goes to a cluster's executors unless {@code spark.jars} says otherwise
-     * (spark-submit sets it); {@code local} masters run the tasks in this JVM.
+     * (spark-submit sets it); {@code local} and {@code local[N]} run the tasks in this JVM.
      *
      * @throws IllegalArgumentException naming the master when Spark cannot start on it
      */
     static SparkRunExecutor open(String master, int threadsPerRun) {
         SparkConf conf = new SparkConf().setMaster(master).setAppName("grokwatch")
                 .set("spark.task.cpus", Integer.toString(threadsPerRun));
-        if (!master.startsWith("local") && !conf.contains("spark.jars")) {
+        boolean inThisJvm = master.equals("local") || master.startsWith("local[");
+        if (!inThisJvm && !conf.contains("spark.jars")) {
             ApplicationJar.of(SparkRunExecutor.class).ifPresent(jar -> conf.set("spark.jars", jar.toString()));
         }
         try {
@@ -129,19 +137,14 @@ final class SparkRunExecutor implements RunExecutor {
                     (Function0<BoxedUnit>) () -> BoxedUnit.UNIT);
             job.onComplete((Function1<Try<BoxedUnit>, BoxedUnit>) done -> {
                 returned.add(done.isSuccess() ? new Returned(run, task, result.get(), null)
-                        : new Returned(run, task, null, "Spark gave up on its task: " + done.failed().get().getMessage()));
+                        : new Returned(run, task, null, "its Spark job failed: " + done.failed().get().getMessage()));
                 return BoxedUnit.UNIT;
             }, ON_SPARK_THREAD);
         }
         spark.setJobDescription(null);
     }
 
-    /** What every partition's task runs; serializable, as Spark ships it. */
-    private static final Function1<Iterator<RunTask>, TaskResult> TRAIN =
-            (Function1<Iterator<RunTask>, TaskResult> & Serializable) partition ->
-                    RunTask.trainPartition(CollectionConverters.asJava(partition));
-
-    /** A run's end: its task's result, or why it has none (Spark gave up on the task, or it never started). */
+    /** A run's end: its task's result, or why it has none (its job failed or was cancelled, or it never started). */
     private record Returned(SweepRun run, RunTask task, TaskResult result, String failure) {
 
         RunOutcome land() {

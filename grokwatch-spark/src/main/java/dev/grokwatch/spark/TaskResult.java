@@ -24,7 +24,7 @@ record TaskResult(int exitCode, String failure, double seconds, Map<String, byte
         return new TaskResult(exitCode, null, seconds, files);
     }
 
-    static TaskResult failed(String failure, Map<String, byte[]> files) {
-        return new TaskResult(-1, failure, 0, files);
+    static TaskResult failed(String failure) {
+        return new TaskResult(-1, failure, 0, Map.of());
     }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code sweep --master} and {@code reproduce --master} with the Spark runner on the classpath, as its jar runs them. */
+/** {@code sweep --master} and {@code reproduce --master} with the Spark runner on the classpath, as in its jar. */
 class SparkCommandsTest {
 
     private static final String[] TINY = {"--seeds", "0-1", "--steps", "6", "--eval-every", "2", "--batch", "64",

@@ -4,6 +4,7 @@ import dev.grokwatch.examples.run.RunFolder;
 import dev.grokwatch.examples.sweep.LocalRunExecutor;
 import dev.grokwatch.examples.sweep.RunOutcome;
 import dev.grokwatch.examples.sweep.SweepRun;
+import org.apache.spark.SparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The runner on {@code local[2]}: the same run folders as the local pool's, a run that requires another started
- * once that one's files are back, and failures reported while the other runs finish.
+ * once that one's files are back, failures reported while the other runs finish, a cancelled job's run stopped.
  */
 class SparkRunExecutorTest {
 
@@ -113,6 +116,38 @@ class SparkRunExecutorTest {
         assertTrue(RunFolder.finished(dir.resolve("good")));
         assertEquals(3, progress.lines.size(), progress.lines.toString());
         assertEquals(List.of(), spark.execute(List.of(), new PrintWriter(progress)));
+    }
+
+    /**
+     * A job cancelled while its run trains (a sweep stopped): the run fails with the job's reason, and its child JVM
+     * is stopped with the task, not left training.
+     */
+    @Test
+    void aCancelledJobFailsItsRunAndStopsItsChild(@TempDir Path dir) throws Exception {
+        SweepRun endless = TinyRuns.run(dir.resolve("endless"), 1_000_000, List.of(), List.of());
+        CompletableFuture<List<RunOutcome>> outcomes = CompletableFuture.supplyAsync(
+                () -> spark.execute(List.of(endless), new PrintWriter(Writer.nullWriter())));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (children().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, children().size(), "the run's child JVM started");
+
+        SparkContext.getOrCreate().cancelAllJobs(); // the active context: the runner's
+
+        RunOutcome outcome = outcomes.get(60, TimeUnit.SECONDS).get(0);
+        assertEquals(RunOutcome.Status.FAILED, outcome.status());
+        assertTrue(outcome.reason().startsWith("its Spark job failed: Job ")
+                && outcome.reason().contains("cancelled"), outcome.reason());
+        while (!children().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), children(), "the child JVM is stopped with its task");
+    }
+
+    /** This JVM's live child processes: in local mode, the runs' JVMs and nothing else. */
+    private static List<ProcessHandle> children() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
     }
 
     /** Lines written, each with the time its end arrived. */

@@ -2,8 +2,9 @@ package dev.grokwatch.examples.sweep;
 
 /**
  * Opens a {@link RunExecutor} on a cluster engine, for {@code sweep --master} and {@code reproduce --master}. Found
- * with {@link java.util.ServiceLoader} (a jar's {@code META-INF/services/dev.grokwatch.examples.sweep.RunExecutorProvider}):
- * grokwatch-spark's jar holds the one for Apache Spark; the command line's own jar holds none.
+ * with {@link java.util.ServiceLoader} (a jar's
+ * {@code META-INF/services/dev.grokwatch.examples.sweep.RunExecutorProvider}): grokwatch-spark's jar holds the one
+ * for Apache Spark; the command line's own jar holds none.
  */
 public interface RunExecutorProvider {
 

@@ -54,7 +54,8 @@ class RunScheduleTest {
         assertFalse(schedule.done());
         schedule.end(RunOutcome.failed(run(dir.resolve("d"), finished), "exit code 1"));
         assertTrue(schedule.done());
-        assertEquals(List.of("e", "b", "a", "c", "d"), schedule.outcomes().stream().map(o -> o.run().name()).toList());
+        assertEquals(List.of("e", "b", "a", "c", "d"),
+                schedule.outcomes().stream().map(o -> o.run().name()).toList());
     }
 
     /** Runs that require each other never start; ending a run that is not running is a caller's error. */
