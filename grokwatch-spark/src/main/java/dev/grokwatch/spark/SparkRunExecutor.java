@@ -62,7 +62,8 @@ final class SparkRunExecutor implements RunExecutor {
      * ({@link ApplicationJar}) goes to a cluster's executors unless {@code spark.jars} says otherwise
      * (spark-submit sets it); {@code local} and {@code local[N]} run the tasks in this JVM.
      *
-     * @throws IllegalArgumentException naming the master when Spark cannot start on it
+     * @throws IllegalArgumentException naming the master when Spark cannot start on it, or in this JVM (started
+     *                                  without Java's packages opened to Spark)
      */
     static SparkRunExecutor open(String master, int threadsPerRun) {
         SparkConf conf = new SparkConf().setMaster(master).setAppName("grokwatch")
@@ -73,6 +74,10 @@ final class SparkRunExecutor implements RunExecutor {
         }
         try {
             return new SparkRunExecutor(new JavaSparkContext(conf), threadsPerRun);
+        } catch (IllegalAccessError e) {
+            throw new IllegalArgumentException("--master " + master + ": Spark cannot start in this JVM ("
+                    + e.getMessage() + "); expected java -jar grokwatch-spark.jar (its manifest opens Java's packages to Spark), "
+                    + "spark-submit, or java with Spark's --add-opens flags (README, \"Sweeps on Apache Spark\")", e);
         } catch (Exception e) {
             throw new IllegalArgumentException("--master " + master + ": Spark cannot start on it (" + e.getMessage()
                     + "); expected local[*], local[N], spark://HOST:PORT, or yarn or k8s://... under spark-submit", e);

@@ -9,6 +9,7 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,6 +90,27 @@ class SparkCommandsTest {
             assertEquals("", run.out());
             assertTrue(Files.notExists(out), command + " wrote nothing");
         }
+    }
+
+    /**
+     * Started with plain {@code java -cp}, without the flags that open Java's packages to Spark (the jar's manifest
+     * carries them for {@code java -jar}): refused with the way to start it, before any run.
+     */
+    @Test
+    void aJvmWithoutSparksFlagsIsToldHowToStart(@TempDir Path dir) throws Exception {
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), GrokwatchCli.class.getName(),
+                "sweep", "--master", "local[1]", "--out", dir.resolve("sweep").toString(), "--seeds", "0", "--steps", "2",
+                "--eval-every", "2").redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(2, java.waitFor(), output);
+        assertTrue(output.contains("--master local[1]: Spark cannot start in this JVM (class org.apache.spark."),
+                output);
+        assertTrue(output.contains("expected java -jar grokwatch-spark.jar (its manifest opens Java's packages to "
+                + "Spark), spark-submit, or java with Spark's --add-opens flags (README, \"Sweeps on Apache Spark\")"),
+                output);
+        assertTrue(Files.notExists(dir.resolve("sweep")));
     }
 
     /** sweep.csv with its timing columns left out. */
