@@ -102,12 +102,10 @@ record RunTask(String name, List<String> trainArgs, Map<String, byte[]> inputs, 
         try {
             scratch = Files.createTempDirectory("grokwatch-run-");
         } catch (IOException e) {
-            return TaskResult.failed("could not start: " + e.getMessage());
+            return TaskResult.failed("could not create its folder: " + e.getMessage());
         }
         try {
             Path folder = scratch.resolve(FOLDER);
-            long start;
-            int exit;
             try {
                 for (Map.Entry<String, byte[]> input : inputs.entrySet()) {
                     Path copy = scratch.resolve(input.getKey());
@@ -115,11 +113,16 @@ record RunTask(String name, List<String> trainArgs, Map<String, byte[]> inputs, 
                     Files.write(copy, input.getValue());
                 }
                 Files.createDirectories(folder);
-                start = System.nanoTime();
+            } catch (IOException e) {
+                return TaskResult.failed("could not create its folder: " + e.getMessage());
+            }
+            long start = System.nanoTime();
+            int exit;
+            try {
                 exit = TrainProcess.run(trainArgs, threads, folder.resolve(SweepRun.LOG),
                         ApplicationJar.childClasspath(), scratch);
             } catch (IOException e) {
-                return TaskResult.failed("could not start: " + e.getMessage());
+                return TaskResult.failed("could not start its JVM: " + e.getMessage());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             try {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -143,6 +144,21 @@ class SparkRunExecutorTest {
             Thread.sleep(100);
         }
         assertEquals(List.of(), children(), "the child JVM is stopped with its task");
+        assertEquals(List.of(), endlessScratchFolders(), "the task's scratch folder is deleted once its child ended");
+    }
+
+    /** Scratch folders of tasks ({@code grokwatch-run-*} in the temporary folder) that trained the endless run. */
+    private static List<Path> endlessScratchFolders() throws IOException {
+        try (Stream<Path> folders = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return folders.filter(f -> f.getFileName().toString().startsWith("grokwatch-run-")).filter(f -> {
+                try {
+                    return Files.readString(f.resolve(RunTask.FOLDER).resolve(SweepRun.LOG))
+                            .contains("up to 1,000,000 steps");
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).toList();
+        }
     }
 
     /** This JVM's live child processes: in local mode, the runs' JVMs and nothing else. */

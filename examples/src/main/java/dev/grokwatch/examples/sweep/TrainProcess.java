@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code train} run in a child JVM, on this JVM's own classpath or a given one, with a given number of native
@@ -24,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TrainProcess {
 
     private static final String MAIN = GrokwatchCli.class.getName();
+
+    /** How long a stopped child may take to write its outputs before an interrupted {@link #run} gives up on it. */
+    private static final long STOP_SECONDS = 30;
 
     /** Children alive now, ended if the sweep itself is stopped (they then write their outputs). */
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
@@ -50,7 +54,8 @@ public final class TrainProcess {
 
     /**
      * Runs {@code train trainArgs} on this JVM's classpath in its working directory with {@code threads} native
-     * threads to its end, standard output and error to {@code log}; the exit code.
+     * threads to its end, standard output and error to {@code log}; the exit code. Interrupted, it stops the child
+     * and waits for it to write its outputs (at most {@value #STOP_SECONDS} s) before throwing.
      */
     static int run(List<String> trainArgs, int threads, Path log) throws IOException, InterruptedException {
         return run(trainArgs, threads, log, System.getProperty("java.class.path"), null);
@@ -73,6 +78,12 @@ public final class TrainProcess {
             return process.waitFor();
         } catch (InterruptedException e) {
             process.destroy();
+            // Stopped, train writes what it has: the caller (a Spark task deleting its scratch folder) waits for it.
+            try {
+                process.waitFor(STOP_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException again) {
+                Thread.currentThread().interrupt();
+            }
             throw e;
         } finally {
             LIVE.remove(process);
