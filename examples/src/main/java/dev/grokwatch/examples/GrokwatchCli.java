@@ -19,6 +19,7 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
 /**
@@ -59,6 +60,15 @@ public final class GrokwatchCli implements Callable<Integer> {
             failed.getErr().println(e.getMessage());
             failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
             return CommandLine.ExitCode.USAGE;
+        });
+        // A failure the commands describe (a run's folder, an interrupted or stopped executor): its message, not
+        // a stack trace; anything else is a bug and keeps its trace.
+        cli.setExecutionExceptionHandler((e, failed, parsed) -> {
+            if (!(e instanceof IllegalStateException || e instanceof UncheckedIOException)) {
+                throw e;
+            }
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
         });
         return cli;
     }

@@ -66,7 +66,13 @@ final class SparkRunExecutor implements RunExecutor {
      *                                  without Java's packages opened to Spark)
      */
     static SparkRunExecutor open(String master, int threadsPerRun) {
-        SparkConf conf = new SparkConf().setMaster(master).setAppName("grokwatch")
+        SparkConf submitted = new SparkConf(); // spark-submit's settings, as system properties
+        if (submitted.contains("spark.master") && !submitted.get("spark.master").equals(master)) {
+            throw new IllegalArgumentException("--master " + master + " but spark-submit --master "
+                    + submitted.get("spark.master") + ": expected one master, given once after the command (sweep"
+                    + " --master URL) with none to spark-submit, or the same URL in both");
+        }
+        SparkConf conf = submitted.setMaster(master).setAppName("grokwatch")
                 .set("spark.task.cpus", Integer.toString(threadsPerRun));
         boolean inThisJvm = master.equals("local") || master.startsWith("local[");
         if (!inThisJvm && !conf.contains("spark.jars")) {
@@ -93,7 +99,18 @@ final class SparkRunExecutor implements RunExecutor {
         BlockingQueue<Returned> returned = new LinkedBlockingQueue<>();
         try {
             while (!schedule.done()) {
-                submit(schedule.start(Integer.MAX_VALUE), returned);
+                List<SweepRun> ready = schedule.start(Integer.MAX_VALUE);
+                try {
+                    submit(ready, returned);
+                } catch (IllegalStateException e) {
+                    if (!spark.sc().isStopped()) {
+                        throw e;
+                    }
+                    // e.g. no master answered: Spark gave up and stopped its context
+                    throw new IllegalStateException("Spark stopped before every run was trained (--master "
+                            + spark.master() + ": its log above says why; expected a master that answers); "
+                            + "finished runs are kept and skipped on the next start", e);
+                }
                 if (!schedule.done()) {
                     schedule.end(returned.take().land());
                 }

@@ -18,7 +18,6 @@ import picocli.CommandLine.Unmatched;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,6 +102,7 @@ public final class SweepCommand implements Callable<Integer> {
         List<SweepRun> runs = runs();
         NativeThreads.Choice nativeThreads = threads.choose();
         try (RunExecutor executor = master.open(jobs, nativeThreads.threads())) {
+            createFolder(out); // before any run trains, locally or on a cluster, whose files it would receive
             return train(runs, nativeThreads, executor);
         }
     }
@@ -119,7 +119,6 @@ public final class SweepCommand implements Callable<Integer> {
 
         List<RunFolder> finished = runs.stream().filter(r -> RunFolder.finished(r.folder()))
                 .map(r -> RunFolder.read(r.folder())).toList();
-        createFolder(out);
         Path table = out.resolve("sweep.csv");
         SweepTable.write(table, finished);
         stdout.printf(Locale.ROOT, "wrote %s: %d of %d runs%n", table, finished.size(), runs.size());
@@ -188,12 +187,17 @@ public final class SweepCommand implements Callable<Integer> {
         return new SweepRun(config.out().getFileName().toString(), config.out(), config.toArguments());
     }
 
-    private static void createFolder(Path folder) {
+    /** {@code --out}, created and writable, or a usage error: refused before anything trains. */
+    private void createFolder(Path folder) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create the sweep folder " + folder
-                    + " (--out); expected a writable path", e);
+            throw new ParameterException(spec.commandLine(), "Could not create the sweep folder " + folder
+                    + " (--out): " + e + "; expected a writable folder", e);
+        }
+        if (!Files.isWritable(folder)) {
+            throw new ParameterException(spec.commandLine(), "The sweep folder " + folder + " (--out) is not "
+                    + "writable; expected a writable folder");
         }
     }
 }

@@ -104,6 +104,23 @@ class SweepCommandTest {
         assertFalse(Files.exists(dir.resolve("add97-transformer-seed0")), "nothing is trained on bad options");
     }
 
+    /** An --out that cannot be a folder is a usage error before any run trains, not a failure after each. */
+    @Test
+    void refusesAnUnwritableOutBeforeTraining(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "");
+
+        CliRun under = sweep("--seeds", "0-1", "--steps", "4", "--eval-every", "2", "--out", file.resolve("x").toString());
+        assertEquals(2, under.code(), under.out() + under.err());
+        assertTrue(under.err().contains("Could not create the sweep folder " + file.resolve("x") + " (--out)")
+                && under.err().contains("expected a writable folder"), under.err());
+        assertFalse(under.err().contains("\tat "), "a usage error, not a stack trace:\n" + under.err());
+        assertFalse(under.out().contains("to train"), "refused before the plan: " + under.out());
+
+        CliRun itself = sweep("--seeds", "0", "--steps", "4", "--eval-every", "2", "--out", file.toString());
+        assertEquals(2, itself.code(), itself.out() + itself.err());
+        assertTrue(itself.err().contains("(--out)"), itself.err());
+    }
+
     /** The folder names' suffix of --batch 64 --eval-every 2 --probe-size 130. */
     private static final String TINY = "-batch64-eval2-probe130";
 
