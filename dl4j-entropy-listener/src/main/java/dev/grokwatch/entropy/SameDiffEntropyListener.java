@@ -329,18 +329,16 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
     }
 
     /** Builds a {@link SameDiffEntropyListener}; the probe and the variable are required. */
-    public static final class Builder {
+    public static final class Builder extends CurveBuilder<Builder> {
         private final SameDiffModel model;
         private Map<String, INDArray> probe;
         private String variable;
         private int everyNIterations = 200;
         private boolean evaluateAtEpochEnd;
-        private int topEigenvalues = 10;
         private SameDiffAccuracy testAccuracy;
         private SameDiffAccuracy trainAccuracy;
         private String outputVariable;
         private ToDoubleFunction<SameDiff> fourierAlignment;
-        private final CurveSettings curve = new CurveSettings();
 
         private Builder(SameDiffModel model) {
             this.model = model;
@@ -413,12 +411,6 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
         /** Also evaluate at the end of every epoch. */
         public Builder evaluateAtEpochEnd(boolean atEpochEnd) {
             this.evaluateAtEpochEnd = atEpochEnd;
-            return this;
-        }
-
-        /** Task threshold H̃*; without it threshold crossing is not reported. */
-        public Builder threshold(double threshold) {
-            curve.threshold(threshold);
             return this;
         }
 
@@ -504,69 +496,12 @@ public final class SameDiffEntropyListener extends BaseListener implements Entro
             return this;
         }
 
-        /** Accuracy criteria for grokking (test) and memorisation (train); default 0.99 each. */
-        public Builder accuracyCriteria(double grok, double memorised) {
-            curve.accuracyCriteria(grok, memorised);
-            return this;
-        }
-
-        /** Collapse onset: H̃ fell by more than delta over window evaluations (default 0.02 over 5). */
-        public Builder collapseOnset(double delta, int window) {
-            curve.collapseOnset(delta, window);
-            return this;
-        }
-
-        /** Verdict horizons, as {@link SpectralEntropyListener.Builder#verdictSteps}. */
-        public Builder verdictSteps(long noCollapseSteps, long belowThresholdSteps) {
-            curve.verdictSteps(noCollapseSteps, belowThresholdSteps);
-            return this;
-        }
-
-        /** Not-memorising verdict: training accuracy still below the criterion at this step (default 10,000). */
-        public Builder notMemorisedWithin(long steps) {
-            curve.notMemorisedWithin(steps);
-            return this;
-        }
-
-        /** How many of the largest eigenvalues each record keeps (default 10). */
-        public Builder topEigenvalues(int k) {
-            if (k < 0) {
-                throw new IllegalArgumentException("topEigenvalues must be >= 0, got " + k);
-            }
-            this.topEigenvalues = k;
-            return this;
-        }
-
         /**
          * A function of the graph computing its Fourier alignment (e.g. of its token embeddings), recorded in the
          * {@code fourier_alignment} column when given, as the DL4J listener's.
          */
         public Builder fourierAlignment(ToDoubleFunction<SameDiff> alignment) {
             this.fourierAlignment = alignment;
-            return this;
-        }
-
-        /** Forecasts the grokking step at each evaluation until the run groks (as the DL4J listener's). */
-        public Builder forecaster(GrokForecaster forecaster) {
-            curve.forecaster(forecaster);
-            return this;
-        }
-
-        /** Called once per event (collapse onset, crossing, grokked, ...). */
-        public Builder onEvent(EntropyEventListener listener) {
-            curve.onEvent(listener);
-            return this;
-        }
-
-        /**
-         * Continue the curve of an earlier run (e.g. {@link EntropyHistory#readJson} of a history written beside the
-         * graph saved with {@code sd.save(file, true)}, which keeps its iteration count). At the listener's first
-         * callback, before any update, a graph that has done fewer updates than the history's last step is refused
-         * with an {@link IllegalStateException} naming both steps ({@code history.upTo(step)} fits it); a graph ahead
-         * of the history continues with the gap named in a warning.
-         */
-        public Builder resumeFrom(EntropyHistory earlier) {
-            curve.resumeFrom(earlier);
             return this;
         }
 

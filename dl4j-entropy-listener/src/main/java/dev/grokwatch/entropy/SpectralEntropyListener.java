@@ -454,19 +454,17 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
     }
 
     /** Builds a {@link SpectralEntropyListener}; probe and layer are required. */
-    public static final class Builder {
+    public static final class Builder extends CurveBuilder<Builder> {
         private Probe probe;
         private LayerSelector layer;
         private SequenceReduction sequenceReduction = SequenceReduction.LAST;
         private SpatialReduction spatialReduction;
         private int everyNIterations = 200;
         private boolean evaluateAtEpochEnd;
-        private int topEigenvalues = 10;
         private ModelAccuracy testAccuracy;
         private ModelAccuracy trainAccuracy;
         private Integer evaluationOutput;
         private ToDoubleFunction<Model> fourierAlignment;
-        private final CurveSettings curve = new CurveSettings();
 
         private Builder() {
         }
@@ -545,12 +543,6 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             return this;
         }
 
-        /** Task threshold H̃*; without it threshold crossing is not reported. */
-        public Builder threshold(double threshold) {
-            curve.threshold(threshold);
-            return this;
-        }
-
         /**
          * Test data: records test accuracy and finds the grokking step. Accuracy is the number DL4J's
          * {@code Evaluation} gives ({@code net.evaluate(...)}): features masks apply in the forward pass,
@@ -624,67 +616,9 @@ public final class SpectralEntropyListener extends BaseTrainingListener implemen
             return this;
         }
 
-        /** Accuracy criteria for grokking (test) and memorisation (train); default 0.99 each. */
-        public Builder accuracyCriteria(double grok, double memorised) {
-            curve.accuracyCriteria(grok, memorised);
-            return this;
-        }
-
-        /** Collapse onset: H̃ fell by more than delta over window evaluations (default 0.02 over 5). */
-        public Builder collapseOnset(double delta, int window) {
-            curve.collapseOnset(delta, window);
-            return this;
-        }
-
-        /**
-         * Verdict horizons: no collapse within {@code noCollapseSteps} after memorisation (default 10,000);
-         * collapse without generalisation after {@code belowThresholdSteps} below H̃* with low test accuracy
-         * (default 5,000).
-         */
-        public Builder verdictSteps(long noCollapseSteps, long belowThresholdSteps) {
-            curve.verdictSteps(noCollapseSteps, belowThresholdSteps);
-            return this;
-        }
-
-        /** Not-memorising verdict: training accuracy still below the criterion at this step (default 10,000). */
-        public Builder notMemorisedWithin(long steps) {
-            curve.notMemorisedWithin(steps);
-            return this;
-        }
-
-        /** How many of the largest eigenvalues each record keeps (default 10). */
-        public Builder topEigenvalues(int k) {
-            if (k < 0) {
-                throw new IllegalArgumentException("topEigenvalues must be >= 0, got " + k);
-            }
-            this.topEigenvalues = k;
-            return this;
-        }
-
         /** A function computing the model's Fourier alignment, recorded in its column when given. */
         public Builder fourierAlignment(ToDoubleFunction<Model> alignment) {
             this.fourierAlignment = alignment;
-            return this;
-        }
-
-        /**
-         * Forecasts the grokking step at each evaluation until the run groks, filling the record's
-         * {@code predicted_grok_step} (e.g. {@code Calibration.read(file).toForecaster()}).
-         */
-        public Builder forecaster(GrokForecaster forecaster) {
-            curve.forecaster(forecaster);
-            return this;
-        }
-
-        /** Called once per event (collapse onset, crossing, grokked, ...). */
-        public Builder onEvent(EntropyEventListener listener) {
-            curve.onEvent(listener);
-            return this;
-        }
-
-        /** Continue the curve of an earlier run (e.g. {@link EntropyHistory#restoreFrom} a model zip). */
-        public Builder resumeFrom(EntropyHistory earlier) {
-            curve.resumeFrom(earlier);
             return this;
         }
 
